@@ -1,0 +1,36 @@
+export { encodeB64, decodeB64, randomBytes, utf8Encode, utf8Decode, type Bytes } from './bytes';
+export { seal, open, IV_BYTES, KEY_BYTES, TAG_BYTES, type Sealed } from './aead';
+export {
+  ARGON2ID_BOUNDS,
+  DEFAULT_ARGON2ID,
+  checkKdfParams,
+  deriveKey,
+  newArgon2idParams,
+  type Argon2idCost,
+  type Argon2idParams,
+} from './kdf';
+export {
+  RECOVERY_KEY_BYTES,
+  formatRecoveryKey,
+  generateRecoveryKey,
+  normalizeRecoveryKey,
+} from './recovery';
+export {
+  SLOT_VERSION,
+  createMasterKey,
+  createPassphraseSlot,
+  createRecoverySlot,
+  openPassphraseSlot,
+  openRecoverySlot,
+  parseKeySlot,
+  slotCheck,
+  slotHeaderAad,
+  unlockWithPassphrase,
+  unlockWithRecoveryKey,
+  type KeySlot,
+  type PassphraseSlot,
+  type RecoveryKdf,
+  type RecoverySlot,
+  type SlotHeader,
+} from './slots';
+export { MIN_PASSPHRASE_LENGTH, checkNewPassphrase } from './passphrase';
