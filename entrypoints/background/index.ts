@@ -1,0 +1,27 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { VaultService } from '../../lib/core/vault/service';
+import { CLIPBOARD_ALARM, runClipboardClear } from '../../lib/platform/clipboard';
+import { DexieVaultStore, TesseraDb } from '../../lib/platform/db';
+import { DeviceSlot } from '../../lib/platform/deviceSlot';
+import { SessionKeyCache } from '../../lib/platform/keyCache';
+import { registerRoutes } from './router';
+import { beforeRoute, buildRoutes, lockIfIdle } from './routes';
+
+const AUTO_LOCK_ALARM = 'auto-lock';
+
+export default defineBackground(() => {
+  const db = new TesseraDb();
+  const device = new DeviceSlot(db);
+  const vault = new VaultService(new DexieVaultStore(db), new SessionKeyCache(device));
+  const services = { vault, device };
+
+  registerRoutes(buildRoutes(services), (ctx) => beforeRoute(services, ctx));
+
+  // Alarms outlive the service worker; a minute is the granularity users pick idle times in.
+  void browser.alarms.create(AUTO_LOCK_ALARM, { periodInMinutes: 1 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === AUTO_LOCK_ALARM) void lockIfIdle(vault);
+    if (alarm.name === CLIPBOARD_ALARM) void runClipboardClear();
+  });
+});

@@ -1,0 +1,139 @@
+import { TesseraError } from '../../lib/core/errors';
+import { idleExpired, parseAutoLock } from '../../lib/core/vault/autolock';
+import type { VaultService } from '../../lib/core/vault/service';
+import type { VaultStatus } from '../../lib/messaging';
+import { scheduleClipboardClear } from '../../lib/platform/clipboard';
+import type { DeviceSlot } from '../../lib/platform/deviceSlot';
+import { readAutoLock, readLastActivity, touchActivity, writeAutoLock } from '../../lib/platform/settings';
+import type { CallContext, RouteTable } from './router';
+
+export interface Services {
+  vault: VaultService;
+  device: DeviceSlot;
+}
+
+const EXT = ['extension'] as const;
+
+function text(value: unknown, field: string, max = 4096): string {
+  if (typeof value !== 'string' || value.length > max) {
+    throw new TesseraError('E_BAD_REQUEST', `The ${field} is missing or too long.`);
+  }
+  return value;
+}
+
+function object(value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) {
+    throw new TesseraError('E_BAD_REQUEST', 'The request is malformed.');
+  }
+  return value as Record<string, unknown>;
+}
+
+export async function vaultStatus(vault: VaultService): Promise<VaultStatus> {
+  return { state: await vault.state(), autoLock: await readAutoLock() };
+}
+
+/** Idle auto-lock is checked on every request and by an alarm; extension pages count as use. */
+export async function lockIfIdle(vault: VaultService, now = Date.now()): Promise<void> {
+  const last = await readLastActivity();
+  if (last !== null && idleExpired(await readAutoLock(), last, now)) await vault.lock();
+}
+
+export async function beforeRoute(s: Services, ctx: CallContext): Promise<void> {
+  if (ctx.caller !== 'extension') return;
+  await lockIfIdle(s.vault);
+  await touchActivity(Date.now());
+}
+
+export function buildRoutes(s: Services): RouteTable {
+  const { vault, device } = s;
+  return {
+    'vault.status': { allow: EXT, handle: () => vaultStatus(vault) },
+    'vault.create': {
+      allow: EXT,
+      handle: async (data) => {
+        const d = object(data);
+        const confirm = d.confirm === undefined ? undefined : text(d.confirm, 'confirmation');
+        return vault.create(text(d.passphrase, 'passphrase', 1024), confirm);
+      },
+    },
+    'vault.unlock': {
+      allow: EXT,
+      handle: async (data) => {
+        const d = object(data);
+        if ('recoveryKey' in d) await vault.unlock({ recoveryKey: text(d.recoveryKey, 'recovery key', 256) });
+        else await vault.unlock({ passphrase: text(d.passphrase, 'passphrase', 1024) });
+        await device.hold(false);
+        return vaultStatus(vault);
+      },
+    },
+    'vault.lock': {
+      allow: EXT,
+      handle: async () => {
+        await device.hold(true);
+        await vault.lock();
+        return vaultStatus(vault);
+      },
+    },
+    'vault.setAutoLock': {
+      allow: EXT,
+      handle: async (data) => {
+        const setting = parseAutoLock(data);
+        if (setting.mode === 'never') {
+          // Wrapping the key for this device needs it unlocked, which also proves the user may.
+          await device.enable(vault.masterKeyForDeviceSlot());
+        } else {
+          await device.disable();
+        }
+        await writeAutoLock(setting);
+        return vaultStatus(vault);
+      },
+    },
+    'vault.list': { allow: EXT, handle: async () => (await vault.state(), vault.list()) },
+    'account.add': { allow: EXT, handle: async (data) => vault.add(object(data) as never) },
+    'account.addMany': {
+      allow: EXT,
+      handle: async (data) => {
+        const uris = object(data).uris;
+        if (!Array.isArray(uris) || uris.length > 10_000) {
+          throw new TesseraError('E_BAD_REQUEST', 'Expected a list of at most 10,000 links.');
+        }
+        return vault.addMany(uris.map((u, i) => text(u, `link on line ${i + 1}`)));
+      },
+    },
+    'account.update': {
+      allow: EXT,
+      handle: async (data) => {
+        const d = object(data);
+        return vault.update(text(d.id, 'account id', 64), object(d.patch));
+      },
+    },
+    'account.delete': {
+      allow: EXT,
+      handle: async (data) => (await vault.delete(text(object(data).id, 'account id', 64)), null),
+    },
+    'account.undelete': {
+      allow: EXT,
+      handle: async (data) => (await vault.undelete(text(object(data).id, 'account id', 64)), null),
+    },
+    'account.reorder': {
+      allow: EXT,
+      handle: async (data) => {
+        const ids = object(data).ids;
+        if (!Array.isArray(ids)) throw new TesseraError('E_BAD_REQUEST', 'Expected a list of ids.');
+        await vault.reorder(ids.map((id) => text(id, 'account id', 64)));
+        return null;
+      },
+    },
+    'account.hotpNext': {
+      allow: EXT,
+      handle: async (data) => vault.hotpNext(text(object(data).id, 'account id', 64)),
+    },
+    'clipboard.scheduleClear': {
+      allow: EXT,
+      handle: async (data) => {
+        await scheduleClipboardClear(text(object(data).code, 'code', 16));
+        return null;
+      },
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { OtpAlgorithm, OtpType } from '../otp/types';
+
+export type AccountInput =
+  | { kind: 'uri'; uri: string }
+  | {
+      kind: 'fields';
+      issuer: string;
+      label: string;
+      secret: string;
+      type: OtpType;
+      algorithm: OtpAlgorithm;
+      digits: number;
+      period: number;
+      counter: number;
+    };
+
+export interface AccountPatch {
+  issuer?: string;
+  label?: string;
+  sites?: string[];
+  pinned?: boolean;
+}
+
+export type UnlockInput = { passphrase: string } | { recoveryKey: string };
+

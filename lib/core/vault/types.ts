@@ -1,0 +1,54 @@
+import type { KeySlot } from '../crypto';
+import type { OtpAccount } from '../otp/types';
+
+export const VAULT_FORMAT_VERSION = 1;
+
+/** An account as the background holds it in memory once the vault is unlocked. */
+export interface Account extends OtpAccount {
+  id: string;
+  /** ms since epoch; strictly increases on every change so "the later edit wins" is well defined. */
+  updatedAt: number;
+  /** Bound sites: origins (https://host[:port]) where this account's code may be filled. */
+  sites: string[];
+  pinned: boolean;
+  order: number;
+}
+
+/**
+ * One account at rest. Only the id, the change time and the deletion flag are readable (sync
+ * needs them to merge); everything else is sealed with the master key, and those readable
+ * fields are bound as additional data so they cannot be altered without detection.
+ */
+export interface StoredRecord {
+  id: string;
+  updatedAt: number;
+  /** 1 = tombstone. A number, not a boolean, so IndexedDB could index it. */
+  deleted: 0 | 1;
+  iv: string;
+  ct: string;
+}
+
+/** The vault's header: format and the slots that can open the master key. */
+export interface VaultHeader {
+  formatVersion: number;
+  createdAt: number;
+  slots: KeySlot[];
+}
+
+/** Where the service keeps records; the platform implements it with IndexedDB. */
+export interface VaultStore {
+  getHeader(): Promise<VaultHeader | undefined>;
+  /** Writes the header only when none exists; returns false when one does (two first runs). */
+  createHeader(header: VaultHeader): Promise<boolean>;
+  putHeader(header: VaultHeader): Promise<void>;
+  listRecords(): Promise<StoredRecord[]>;
+  /** All records in one transaction: either every one is stored or none is. */
+  putRecords(records: StoredRecord[]): Promise<void>;
+}
+
+/** Where the unlocked key survives a service-worker restart (storage.session in the browser). */
+export interface KeyCache {
+  get(): Promise<Uint8Array | null>;
+  set(key: Uint8Array): Promise<void>;
+  clear(): Promise<void>;
+}

@@ -1,0 +1,60 @@
+import { codeAt, timeWindow, hotpCode } from '../otp';
+import type { OtpAlgorithm, OtpType } from '../otp/types';
+import type { Account } from './types';
+
+/**
+ * What the popup may know about an account: never the secret. `code`/`nextCode` are for the
+ * window [validFrom, validUntil) and the window after it; HOTP codes stay null until the user
+ * asks for the next one (asking advances the counter).
+ */
+export interface AccountView {
+  id: string;
+  issuer: string;
+  label: string;
+  type: OtpType;
+  algorithm: OtpAlgorithm;
+  digits: number;
+  period: number;
+  counter: number;
+  sites: string[];
+  pinned: boolean;
+  code: string | null;
+  nextCode: string | null;
+  validFrom: number;
+  validUntil: number;
+}
+
+export function toView(account: Account, now: number, hotpRevealed?: string): AccountView {
+  const base = {
+    id: account.id,
+    issuer: account.issuer,
+    label: account.label,
+    type: account.otp.type,
+    algorithm: account.otp.algorithm,
+    digits: account.otp.digits,
+    period: account.otp.period,
+    counter: account.otp.counter,
+    sites: [...account.sites],
+    pinned: account.pinned,
+  };
+  if (account.otp.type === 'hotp') {
+    return { ...base, code: hotpRevealed ?? null, nextCode: null, validFrom: now, validUntil: Infinity };
+  }
+  const { validFrom, validUntil } = timeWindow(account.otp, now);
+  return {
+    ...base,
+    code: codeAt(account.otp, now),
+    nextCode: codeAt(account.otp, validUntil),
+    validFrom,
+    validUntil,
+  };
+}
+
+/** Pinned first, then the user's order; ties (possible after merges) fall back to the id. */
+export function compareAccounts(a: Account, b: Account): number {
+  if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;
+  if (a.order !== b.order) return a.order - b.order;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export { hotpCode };

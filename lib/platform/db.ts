@@ -1,0 +1,62 @@
+import Dexie, { type Table } from 'dexie';
+import type { StoredRecord, VaultHeader, VaultStore } from '../core/vault/types';
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * Schema history. Each entry is a released schema; never edit one, only append a new version
+ * (with an upgrade function when data must move). tests/e2e/db-migration.spec.ts opens a
+ * database written by every earlier version.
+ */
+export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<string, string> }> = [
+  { version: 1, stores: { meta: 'key', accounts: 'id, updatedAt' } },
+];
+
+export class TesseraDb extends Dexie {
+  meta!: Table<MetaRow, string>;
+  accounts!: Table<StoredRecord, string>;
+
+  constructor(name = 'tessera') {
+    // Strict durability: a stored HOTP counter or a new account must survive a crash right after.
+    super(name, { chromeTransactionDurability: 'strict' });
+    for (const { version, stores } of SCHEMA_VERSIONS) this.version(version).stores(stores);
+  }
+}
+
+const HEADER_KEY = 'vault';
+
+/** The vault's records in IndexedDB; every change is one transaction. */
+export class DexieVaultStore implements VaultStore {
+  constructor(private readonly db: TesseraDb) {}
+
+  async getHeader(): Promise<VaultHeader | undefined> {
+    const row = await this.db.meta.get(HEADER_KEY);
+    return row?.value as VaultHeader | undefined;
+  }
+
+  createHeader(header: VaultHeader): Promise<boolean> {
+    return this.db.transaction('rw', this.db.meta, async () => {
+      if (await this.db.meta.get(HEADER_KEY)) return false;
+      await this.db.meta.put({ key: HEADER_KEY, value: header });
+      return true;
+    });
+  }
+
+  async putHeader(header: VaultHeader): Promise<void> {
+    await this.db.meta.put({ key: HEADER_KEY, value: header });
+  }
+
+  listRecords(): Promise<StoredRecord[]> {
+    return this.db.accounts.toArray();
+  }
+
+  async putRecords(records: StoredRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.db.transaction('rw', this.db.accounts, async () => {
+      await this.db.accounts.bulkPut(records);
+    });
+  }
+}

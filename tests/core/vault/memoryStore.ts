@@ -1,0 +1,46 @@
+import type { KeyCache, StoredRecord, VaultHeader, VaultStore } from '../../../lib/core/vault/types';
+
+/** In-memory stand-ins for IndexedDB and storage.session, for testing the pure service. */
+export class MemoryStore implements VaultStore {
+  header: VaultHeader | undefined;
+  records = new Map<string, StoredRecord>();
+  failNextPut = false;
+
+  async getHeader() {
+    return this.header ? structuredClone(this.header) : undefined;
+  }
+  async createHeader(h: VaultHeader) {
+    if (this.header) return false;
+    this.header = structuredClone(h);
+    return true;
+  }
+  async putHeader(h: VaultHeader) {
+    this.header = structuredClone(h);
+  }
+  async listRecords() {
+    return [...this.records.values()].map((r) => structuredClone(r));
+  }
+  async putRecords(rs: StoredRecord[]) {
+    if (this.failNextPut) {
+      this.failNextPut = false;
+      throw new Error('disk full');
+    }
+    for (const r of rs) this.records.set(r.id, structuredClone(r));
+  }
+  snapshot(): string {
+    return JSON.stringify({ h: this.header, r: [...this.records.entries()] });
+  }
+}
+
+export class MemoryKeyCache implements KeyCache {
+  key: Uint8Array | null = null;
+  async get() {
+    return this.key;
+  }
+  async set(k: Uint8Array) {
+    this.key = k;
+  }
+  async clear() {
+    this.key = null;
+  }
+}
