@@ -1,0 +1,85 @@
+import type { OtpWarning } from '../../lib/core/otp/types';
+import type { AccountView } from '../../lib/messaging';
+import { warningText } from '../ui/errorText';
+import { Notice } from '../ui/notice.svelte';
+import type { VaultModel } from '../vault/vaultModel.svelte';
+import { AccountsModel } from './accountsModel.svelte';
+import { copyCode } from './clipboard';
+import { codeAt } from './codeWindow';
+
+export type CodesDialog = { kind: 'add' } | { kind: 'edit'; id: string } | null;
+
+/** How long Undo stays on offer after a delete. */
+export const UNDO_MS = 8000;
+
+/** View state of the unlocked popup: the list, its one status line, and which dialog is up. */
+export class CodesScreen {
+  readonly accounts: AccountsModel;
+  readonly notice = new Notice();
+  dialog = $state<CodesDialog>(null);
+  /** Warnings about the account just added; stay until dismissed. */
+  warnings = $state<string[]>([]);
+  /** The row that holds the list's single tab stop (roving tabindex). */
+  activeId = $state<string | null>(null);
+
+  tabStopId = $derived.by(() => {
+    const visible = this.accounts.visible;
+    if (visible.some((a) => a.id === this.activeId)) return this.activeId;
+    return visible[0]?.id ?? null;
+  });
+
+  editing = $derived.by(() => {
+    const dialog = this.dialog;
+    return dialog?.kind === 'edit'
+      ? (this.accounts.accounts.find((a) => a.id === dialog.id) ?? null)
+      : null;
+  });
+
+  constructor(vault: VaultModel) {
+    this.accounts = new AccountsModel((error) => void vault.noticeError(error));
+  }
+
+  /** The code a row shows right now (HOTP: the one the user asked for, if any). */
+  currentCode(view: AccountView, now = this.accounts.now): string | null {
+    if (view.type === 'hotp') return this.accounts.revealed[view.id] ?? null;
+    return codeAt(view, now).current;
+  }
+
+  async copy(view: AccountView): Promise<void> {
+    // Read the clock afresh: the shared tick may be up to a second old at a window edge.
+    const code = this.currentCode(view, Date.now());
+    if (code === null) {
+      this.notice.show('Press “Next code” to get a code first.');
+      return;
+    }
+    this.notice.show((await copyCode(code)) ? 'Copied' : 'Copying failed. Try again.');
+  }
+
+  async remove(view: AccountView): Promise<boolean> {
+    const removed = await this.accounts.remove(view.id);
+    if (!removed) return false;
+    const name = removed.issuer || removed.label;
+    this.notice.show(`Deleted ${name}.`, {
+      ms: UNDO_MS,
+      action: {
+        label: 'Undo',
+        run: async () => {
+          await this.accounts.undelete(removed.id);
+          this.activeId = removed.id;
+        },
+      },
+    });
+    return true;
+  }
+
+  added(id: string, warnings: OtpWarning[]): void {
+    this.dialog = null;
+    // Clear the search so the new account is visible however the user filtered before.
+    this.accounts.query = '';
+    this.activeId = id;
+    this.warnings = warnings.map(warningText);
+    const view = this.accounts.accounts.find((a) => a.id === id);
+    const name = view ? view.issuer || view.label : '';
+    this.notice.show(name ? `Added ${name}.` : 'Account added.');
+  }
+}

@@ -1,0 +1,50 @@
+import type { WireError } from '../../lib/core/errors';
+import type { AccountView } from '../../lib/messaging';
+import type { AccountsModel } from './accountsModel.svelte';
+import { parseSites } from './sites';
+
+export class EditAccountForm {
+  issuer = $state('');
+  label = $state('');
+  /** One https origin per line. */
+  sitesText = $state('');
+  busy = $state(false);
+  error = $state<WireError | null>(null);
+  /** A client-side problem with the sites, shown before anything is sent. */
+  problem = $state<string | null>(null);
+
+  readonly #accounts: AccountsModel;
+  readonly #id: string;
+
+  constructor(accounts: AccountsModel, view: AccountView) {
+    this.#accounts = accounts;
+    this.#id = view.id;
+    this.issuer = view.issuer;
+    this.label = view.label;
+    this.sitesText = view.sites.join('\n');
+  }
+
+  /** True when saved; the caller then closes the dialog. */
+  async submit(): Promise<boolean> {
+    if (this.busy) return false;
+    this.error = null;
+    const sites = parseSites(this.sitesText);
+    if (!sites.ok) {
+      this.problem = sites.message;
+      return false;
+    }
+    this.problem = null;
+    this.busy = true;
+    try {
+      const result = await this.#accounts.update(this.#id, {
+        issuer: this.issuer.trim(),
+        label: this.label.trim(),
+        sites: sites.sites,
+      });
+      if (!result.ok) this.error = result.error;
+      return result.ok;
+    } finally {
+      this.busy = false;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import type { AutoLock } from '../../lib/messaging';
+
+export interface AutoLockChoice {
+  value: string;
+  text: string;
+}
+
+const IDLE_MINUTES = [1, 5, 15, 30, 60];
+
+export function autoLockValue(autoLock: AutoLock): string {
+  return autoLock.mode === 'idle' ? `idle:${autoLock.minutes}` : autoLock.mode;
+}
+
+export function autoLockFromValue(value: string): AutoLock | null {
+  if (value === 'browser-close' || value === 'never') return { mode: value };
+  const match = /^idle:(\d+)$/.exec(value);
+  return match ? { mode: 'idle', minutes: Number(match[1]) } : null;
+}
+
+function idleText(minutes: number): string {
+  return minutes === 1 ? 'After 1 minute idle' : `After ${minutes} minutes idle`;
+}
+
+/** The fixed menu, plus the current setting if it was set elsewhere to a value not listed. */
+export function autoLockChoices(current: AutoLock): AutoLockChoice[] {
+  const minutes = [...IDLE_MINUTES];
+  if (current.mode === 'idle' && !minutes.includes(current.minutes)) {
+    minutes.push(current.minutes);
+    minutes.sort((a, b) => a - b);
+  }
+  return [
+    ...minutes.map((m) => ({ value: `idle:${m}`, text: idleText(m) })),
+    { value: 'browser-close', text: 'When the browser closes' },
+    { value: 'never', text: 'Never on this device' },
+  ];
+}
