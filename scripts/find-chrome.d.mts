@@ -1,0 +1,2 @@
+export const CHROME_CANDIDATES: readonly string[];
+export function findChrome(): string | null;

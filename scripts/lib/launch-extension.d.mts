@@ -1,0 +1,19 @@
+import type { BrowserContext, Worker } from '@playwright/test';
+
+export const repoRoot: string;
+export const E2E_EXTENSION_DIR: string;
+export const PRODUCTION_EXTENSION_DIR: string;
+export const EXPECTED_EXTENSION_ID: string;
+export const HOST_RESOLVER_RULES: string;
+export function chromiumArgs(extensionDir: string | null): string[];
+export function requireChrome(): string;
+export function makeProfileDir(prefix?: string): string;
+export function launchChromium(options: {
+  extensionDir: string | null;
+  profileDir: string;
+  headless?: boolean;
+  extraArgs?: string[];
+  viewport?: { width: number; height: number } | null;
+}): Promise<BrowserContext>;
+export function waitForServiceWorker(context: BrowserContext, timeout?: number): Promise<Worker>;
+export function extensionIdOf(worker: Worker): string;

@@ -1,0 +1,111 @@
+// One place that knows how Tessera's Chromium is launched, shared by the Playwright fixture,
+// `npm start` and `npm run bench`, so the flags cannot drift apart.
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { findChrome } from '../find-chrome.mjs';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** WXT writes non-production modes next to the production build, suffixed with the mode. */
+export const E2E_EXTENSION_DIR = path.join(repoRoot, '.output', 'chrome-mv3-e2e');
+export const PRODUCTION_EXTENSION_DIR = path.join(repoRoot, '.output', 'chrome-mv3');
+
+/** Fixed by the manifest `key` in wxt.config.ts (Chromium derives the id from it). */
+export const EXPECTED_EXTENSION_ID = 'hjpcmoalhgldneeilajfleoehlhmgobk';
+
+/** Test/demo pages use real-looking names (github.test, demo.tessera.test) served locally. */
+export const HOST_RESOLVER_RULES = 'MAP *.test 127.0.0.1';
+
+/**
+ * @param {string | null} extensionDir absolute path of an unpacked build, or null for none
+ * @returns {string[]}
+ */
+export function chromiumArgs(extensionDir) {
+  return [
+    // Containers and CI usually run as root, where Chromium refuses to start sandboxed.
+    '--no-sandbox',
+    ...(extensionDir
+      ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]
+      : []),
+    // Keep runs quiet and deterministic: no updates, sync, or network chatter from the browser.
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-sync',
+    `--host-resolver-rules=${HOST_RESOLVER_RULES}`,
+    '--disable-gpu',
+  ];
+}
+
+/** @returns {string} */
+export function requireChrome() {
+  const executablePath = findChrome();
+  if (!executablePath) {
+    throw new Error(
+      'No Chromium found: run `node scripts/ensure-chromium.mjs` or set CHROME_PATH.',
+    );
+  }
+  return executablePath;
+}
+
+/** @param {string} [prefix] */
+export function makeProfileDir(prefix = 'tessera-profile-') {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/**
+ * Chromium >= 137 disables (rather than reloads) a command-line-loaded unpacked extension on
+ * chrome.runtime.reload() unless developer mode is on, so fresh profiles start with it on.
+ * @param {string} profileDir
+ */
+function enableDeveloperMode(profileDir) {
+  const prefsFile = path.join(profileDir, 'Default', 'Preferences');
+  if (existsSync(prefsFile)) return;
+  mkdirSync(path.dirname(prefsFile), { recursive: true });
+  writeFileSync(prefsFile, JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
+}
+
+/**
+ * Launches Chromium with one unpacked extension in a persistent profile (extensions cannot be
+ * loaded into Playwright's incognito-like default contexts).
+ * @param {{ extensionDir: string | null, profileDir: string, headless?: boolean,
+ *   extraArgs?: string[], viewport?: { width: number, height: number } | null }} options
+ */
+export async function launchChromium({
+  extensionDir,
+  profileDir,
+  headless = true,
+  extraArgs = [],
+  viewport,
+}) {
+  enableDeveloperMode(profileDir);
+  // Chromium >= 132 only has the "new" headless mode, which runs extensions (the old one,
+  // now chrome-headless-shell, never did); Playwright passes plain --headless.
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: requireChrome(),
+    headless,
+    args: [...chromiumArgs(extensionDir), ...extraArgs],
+    ...(viewport !== undefined ? { viewport } : {}),
+  });
+}
+
+/**
+ * The extension's service worker, waiting for it to register if needed.
+ * @param {import('@playwright/test').BrowserContext} context
+ */
+export async function waitForServiceWorker(context, timeout = 15_000) {
+  const existing = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  if (existing) return existing;
+  return context.waitForEvent('serviceworker', {
+    predicate: (w) => w.url().startsWith('chrome-extension://'),
+    timeout,
+  });
+}
+
+/** @param {import('@playwright/test').Worker} worker */
+export function extensionIdOf(worker) {
+  return new URL(worker.url()).host;
+}

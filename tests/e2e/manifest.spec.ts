@@ -1,0 +1,94 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { repoRoot } from '../../scripts/lib/launch-extension.mjs';
+import {
+  ALLOWED_CSP_SOURCES,
+  E2E_ONLY_MANIFEST_KEYS,
+  EXPECTED_PERMISSIONS,
+  FIREFOX_PERMISSIONS,
+} from './support/permissions';
+
+// Reads the builds `npm test` made before Playwright runs; no browser needed.
+type Manifest = Record<string, unknown> & {
+  permissions?: string[];
+  host_permissions?: string[];
+  optional_permissions?: string[];
+  optional_host_permissions?: string[];
+  content_security_policy?: string | { extension_pages?: string; sandbox?: string };
+  browser_specific_settings?: { gecko?: { id?: string } };
+};
+
+const outputDir = path.join(repoRoot, '.output');
+
+function readManifest(dir: string): Manifest {
+  const file = path.join(outputDir, dir, 'manifest.json');
+  if (!existsSync(file))
+    throw new Error(`${file} is missing: run the builds first (npm test does).`);
+  return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+}
+
+/** WXT targets Firefox MV2 unless told otherwise; accept whichever this build produced. */
+function firefoxDir(): string {
+  const dirs = readdirSync(outputDir).filter((d) => /^firefox-mv[23]$/.test(d));
+  if (dirs.length !== 1)
+    throw new Error(`Expected one Firefox build in .output, found: ${dirs.join(', ') || 'none'}`);
+  return dirs[0]!;
+}
+
+function cspSources(policy: string): string[] {
+  return policy
+    .split(';')
+    .map((d) => d.trim().split(/\s+/).slice(1))
+    .flat()
+    .filter(Boolean);
+}
+
+const looksLikeHost = (p: string) => p === '<all_urls>' || p.includes('://') || p.includes('*');
+
+test.describe('production Chromium manifest', () => {
+  test('asks for exactly the documented permissions', () => {
+    const manifest = readManifest('chrome-mv3');
+    expect([...(manifest.permissions ?? [])].sort()).toEqual([...EXPECTED_PERMISSIONS].sort());
+  });
+
+  test('has no host access, required or optional', () => {
+    const manifest = readManifest('chrome-mv3');
+    expect(manifest.host_permissions).toBeUndefined();
+    expect(manifest.optional_host_permissions).toBeUndefined();
+    expect(manifest.optional_permissions ?? []).toEqual([]);
+  });
+
+  test('CSP allows no remote or inline code', () => {
+    const csp = readManifest('chrome-mv3').content_security_policy;
+    expect(typeof csp).toBe('object');
+    const policies = Object.values(csp as Record<string, string>);
+    expect(policies.length).toBeGreaterThan(0);
+    for (const policy of policies) {
+      expect(policy).toMatch(/(^|;)\s*script-src\s/);
+      for (const source of cspSources(policy)) expect(ALLOWED_CSP_SOURCES).toContain(source);
+    }
+  });
+});
+
+test('e2e manifest differs from production only by host access', () => {
+  const production = readManifest('chrome-mv3');
+  const e2e = readManifest('chrome-mv3-e2e');
+  const e2eOnly = Object.keys(E2E_ONLY_MANIFEST_KEYS);
+  const withoutE2eKeys = Object.fromEntries(
+    Object.entries(e2e).filter(([k]) => !e2eOnly.includes(k)),
+  );
+  expect(withoutE2eKeys).toEqual(production);
+  for (const key of e2eOnly)
+    expect(e2e[key]).toEqual(E2E_ONLY_MANIFEST_KEYS[key as keyof typeof E2E_ONLY_MANIFEST_KEYS]);
+});
+
+test('Firefox manifest has a gecko id and no host access', () => {
+  const manifest = readManifest(firefoxDir());
+  expect(manifest.browser_specific_settings?.gecko?.id).toMatch(/^[^@\s]+@[^@\s]+$/);
+  // MV2 lists host patterns among permissions, so check both places.
+  expect((manifest.permissions ?? []).filter(looksLikeHost)).toEqual([]);
+  expect(manifest.host_permissions).toBeUndefined();
+  expect([...(manifest.permissions ?? [])].sort()).toEqual([...FIREFOX_PERMISSIONS].sort());
+  expect(manifest.key).toBeUndefined();
+});
