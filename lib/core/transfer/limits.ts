@@ -1,0 +1,32 @@
+/**
+ * Bounds applied to files from other apps before any expensive work. The files are untrusted:
+ * a crafted one must not be able to freeze or exhaust the browser.
+ */
+export const IMPORT_LIMITS = {
+  /** Real exports with thousands of accounts stay far below this (about 500 bytes each). */
+  maxBytes: 5 * 1024 * 1024,
+  /** More accounts than any sync-stored vault can hold; stops pathological files early. */
+  maxEntries: 10_000,
+  /** Site suggestions kept per account (Bitwarden allows many URIs per login). */
+  maxSitesPerAccount: 32,
+  maxSiteLength: 2048,
+} as const;
+
+/**
+ * KDF parameters read from a file are checked against these before the KDF runs. The upper
+ * bounds stop "memory bombs" and minute-long derivations; Aegis uses N=2^15 r=8 p=1, 2FAS 10,000
+ * and andOTP 140,000–160,000 PBKDF2 iterations, all far inside.
+ */
+export const KDF_LIMITS = {
+  scrypt: {
+    maxLog2N: 20,
+    maxR: 32,
+    maxP: 16,
+    /** scrypt needs 128·N·r bytes; 1 GiB is already more than a service worker should take. */
+    maxMemoryBytes: 1024 * 1024 * 1024,
+    /** N·r·p bounds the work (p lanes run one after another in WASM): 2^20·8·2. */
+    maxWork: 2 ** 24,
+  },
+  pbkdf2: { minIterations: 1, maxIterations: 10_000_000 },
+  saltBytes: { min: 1, max: 1024 },
+} as const;

@@ -1,0 +1,84 @@
+import type { ErrorCode } from '../errors';
+import type { OtpAccount } from '../otp/types';
+
+/** Every export layout `importFile` recognises, named after the app that writes it. */
+export type ImportFormat =
+  | 'otpauth-list'
+  | 'google-migration'
+  | 'aegis-plain'
+  | 'aegis-encrypted'
+  | '2fas-plain'
+  | '2fas-encrypted'
+  | 'bitwarden-json'
+  | 'bitwarden-csv'
+  | 'ente'
+  | 'proton'
+  | 'andotp-plain'
+  | 'andotp-encrypted'
+  | 'freeotp-plus'
+  | 'stratum'
+  | 'authenticator-extension';
+
+export const IMPORT_FORMATS: readonly ImportFormat[] = [
+  'otpauth-list',
+  'google-migration',
+  'aegis-plain',
+  'aegis-encrypted',
+  '2fas-plain',
+  '2fas-encrypted',
+  'bitwarden-json',
+  'bitwarden-csv',
+  'ente',
+  'proton',
+  'andotp-plain',
+  'andotp-encrypted',
+  'freeotp-plus',
+  'stratum',
+  'authenticator-extension',
+];
+
+export const ENCRYPTED_FORMATS: readonly ImportFormat[] = [
+  'aegis-encrypted',
+  '2fas-encrypted',
+  'andotp-encrypted',
+];
+
+/**
+ * An account read from another app's file. `sites` are web addresses the file associated with
+ * the account (Bitwarden's login URIs), passed on verbatim as *suggestions*: the caller must
+ * normalise them and let the user confirm before binding, because a file never decides where a
+ * code may be filled (ARCHITECTURE.md, invariant 4).
+ */
+export interface ImportedAccount extends OtpAccount {
+  sites?: string[];
+}
+
+/** One entry of the file that could not become an account; the others still import. */
+export interface ImportProblem {
+  /** Where in the file, in words a person can find: "line 3", "entry 2 (GitHub)". */
+  entry: string;
+  code: ErrorCode;
+  message: string;
+}
+
+/** What each format parser returns; importFile adds the format (and Google's batch). */
+export interface ParsedAccounts {
+  accounts: ImportedAccount[];
+  problems: ImportProblem[];
+}
+
+export interface ImportResult {
+  format: ImportFormat;
+  accounts: ImportedAccount[];
+  problems: ImportProblem[];
+  /**
+   * Google Authenticator splits big transfers over several QR codes: 0-based index, count, and
+   * the id all codes of one transfer share (lets the caller tell two transfers apart).
+   */
+  batch?: { index: number; size: number; id?: number };
+}
+
+export interface ImportOptions {
+  /** Needed only for encrypted formats; ignored otherwise. */
+  password?: string;
+}
