@@ -1,0 +1,210 @@
+// Scan benchmark: plain jsQR over the whole capture versus Tessera's findQrCodes pipeline, on
+// the same captures in the same run (interleaved, so machine load hits both alike).
+//
+//   node bench/scan/run.mjs            prints the table (generates the corpus if needed)
+//   import { benchScan } from './bench/scan/run.mjs'   for scripts/bench.mjs
+//
+// Success, per capture: jsQR must return the authenticator code the page shows (it returns
+// one code, so a decoy it prefers is a miss); Tessera must return every authenticator code and
+// nothing else. On the page without an authenticator code both must report the other code
+// (that is what lets the UI explain instead of doing nothing).
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { CORPUS_DIR, CORPUS_VERSION, MANIFEST_PATH, generateCorpus } from './generate-corpus.mjs';
+import { loadScanCore } from './load-core.mjs';
+
+const REPEATS = Number(process.env.SCAN_BENCH_REPEATS ?? 5);
+
+/** @param {number[]} xs */
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+async function ensureCorpus() {
+  if (existsSync(MANIFEST_PATH)) {
+    const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8'));
+    if (manifest.version === CORPUS_VERSION) return manifest;
+  }
+  return generateCorpus({ quiet: true });
+}
+
+/** @param {string} file */
+function readRgba(file) {
+  const png = PNG.sync.read(readFileSync(path.join(CORPUS_DIR, file)));
+  return {
+    data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),
+    width: png.width,
+    height: png.height,
+  };
+}
+
+/** @param {string[]} a @param {string[]} b */
+function sameSet(a, b) {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+/**
+ * @returns {Promise<{
+ *   rows: Record<string, string | number>[];
+ *   captures: Record<string, string | number | boolean>[];
+ *   results: {
+ *     speedupVsJsqr: { dpr1: number; dpr2: number; overall: number };
+ *     cpuSpeedupVsJsqr: { dpr1: number; dpr2: number; overall: number };
+ *     successRate: { jsqr: { dpr1: number; dpr2: number }; tessera: { dpr1: number; dpr2: number } };
+ *     medianMs: { jsqr: { dpr1: number; dpr2: number }; tessera: { dpr1: number; dpr2: number } };
+ *   };
+ * }>}
+ */
+export async function benchScan() {
+  const manifest = await ensureCorpus();
+  const core = await loadScanCore();
+
+  // Plain jsQR as the product card ships it. The documented default is 'attemptBoth'; it is
+  // passed explicitly because jsQR 1.4 stores any caller's options in its shared defaults.
+  /** @param {{ data: Uint8ClampedArray; width: number; height: number }} img */
+  const plain = (img) => {
+    const r = jsQR(img.data, img.width, img.height, { inversionAttempts: 'attemptBoth' });
+    return r ? [r.data] : [];
+  };
+  /** @param {{ data: Uint8ClampedArray; width: number; height: number }} img @param {number} dpr */
+  const tessera = (img, dpr) => core.findQrCodes(img, { pixelRatio: dpr }).map((c) => c.text);
+
+  // Warm both up to steady state (V8 tiers hot loops up over the first calls) so the first
+  // captures measured are not charged for compilation.
+  for (const entry of manifest.images.filter((e) => e.page === manifest.images[0].page)) {
+    const img = readRgba(entry.file);
+    for (let i = 0; i < 3; i++) {
+      plain(img);
+      tessera(img, entry.dpr);
+    }
+  }
+
+  const captures = [];
+  for (const entry of manifest.images) {
+    const img = readRgba(entry.file);
+    /** @param {string[]} texts */
+    const judge = (texts) => {
+      const pick = core.pickAuthenticatorCodes(
+        texts.map((text) => ({ text, location: { x: 0, y: 0, width: 0, height: 0 } })),
+      );
+      const auth = pick.codes.map((c) => c.text);
+      if (entry.expectedAuth.length > 0) return sameSet(auth, entry.expectedAuth);
+      return pick.onlyOther && pick.others.some((c) => entry.expectedOther.includes(c.text));
+    };
+    // One untimed call each warms the JIT and yields the answer judged below.
+    const jsqrOk = judge(plain(img));
+    const tesseraOk = judge(tessera(img, entry.dpr));
+    // Each decoder runs its repetitions as a block (after a collection when --expose-gc is on),
+    // so neither pays for the other's garbage: jsQR allocates tens of MB per call on a 2× page.
+    // Which block goes first alternates per capture. Wall time is the headline; CPU time of
+    // the process is kept too, because on a busy machine it is the steadier of the two.
+    /** @param {() => unknown} fn */
+    const timeBlock = (fn) => {
+      /** @type {{ gc?: () => void }} */ (globalThis).gc?.();
+      const wall = [];
+      const cpu = [];
+      for (let i = 0; i < REPEATS; i++) {
+        const c0 = process.cpuUsage();
+        const t0 = performance.now();
+        fn();
+        wall.push(performance.now() - t0);
+        const c = process.cpuUsage(c0);
+        cpu.push((c.user + c.system) / 1000);
+      }
+      return { wall: median(wall), cpu: median(cpu) };
+    };
+    const runJsqr = () => timeBlock(() => plain(img));
+    const runTessera = () => timeBlock(() => tessera(img, entry.dpr));
+    let j;
+    let t;
+    if (captures.length % 2 === 0) {
+      j = runJsqr();
+      t = runTessera();
+    } else {
+      t = runTessera();
+      j = runJsqr();
+    }
+    captures.push({
+      capture: entry.page,
+      dpr: entry.dpr,
+      size: `${img.width}×${img.height}`,
+      jsqrOk,
+      jsqrMs: round(j.wall),
+      tesseraOk,
+      tesseraMs: round(t.wall),
+      speedup: round(j.wall / t.wall),
+      cpuSpeedup: round(j.cpu / Math.max(t.cpu, 0.001)),
+    });
+  }
+
+  /** @param {number} dpr */
+  const summary = (dpr) => {
+    const set = captures.filter((c) => c.dpr === dpr);
+    return {
+      n: set.length,
+      jsqrSuccess: set.filter((c) => c.jsqrOk).length / set.length,
+      jsqrMs: median(set.map((c) => c.jsqrMs)),
+      tesseraSuccess: set.filter((c) => c.tesseraOk).length / set.length,
+      tesseraMs: median(set.map((c) => c.tesseraMs)),
+      speedup: median(set.map((c) => c.speedup)),
+      cpuSpeedup: median(set.map((c) => c.cpuSpeedup)),
+    };
+  };
+  const d1 = summary(1);
+  const d2 = summary(2);
+  const rows = [d1, d2].map((s, i) => ({
+    captures: `DPR ${i + 1} (${s.n})`,
+    'jsQR success': pct(s.jsqrSuccess),
+    'jsQR median ms': round(s.jsqrMs),
+    'Tessera success': pct(s.tesseraSuccess),
+    'Tessera median ms': round(s.tesseraMs),
+    'speed-up (median per capture)': `${round(s.speedup)}×`,
+    'CPU-time speed-up': `${round(s.cpuSpeedup)}×`,
+  }));
+  return {
+    rows,
+    captures,
+    results: {
+      speedupVsJsqr: {
+        dpr1: round(d1.speedup),
+        dpr2: round(d2.speedup),
+        overall: round(median(captures.map((c) => c.speedup))),
+      },
+      cpuSpeedupVsJsqr: {
+        dpr1: round(d1.cpuSpeedup),
+        dpr2: round(d2.cpuSpeedup),
+        overall: round(median(captures.map((c) => c.cpuSpeedup))),
+      },
+      successRate: {
+        jsqr: { dpr1: round(d1.jsqrSuccess), dpr2: round(d2.jsqrSuccess) },
+        tessera: { dpr1: round(d1.tesseraSuccess), dpr2: round(d2.tesseraSuccess) },
+      },
+      medianMs: {
+        jsqr: { dpr1: round(d1.jsqrMs), dpr2: round(d2.jsqrMs) },
+        tessera: { dpr1: round(d1.tesseraMs), dpr2: round(d2.tesseraMs) },
+      },
+    },
+  };
+}
+
+/** @param {number} x */
+function round(x) {
+  return Math.round(x * 100) / 100;
+}
+
+/** @param {number} x */
+function pct(x) {
+  return `${Math.round(x * 100)} %`;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { rows, captures, results } = await benchScan();
+  console.table(captures);
+  console.table(rows);
+  console.log(JSON.stringify(results, null, 2));
+}

@@ -1,0 +1,283 @@
+// Synthetic captures for the scan tests: QR codes rendered from `qrcode`'s module matrix onto
+// page-like RGBA buffers with text-like clutter, so the tests exercise the pipeline on the same
+// kind of pixels a tab capture holds, without a browser.
+import QRCode from 'qrcode';
+import type { RgbaImage } from '../../../lib/core/scan';
+
+export type Rgb = readonly [number, number, number];
+
+export interface QrStyle {
+  /** Pixels per module (may be fractional: the code is then resampled with smoothing). */
+  px?: number;
+  /** Quiet zone in modules. */
+  margin?: number;
+  dark?: Rgb;
+  light?: Rgb;
+  ec?: 'L' | 'M' | 'Q' | 'H';
+  /** Force a symbol version instead of the smallest that fits. */
+  version?: number;
+}
+
+export function blankImage(width: number, height: number, bg: Rgb): RgbaImage {
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let i = 0; i < data.length; i += 4) {
+    data[i] = bg[0];
+    data[i + 1] = bg[1];
+    data[i + 2] = bg[2];
+    data[i + 3] = 255;
+  }
+  return { data, width, height };
+}
+
+/** The code as a tile; fractional module sizes are area-sampled, like a browser scaling an <img>. */
+export function renderQr(text: string, style: QrStyle = {}): RgbaImage {
+  const qr = QRCode.create(text, {
+    errorCorrectionLevel: style.ec ?? 'M',
+    ...(style.version === undefined ? {} : { version: style.version }),
+  });
+  const n = qr.modules.size;
+  const margin = style.margin ?? 4;
+  const px = style.px ?? 4;
+  const dark = style.dark ?? [0, 0, 0];
+  const light = style.light ?? [255, 255, 255];
+  const total = n + 2 * margin;
+  const side = Math.round(total * px);
+  const img = blankImage(side, side, light);
+  const isDark = (r: number, c: number): boolean =>
+    r >= margin && c >= margin && r < margin + n && c < margin + n
+      ? qr.modules.get(r - margin, c - margin) === 1
+      : false;
+  // 4×4 supersampling per pixel: exact for integer sizes, smooth edges for fractional ones.
+  for (let y = 0; y < side; y++) {
+    for (let x = 0; x < side; x++) {
+      let hits = 0;
+      for (let sy = 0; sy < 4; sy++) {
+        for (let sx = 0; sx < 4; sx++) {
+          const r = Math.floor((y + (sy + 0.5) / 4) / px);
+          const c = Math.floor((x + (sx + 0.5) / 4) / px);
+          if (isDark(r, c)) hits++;
+        }
+      }
+      const a = hits / 16;
+      const i = (y * side + x) * 4;
+      img.data[i] = light[0] + (dark[0] - light[0]) * a;
+      img.data[i + 1] = light[1] + (dark[1] - light[1]) * a;
+      img.data[i + 2] = light[2] + (dark[2] - light[2]) * a;
+    }
+  }
+  return img;
+}
+
+export function place(page: RgbaImage, tile: RgbaImage, x: number, y: number): void {
+  for (let ty = 0; ty < tile.height; ty++) {
+    const from = ty * tile.width * 4;
+    page.data.set(tile.data.subarray(from, from + tile.width * 4), ((y + ty) * page.width + x) * 4);
+  }
+}
+
+function fillRect(page: RgbaImage, x: number, y: number, w: number, h: number, c: Rgb): void {
+  for (let yy = Math.max(0, y); yy < Math.min(page.height, y + h); yy++) {
+    for (let xx = Math.max(0, x); xx < Math.min(page.width, x + w); xx++) {
+      const i = (yy * page.width + xx) * 4;
+      page.data[i] = c[0];
+      page.data[i + 1] = c[1];
+      page.data[i + 2] = c[2];
+    }
+  }
+}
+
+/** Deterministic PRNG so every run draws the same clutter. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A page: header bar, lines of "text" (glyph-sized strokes and gaps, the usual source of
+ * finder look-alikes), a few input boxes and a sprinkle of pixel noise.
+ */
+export function makePage(
+  width: number,
+  height: number,
+  opts: {
+    bg?: Rgb;
+    ink?: Rgb;
+    seed?: number;
+    avoid?: { x: number; y: number; w: number; h: number }[];
+  } = {},
+): RgbaImage {
+  const bg = opts.bg ?? [246, 248, 250];
+  const ink = opts.ink ?? [31, 35, 40];
+  const rnd = prng(opts.seed ?? 1);
+  const page = blankImage(width, height, bg);
+  fillRect(page, 0, 0, width, 40, [36, 41, 47]);
+  const avoid = opts.avoid ?? [];
+  const blocked = (x: number, y: number, w: number, h: number): boolean =>
+    avoid.some(
+      (a) => x < a.x + a.w + 12 && x + w + 12 > a.x && y < a.y + a.h + 12 && y + h + 12 > a.y,
+    );
+  for (let y = 60; y + 12 < height; y += 20) {
+    let x = 20 + Math.floor(rnd() * 20);
+    const lineEnd = width - 20 - Math.floor(rnd() * 200);
+    while (x < lineEnd) {
+      const word = 3 + Math.floor(rnd() * 8);
+      for (let g = 0; g < word && x < lineEnd; g++) {
+        const w = 1 + Math.floor(rnd() * 3);
+        const h = 6 + Math.floor(rnd() * 6);
+        if (!blocked(x, y, w + 2, 12)) fillRect(page, x, y + 12 - h, w, h, ink);
+        if (rnd() < 0.3 && !blocked(x, y, w + 4, 12)) fillRect(page, x, y + 4, w + 3, 1, ink);
+        x += w + 1 + Math.floor(rnd() * 3);
+      }
+      x += 5;
+    }
+  }
+  for (let k = 0; k < 4; k++) {
+    const x = Math.floor(rnd() * (width - 240));
+    const y = 50 + Math.floor(rnd() * (height - 100));
+    if (blocked(x, y, 220, 30)) continue;
+    fillRect(page, x, y, 220, 1, [200, 205, 210]);
+    fillRect(page, x, y + 29, 220, 1, [200, 205, 210]);
+    fillRect(page, x, y, 1, 30, [200, 205, 210]);
+    fillRect(page, x + 219, y, 1, 30, [200, 205, 210]);
+  }
+  for (let k = 0; k < width * height * 0.002; k++) {
+    const x = Math.floor(rnd() * width);
+    const y = Math.floor(rnd() * height);
+    if (!blocked(x, y, 1, 1)) fillRect(page, x, y, 1, 1, [128, 128, 128]);
+  }
+  return page;
+}
+
+/** A page with the given tiles placed on it (clutter kept clear of them, as layout would). */
+export function pageWith(
+  width: number,
+  height: number,
+  tiles: { tile: RgbaImage; x: number; y: number }[],
+  opts: { bg?: Rgb; ink?: Rgb; seed?: number } = {},
+): RgbaImage {
+  const page = makePage(width, height, {
+    ...opts,
+    avoid: tiles.map((t) => ({ x: t.x, y: t.y, w: t.tile.width, h: t.tile.height })),
+  });
+  for (const t of tiles) place(page, t.tile, t.x, t.y);
+  return page;
+}
+
+/** Nearest-neighbour upscale: what a HiDPI capture of the same layout looks like. */
+export function scaleUp(img: RgbaImage, factor: number): RgbaImage {
+  const width = img.width * factor;
+  const height = img.height * factor;
+  const data = new Uint8ClampedArray(width * height * 4);
+  const src = new Uint32Array(img.data.buffer, img.data.byteOffset, img.width * img.height);
+  const dst = new Uint32Array(data.buffer);
+  for (let y = 0; y < height; y++) {
+    const sRow = Math.floor(y / factor) * img.width;
+    for (let x = 0; x < width; x++) dst[y * width + x] = src[sRow + Math.floor(x / factor)]!;
+  }
+  return { data, width, height };
+}
+
+/** Rotates a tile by `degrees` about its centre (bilinear), filling corners with `bg`. */
+export function rotate(img: RgbaImage, degrees: number, bg: Rgb): RgbaImage {
+  const a = (degrees * Math.PI) / 180;
+  const cos = Math.cos(a);
+  const sin = Math.sin(a);
+  const side = Math.ceil(Math.abs(img.width * cos) + Math.abs(img.height * sin)) + 2;
+  const out = blankImage(side, side, bg);
+  const cx = img.width / 2;
+  const cy = img.height / 2;
+  for (let y = 0; y < side; y++) {
+    for (let x = 0; x < side; x++) {
+      const dx = x + 0.5 - side / 2;
+      const dy = y + 0.5 - side / 2;
+      const sx = cos * dx + sin * dy + cx - 0.5;
+      const sy = -sin * dx + cos * dy + cy - 0.5;
+      if (sx < 0 || sy < 0 || sx > img.width - 1 || sy > img.height - 1) continue;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const x1 = Math.min(x0 + 1, img.width - 1);
+      const y1 = Math.min(y0 + 1, img.height - 1);
+      for (let ch = 0; ch < 3; ch++) {
+        const p = (xx: number, yy: number) => img.data[(yy * img.width + xx) * 4 + ch]!;
+        const v =
+          (p(x0, y0) * (1 - fx) + p(x1, y0) * fx) * (1 - fy) +
+          (p(x0, y1) * (1 - fx) + p(x1, y1) * fx) * fy;
+        out.data[(y * side + x) * 4 + ch] = v;
+      }
+    }
+  }
+  return out;
+}
+
+const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+export function base32(bytes: Uint8Array): string {
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += B32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += B32[(value << (5 - bits)) & 31];
+  return out;
+}
+
+export function bytesFrom(seed: number, n: number): Uint8Array {
+  const rnd = prng(seed);
+  return Uint8Array.from({ length: n }, () => Math.floor(rnd() * 256));
+}
+
+export function otpauth(issuer: string, account: string, secret: Uint8Array, extra = ''): string {
+  const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`;
+  return `otpauth://totp/${label}?secret=${base32(secret)}&issuer=${encodeURIComponent(issuer)}${extra}`;
+}
+
+/** A Google Authenticator export batch (MigrationPayload protobuf, base64) for `count` accounts. */
+export function migrationBatch(count: number, seed = 7): string {
+  const enc = new TextEncoder();
+  const varint = (n: number): number[] => {
+    const out: number[] = [];
+    let v = n >>> 0;
+    while (v > 0x7f) {
+      out.push((v & 0x7f) | 0x80);
+      v >>>= 7;
+    }
+    out.push(v);
+    return out;
+  };
+  const len = (field: number, bytes: ArrayLike<number>): number[] => [
+    ...varint((field << 3) | 2),
+    ...varint(bytes.length),
+    ...Array.from(bytes),
+  ];
+  const num = (field: number, value: number): number[] => [...varint(field << 3), ...varint(value)];
+  const payload: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const issuer = `Service ${i + 1}`;
+    const params = [
+      ...len(1, bytesFrom(seed + i, 20)),
+      ...len(2, enc.encode(`${issuer}:user${i + 1}@example.com`)),
+      ...len(3, enc.encode(issuer)),
+      ...num(4, 1),
+      ...num(5, 1),
+      ...num(6, 2),
+    ];
+    payload.push(...len(1, params));
+  }
+  payload.push(...num(2, 1), ...num(3, 1), ...num(4, 0), ...num(5, 0x2468ace));
+  const data = Buffer.from(payload).toString('base64');
+  return `otpauth-migration://offline?data=${encodeURIComponent(data)}`;
+}
