@@ -1,0 +1,272 @@
+// Backup benchmark: how many accounts of the capacity fixture fit browser sync storage, what
+// one edit costs in sync writes, and how long backing up and restoring 500 accounts takes.
+// `node bench/backup/run.mjs` prints a table; `benchBackup()` returns the figures.
+// The baseline (same run) is the obvious design: one sync item per account holding the vault's
+// own sealed record (JSON + base64), as other extensions do.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..', '..');
+const fixturePath = path.resolve(
+  repoRoot,
+  '..',
+  'shared',
+  'fixtures',
+  'capacity',
+  'accounts-2000.json',
+);
+
+/** Bundles lib/core for plain Node: esbuild when installed, else rolldown (what Vite 8 ships). */
+async function bundleCore() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tessera-bench-backup-'));
+  const outfile = path.join(dir, 'core.mjs');
+  const entryPoints = [path.join(here, 'entry.ts')];
+  let esbuild = null;
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    esbuild = null;
+  }
+  if (esbuild) {
+    await esbuild.build({
+      entryPoints,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile,
+      logLevel: 'silent',
+    });
+  } else {
+    const { build } = await import('rolldown');
+    await build({
+      input: entryPoints[0],
+      platform: 'node',
+      cwd: repoRoot,
+      logLevel: 'silent',
+      output: { file: outfile, format: 'esm' },
+    });
+  }
+  const mod = await import(pathToFileURL(outfile).href);
+  return {
+    mod,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    bundler: esbuild ? 'esbuild' : 'rolldown',
+  };
+}
+
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function uuidFrom(rnd) {
+  const b = Array.from({ length: 16 }, () => Math.floor(rnd() * 256));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = b.map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+const T0 = Date.UTC(2026, 0, 1);
+
+/** Fixture rows as the vault holds them after an import (see tests/core/backup/helpers.ts). */
+function toAccounts(core, rows) {
+  const rnd = prng(1);
+  return rows.map((a, i) => {
+    const { account } = core.accountFromInput({
+      kind: 'fields',
+      issuer: a.issuer,
+      label: a.label,
+      secret: a.secret,
+      type: a.type,
+      algorithm: a.algorithm,
+      digits: a.digits,
+      period: a.period ?? 30,
+      counter: a.counter ?? 0,
+    });
+    return {
+      ...account,
+      id: uuidFrom(rnd),
+      updatedAt: T0 + i,
+      sites: core.normalizeSites(a.sites),
+      pinned: false,
+      order: i,
+    };
+  });
+}
+
+function sameAccount(a, b) {
+  return (
+    a.id === b.id &&
+    a.updatedAt === b.updatedAt &&
+    a.issuer === b.issuer &&
+    a.label === b.label &&
+    a.pinned === b.pinned &&
+    a.order === b.order &&
+    (a.subdomains === true) === (b.subdomains === true) &&
+    (a.autoFill === true) === (b.autoFill === true) &&
+    a.otp.type === b.otp.type &&
+    a.otp.algorithm === b.otp.algorithm &&
+    a.otp.digits === b.otp.digits &&
+    a.otp.period === b.otp.period &&
+    a.otp.counter === b.otp.counter &&
+    a.otp.secret.length === b.otp.secret.length &&
+    a.otp.secret.every((x, i) => x === b.otp.secret[i]) &&
+    a.sites.length === b.sites.length &&
+    a.sites.every((s, i) => s === b.sites[i])
+  );
+}
+
+export async function benchBackup() {
+  if (!existsSync(fixturePath)) {
+    console.log(`backup bench skipped: ${fixturePath} is absent`);
+    return { rows: [], results: {} };
+  }
+  const { mod: core, cleanup, bundler } = await bundleCore();
+  try {
+    const rows = JSON.parse(readFileSync(fixturePath, 'utf8'));
+    const accounts = toAccounts(core, rows);
+    const masterKey = core.createMasterKey();
+    const recoveryKey = core.generateRecoveryKey();
+    const slots = [
+      await core.createPassphraseSlot(masterKey, 'bench passphrase', core.DEFAULT_ARGON2ID),
+      await core.createRecoverySlot(masterKey, recoveryKey),
+    ];
+    const sealed = [];
+    for (const a of accounts) sealed.push(await core.sealAccount(masterKey, a, 0));
+
+    const engineFor = (area) =>
+      new core.BackupEngine({ area, masterKey, keySlots: slots, keySlotsAt: T0, now: () => T0 });
+
+    /** Backs up the first n into an empty area; true when it fits and decodes exactly. */
+    const tryN = async (n) => {
+      const area = new core.MemorySyncArea({ now: () => T0 });
+      const out = await engineFor(area).push(sealed.slice(0, n));
+      if (!out.ok) return { ok: false, out, area };
+      const snap = await core.decodeRemote(area.peek(), masterKey);
+      const live = new Map(
+        snap.entries.filter((e) => e.deleted === 0).map((e) => [e.id, e.account]),
+      );
+      const exact =
+        snap.state === 'ok' &&
+        live.size === n &&
+        accounts.slice(0, n).every((a) => {
+          const b = live.get(a.id);
+          return b !== undefined && sameAccount(a, b);
+        });
+      return { ok: exact, out, area };
+    };
+
+    // Largest N that fits (binary search; fitting is monotone in N for a prefix of the list).
+    let lo = 0;
+    let hi = accounts.length;
+    if ((await tryN(hi)).ok) lo = hi;
+    else {
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if ((await tryN(mid)).ok) lo = mid;
+        else hi = mid;
+      }
+    }
+    const capacity = lo;
+    const atCapacity = await tryN(capacity);
+    const bytesAtCapacity = await atCapacity.area.getBytesInUse(null);
+    const at1500 = capacity >= 1500 ? await tryN(1500) : null;
+    const bytes1500 = at1500 ? await at1500.area.getBytesInUse(null) : null;
+
+    // Baseline: one item per account, the vault's sealed record as JSON.
+    let baseline = 0;
+    let baselineBytes = 0;
+    for (const r of sealed) {
+      const size = core.itemBytes(`a:${r.id}`, r);
+      if (
+        baselineBytes + size > core.SYNC_LIMITS.quotaBytes ||
+        baseline + 1 > core.SYNC_LIMITS.maxItems
+      )
+        break;
+      baselineBytes += size;
+      baseline++;
+    }
+
+    // Time to back up and to restore 500 (restore by recovery key: everything but Argon2id).
+    const area500 = new core.MemorySyncArea({ now: () => T0 });
+    let t = performance.now();
+    const out500 = await engineFor(area500).push(sealed.slice(0, 500));
+    const backup500Ms = performance.now() - t;
+    if (!out500.ok) throw new Error('backing up 500 accounts failed');
+    t = performance.now();
+    const restored = await core.BackupEngine.restore(area500, { recoveryKey });
+    const restore500Ms = performance.now() - t;
+    if (restored.accounts.length !== 500) throw new Error('restore of 500 accounts incomplete');
+    t = performance.now();
+    await core.BackupEngine.restore(area500, { passphrase: 'bench passphrase' });
+    const restore500PassphraseMs = performance.now() - t;
+
+    // One edit: rename one account and push again.
+    const editArea = new core.MemorySyncArea({ now: () => T0 });
+    const editEngine = engineFor(editArea);
+    const base = sealed.slice(0, 1000);
+    await editEngine.push(base);
+    const edited = { ...accounts[123], label: 'renamed@example.com', updatedAt: T0 + 10_000 };
+    const local = base.slice();
+    local[123] = await core.sealAccount(masterKey, edited, 0);
+    const itemsBefore = editArea.itemWrites;
+    const opsBefore = editArea.writeOperations;
+    t = performance.now();
+    const editOut = await editEngine.push(local);
+    const editMs = performance.now() - t;
+    if (!editOut.ok) throw new Error('pushing one edit failed');
+    const writesPerEdit = editArea.itemWrites - itemsBefore;
+    const operationsPerEdit = editArea.writeOperations - opsBefore;
+
+    const results = {
+      syncCapacityAccounts: capacity,
+      bytesPerAccount: Math.round((bytesAtCapacity / capacity) * 10) / 10,
+      writesPerEdit,
+      backup500Ms: Math.round(backup500Ms),
+      restore500Ms: Math.round(restore500Ms),
+    };
+    const table = [
+      ['bundler', bundler],
+      ['capacity: accounts that fit and restore exactly', `${capacity} of ${accounts.length}`],
+      ['baseline: one sealed JSON item per account', `${baseline}`],
+      ['capacity ratio (ours / baseline)', `${(capacity / baseline).toFixed(2)}×`],
+      [
+        'bytes per account at capacity',
+        `${results.bytesPerAccount} (${bytesAtCapacity} B in ${Object.keys(atCapacity.area.peek()).length} items)`,
+      ],
+      [
+        'bytes per account at 1,500',
+        bytes1500
+          ? `${(bytes1500 / 1500).toFixed(1)} (${bytes1500} B, ${((100 * bytes1500) / core.SYNC_LIMITS.quotaBytes).toFixed(1)} % of quota)`
+          : 'n/a',
+      ],
+      ['baseline bytes per account', `${(baselineBytes / baseline).toFixed(1)}`],
+      [
+        'sync item writes for one edit (1,000 accounts)',
+        `${writesPerEdit} (${operationsPerEdit} write operation${operationsPerEdit === 1 ? '' : 's'}, ${Math.round(editMs)} ms)`,
+      ],
+      ['back up 500 into an empty area', `${results.backup500Ms} ms`],
+      ['restore 500 (recovery key)', `${results.restore500Ms} ms`],
+      ['restore 500 (passphrase, Argon2id 64 MiB t=3)', `${Math.round(restore500PassphraseMs)} ms`],
+    ].map(([metric, value]) => ({ metric, value }));
+    return { rows: table, results };
+  } finally {
+    cleanup();
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { rows, results } = await benchBackup();
+  if (rows.length > 0) console.table(rows);
+  console.log(JSON.stringify(results));
+}

@@ -1,0 +1,38 @@
+export {
+  BackupEngine,
+  type BackupEngineOptions,
+  type BackupState,
+  type BackupStatus,
+  type RemovalChoice,
+  type RestoreResult,
+  type SyncOptions,
+  type SyncOutcome,
+  type VerifyResult,
+} from './engine';
+export { encodeBackup, planBackup, PayloadCache, type BackupPlan } from './encode';
+export { accountDigest, toEntry } from './entries';
+export { BACKUP_FORMAT_VERSION, type BackupHeader } from './header';
+export { HEADER_KEY, isBackupKey } from './layout';
+export {
+  MemorySyncArea,
+  MemorySyncStorage,
+  type ItemStep,
+  type MemorySyncAreaOptions,
+} from './memorySyncArea';
+export { compareVersions, mergeRecords, type MergeResult } from './merge';
+export { classifySyncError, retryDelay, type SyncFailure } from './quota';
+export {
+  decodeRemote,
+  ShardCache,
+  type RemoteShard,
+  type RemoteSnapshot,
+  type RemoteState,
+} from './remote';
+export { SYNC_LIMITS, itemBytes, type SyncArea, type SyncLimits } from './syncArea';
+export type {
+  BackupEntry,
+  BackupRecord,
+  RemoteProblem,
+  RemoteProblemKind,
+  Versioned,
+} from './types';
