@@ -2,8 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/core/**/*.test.ts'],
+    // tests/ui covers the popup's pure helpers (components/**/*.ts without runes).
+    include: ['tests/core/**/*.test.ts', 'tests/ui/**/*.test.ts'],
     // lib/core is pure: it must pass in plain Node, with no browser fake in between.
+    // The popup helpers are plain functions too, so the same holds for them.
     environment: 'node',
   },
 });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig } from 'wxt';
 
 // A fixed public key keeps the Chromium extension id (and so its storage.sync area) stable
@@ -8,6 +9,20 @@ const DEV_PUBLIC_KEY =
 
 export default defineConfig({
   modules: ['@wxt-dev/module-svelte', '@wxt-dev/webextension-polyfill'],
+  hooks: {
+    // The autofill content script runs in every frame of every page: it gets the browser's
+    // native API object instead of webextension-polyfill, whose set-up alone costs a few ms
+    // per page (bench/autofill). Its only user there is WXT's wrapper (browser.runtime.id).
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.some((e) => e.type === 'content-script' && e.name === 'autofill')) return;
+      const shim = { find: /^wxt\/browser$/, replacement: path.resolve('lib/platform/autofillBrowser.ts') };
+      const alias = config.resolve?.alias ?? [];
+      const rest = Array.isArray(alias)
+        ? alias
+        : Object.entries(alias).map(([find, replacement]) => ({ find, replacement }));
+      config.resolve = { ...config.resolve, alias: [shim, ...rest] };
+    },
+  },
   // Auto-imports hide which file touches the browser; lib/core must stay provably pure.
   imports: false,
   manifest: ({ mode, browser }) => ({
@@ -20,7 +35,25 @@ export default defineConfig({
       'clipboardWrite',
       'clipboardRead',
       ...(browser === 'firefox' ? [] : ['offscreen']),
+      // Autofill: "Fill one-time code" on editable fields' context menu.
+      'contextMenus',
+      // Autofill: the background reads a tab's frame tree to refuse codes to cross-origin iframes
+      // (and frames below one) and to frames that navigated. Its install warning ("read your
+      // browsing history") is already implied by the <all_urls> content script.
+      'webNavigation',
+      // Scan QR code: captureVisibleTab of the tab the user opened the popup on. No install
+      // warning; access lasts until that tab navigates, and only after the user's click.
+      'activeTab',
+      // Scan QR code, "Select area": injects the selection overlay into that tab on request,
+      // instead of a content script on every page. No install warning by itself.
+      'scripting',
     ],
+    commands: {
+      'fill-one-time-code': {
+        suggested_key: { default: 'Alt+Shift+O' },
+        description: 'Fill the one-time code into this page',
+      },
+    },
     // The e2e build may add host access (and nothing else): Playwright cannot click the
     // toolbar button, so activeTab is never granted in tests.
     ...(mode === 'e2e' ? { host_permissions: ['<all_urls>'] } : {}),

@@ -1,9 +1,40 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type {
+  AutofillFillResult,
+  AutofillFillTabResult,
+  AutofillQuery,
+  AutofillResumeResult,
+  AutofillSettings,
+  AutofillTabState,
+  AutofillTrigger,
+} from './core/autofill/protocol';
 import type { Result } from './core/errors';
+import type {
+  BackupRemovalAnswer,
+  BackupStatusView,
+  BackupVerifyView,
+  RemoteBackupInfo,
+} from './core/backup/protocol';
+import type {
+  TransferApplyRequest,
+  TransferApplyResult,
+  TransferExport,
+  TransferExportRequest,
+  TransferPreview,
+  TransferPreviewRequest,
+} from './core/transfer/protocol';
 import type { OtpWarning } from './core/otp/types';
 import type { AutoLock } from './core/vault/autolock';
 import type { AccountInput, AccountPatch, UnlockInput } from './core/vault/inputs';
 import type { AccountView } from './core/vault/view';
+import type {
+  ScanAddRequest,
+  ScanAddResult,
+  ScanImageRequest,
+  ScanOutcome,
+  ScanPreview,
+  ScanTabRequest,
+} from './platform/scanProtocol';
 
 export type { AutoLock, AccountView, AccountInput, AccountPatch, UnlockInput };
 
@@ -34,6 +65,62 @@ export interface ProtocolMap {
   'account.hotpNext'(data: { id: string }): Result<AccountView>;
   /** After a copy: clear the clipboard in 30 s if it still holds this code (popup may be closed). */
   'clipboard.scheduleClear'(data: { code: string }): Result<null>;
+  // Autofill (issue 3). Content scripts may call only these four; the background identifies the
+  // frame from the browser-set sender, never from the payload.
+  /** A frame reports how many code fields it has now (the popup's "Fill" uses it). */
+  'autofill.found'(data: { fields: number; focused?: boolean }): Result<null>;
+  /** May this frame get codes, and for which accounts (names only)? */
+  'autofill.query'(): Result<AutofillQuery>;
+  /** One code for this frame's site; without accountId only when exactly one account matches. */
+  'autofill.fill'(data: { accountId?: string; trigger: AutofillTrigger }): Result<AutofillFillResult>;
+  /** Vault locked: remember this fill and show the popup; it happens after unlocking. */
+  'autofill.unlock'(data: { accountId?: string }): Result<null>;
+  // Extension pages (the popup):
+  'autofill.tabState'(data: { tabId: number }): Result<AutofillTabState>;
+  /** remember: bind the page's site to an account that has no site yet, then fill. */
+  'autofill.fillTab'(data: {
+    tabId: number;
+    accountId: string;
+    remember?: boolean;
+  }): Result<AutofillFillTabResult>;
+  /** After an unlock: perform the fill a locked inline button postponed, if any. */
+  'autofill.resume'(): Result<AutofillResumeResult>;
+  'autofill.getSettings'(): Result<AutofillSettings>;
+  'autofill.setSettings'(data: AutofillSettings): Result<AutofillSettings>;
+  // Transfer (issue 6), extension pages only. Previews carry names, never secrets; secrets leave
+  // the background only in transfer.export, after the passphrase is checked again.
+  'transfer.preview'(data: TransferPreviewRequest): Result<TransferPreview>;
+  /** One transaction: every new account and chosen name update, or nothing. */
+  'transfer.apply'(data: TransferApplyRequest): Result<TransferApplyResult>;
+  'transfer.export'(data: TransferExportRequest): Result<TransferExport>;
+  // Backup through browser sync storage (issue 5), extension pages only.
+  'backup.status'(): Result<BackupStatusView>;
+  'backup.setEnabled'(data: { enabled: boolean }): Result<BackupStatusView>;
+  /** "Back up now": merges with sync storage and writes what changed; waits for the result. */
+  'backup.syncNow'(): Result<BackupStatusView>;
+  /** The user's answer when another profile deleted several accounts at once. */
+  'backup.resolveRemovals'(data: { choice: BackupRemovalAnswer }): Result<BackupStatusView>;
+  /** Decrypts the backup and compares it with the vault. */
+  'backup.verify'(): Result<BackupVerifyView>;
+  /** First run: is there a backup to restore? (No key needed, nothing secret returned.) */
+  'backup.remoteStatus'(): Result<RemoteBackupInfo>;
+  /** First run: restore the vault from sync storage; it opens with every account. */
+  'backup.restore'(data: UnlockInput): Result<{ accounts: number; status: VaultStatus }>;
+  /** Re-wraps the key; the recovery key keeps working; other profiles follow via the backup. */
+  'vault.changePassphrase'(data: { current: string; next: string; confirm: string }): Result<null>;
+  /** Replaces the recovery key (the old one stops working); the new one is shown once. */
+  'vault.regenerateRecoveryKey'(data: { passphrase: string }): Result<{ recoveryKey: string }>;
+  // Scan (issue 4), extension pages only. Previews carry names, never secrets; the site comes from
+  // the scanned tab as the browser reports it, never from the QR code.
+  'scan.tab'(data: ScanTabRequest): Result<ScanPreview>;
+  /** "Select area": overlay in the tab, then the dragged region is decoded at full resolution. */
+  'scan.area'(data: ScanTabRequest): Result<ScanPreview>;
+  'scan.cancelArea'(data: ScanTabRequest): Result<null>;
+  /** The result of a "Select area" whose popup closed meanwhile; taken once. */
+  'scan.pending'(): Result<ScanOutcome | null>;
+  'scan.image'(data: ScanImageRequest): Result<ScanPreview>;
+  'scan.add'(data: ScanAddRequest): Result<ScanAddResult>;
+  'scan.discard'(data: { scanId: string }): Result<null>;
 }
 
 export type RouteName = keyof ProtocolMap;

@@ -1,12 +1,28 @@
 // `npm run bench`: prints a table and writes bench/results.json. Every figure comes with a
 // baseline measured in the same run on the same machine; nothing here fails on speed.
+//
+//   node scripts/bench.mjs [--no-build] [--only=scan,backup,unlock,popup,autofill]
+//
+// Each sub-benchmark runs on its own: one that fails (or is not there yet) is reported under
+// `errors` / `unavailable` and the others still run. The exit code is 0 unless the harness
+// itself breaks (an exception outside any sub-benchmark, results.json not written).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { benchAccountUris } from '../bench/accounts.mjs';
 import { benchPopup } from '../bench/popup.mjs';
 import { benchUnlock } from '../bench/unlock.mjs';
+import { findChrome } from './find-chrome.mjs';
 import {
   E2E_EXTENSION_DIR,
   extensionIdOf,
@@ -21,40 +37,17 @@ const SIZES = [50, 500, 2000];
 // Fewer repetitions where each load is slow, to stay within a few minutes on two cores.
 const REPS = { 50: 9, 500: 7, 2000: 5 };
 const skipBuild = process.argv.includes('--no-build');
+const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : null;
+const wanted = (name) => only === null || only.has(name);
 const started = Date.now();
 const log = (s) => console.log(s);
+const firstLine = (e) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
 
-if (!skipBuild) {
-  log('Building the e2e extension (wxt build --mode e2e)…');
-  const r = spawnSync(
-    path.join(repoRoot, 'node_modules', '.bin', 'wxt'),
-    ['build', '--mode', 'e2e'],
-    {
-      cwd: repoRoot,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
-
-// The benchmark loads a copy of the e2e build with two extra pages (an empty baseline page and
-// a KDF page), so the real build stays exactly what the tests and the store see.
-const benchExtDir = path.join(repoRoot, '.cache', 'bench-extension');
-rmSync(benchExtDir, { recursive: true, force: true });
-mkdirSync(path.dirname(benchExtDir), { recursive: true });
-cpSync(E2E_EXTENSION_DIR, benchExtDir, { recursive: true });
-copyFileSync(
-  path.join(repoRoot, 'bench', 'empty.html'),
-  path.join(benchExtDir, 'bench-empty.html'),
-);
-copyFileSync(path.join(repoRoot, 'bench', 'kdf.html'), path.join(benchExtDir, 'bench-kdf.html'));
-copyFileSync(
-  path.join(repoRoot, 'node_modules', 'hash-wasm', 'dist', 'argon2.umd.min.js'),
-  path.join(benchExtDir, 'hash-wasm-argon2.umd.min.js'),
-);
-
-const chromePath = requireChrome();
-const chromeVersion = spawnSync(chromePath, ['--version'], { encoding: 'utf8' }).stdout.trim();
+const chromePath = findChrome();
+const chromeVersion = chromePath
+  ? spawnSync(chromePath, ['--version'], { encoding: 'utf8' }).stdout.trim()
+  : null;
 const results = {
   generatedAt: new Date().toISOString(),
   environment: {
@@ -64,41 +57,187 @@ const results = {
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     platform: `${os.platform()} ${os.release()}`,
   },
+  scan: null,
+  backup: null,
   unlock: null,
   popup: null,
+  autofill: null,
+  /** Sub-benchmarks that ran and failed: name → first line of the error. */
   errors: {},
+  /** Sub-benchmarks that could not be loaded (another change has not landed yet). */
+  unavailable: {},
 };
+/** Printed rows: [benchmark, median, baseline, baseline median, ratio]. */
+const rows = [];
 
-const profileDir = makeProfileDir('tessera-bench-');
-const context = await launchChromium({ extensionDir: benchExtDir, profileDir });
-try {
-  const extensionId = extensionIdOf(await waitForServiceWorker(context));
-
-  log('unlock: Argon2id (m=64 MiB, t=3, p=1) vs PBKDF2-SHA256 (600,000 iterations)…');
+/** Runs one sub-benchmark; a failure is recorded and printed, never thrown. */
+async function run(name, fn) {
+  if (!wanted(name)) return;
   try {
-    results.unlock = await benchUnlock(context, extensionId);
+    await fn();
   } catch (e) {
-    results.errors.unlock = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    results.errors[name] = firstLine(e);
+    log(`${name} bench failed: ${results.errors[name]}`);
   }
+}
 
-  log('popup: time until every code shows, 50 / 500 / 2,000 accounts…');
-  try {
-    const { uris, source } = benchAccountUris(repoRoot, Math.max(...SIZES));
-    results.popup = {
-      accountsFrom: source,
-      ...(await benchPopup(context, extensionId, { sizes: SIZES, uris, reps: REPS, log })),
-    };
-  } catch (e) {
-    results.errors.popup = e instanceof Error ? e.message.split('\n')[0] : String(e);
+/**
+ * Imports `exportName` from a bench module that another change may not have written yet, so a
+ * missing or broken file costs its own figures only.
+ */
+async function optionalBench(name, file, exportName) {
+  if (!wanted(name)) return null;
+  let reason;
+  const full = path.join(repoRoot, file);
+  if (!existsSync(full)) {
+    reason = `${file} does not exist`;
+  } else {
+    try {
+      const fn = (await import(pathToFileURL(full).href))[exportName];
+      if (typeof fn === 'function') return fn;
+      reason = `${file} does not export ${exportName}()`;
+    } catch (e) {
+      reason = `${file} failed to load: ${firstLine(e)}`;
+    }
   }
-} finally {
-  await context.close();
-  rmSync(profileDir, { recursive: true, force: true });
+  results.unavailable[name] = reason;
+  log(`${name} bench not available: ${reason}`);
+  return null;
+}
+
+/** A sub-benchmark's own rows, fitted to the five printed columns. */
+function addRows(name, list) {
+  for (const r of list ?? []) {
+    if (Array.isArray(r)) {
+      const cells = r.map(String);
+      rows.push([cells[0] ?? name, ...[1, 2, 3, 4].map((i) => cells[i] ?? '—')]);
+    } else if (r && typeof r === 'object' && 'metric' in r) {
+      rows.push([`${name}: ${r.metric}`, String(r.value ?? '—'), '—', '—', '—']);
+    } else {
+      rows.push([name, JSON.stringify(r), '—', '—', '—']);
+    }
+  }
 }
 
 const ms = (x) => (typeof x === 'number' ? `${x.toFixed(1)} ms` : '—');
 const ratio = (x) => (typeof x === 'number' ? `${x.toFixed(2)}×` : '—');
-const rows = [];
+const pct = (x) => (typeof x === 'number' ? `${Math.round(x * 100)} %` : '—');
+
+// Node-only benchmarks first: they need neither the extension build nor a browser profile.
+const benchScan = await optionalBench('scan', 'bench/scan/run.mjs', 'benchScan');
+if (benchScan) {
+  await run('scan', async () => {
+    log('scan: plain jsQR vs findQrCodes on captured enrollment pages, DPR 1 and 2…');
+    const { results: r, captures } = await benchScan();
+    results.scan = {
+      runtime: `Node ${process.version} (lib/core/scan bundled by rolldown; jsQR for both sides)`,
+      corpus: 'bench/corpus/scan: enrollment pages captured by headless Chromium at DPR 1 and 2',
+      baseline: 'plain jsQR over the whole capture (inversionAttempts: attemptBoth)',
+      ...r,
+      captures,
+    };
+    for (const dpr of [1, 2]) {
+      const key = `dpr${dpr}`;
+      rows.push([
+        `scan: success rate, DPR ${dpr}`,
+        pct(r.successRate.tessera[key]),
+        'plain jsQR',
+        pct(r.successRate.jsqr[key]),
+        '—',
+      ]);
+      rows.push([
+        `scan: median decode, DPR ${dpr}`,
+        ms(r.medianMs.tessera[key]),
+        'plain jsQR',
+        ms(r.medianMs.jsqr[key]),
+        `${ratio(r.speedupVsJsqr[key])} faster`,
+      ]);
+    }
+  });
+}
+
+const benchBackup = await optionalBench('backup', 'bench/backup/run.mjs', 'benchBackup');
+if (benchBackup) {
+  await run('backup', async () => {
+    log('backup: sync-storage capacity, writes per edit, back up and restore 500…');
+    const out = await benchBackup();
+    results.backup = out.results;
+    addRows('backup', out.rows);
+  });
+}
+
+const browserBenches = ['unlock', 'popup'].filter(wanted);
+let browserReady = browserBenches.length > 0;
+const browserFailed = (reason) => {
+  browserReady = false;
+  for (const name of browserBenches) results.errors[name] = reason;
+  log(`${browserBenches.join(' and ')} bench not run: ${reason}`);
+};
+if (browserReady && !chromePath) {
+  try {
+    requireChrome();
+  } catch (e) {
+    browserFailed(firstLine(e));
+  }
+}
+if (browserReady && !skipBuild) {
+  log('Building the e2e extension (wxt build --mode e2e)…');
+  const r = spawnSync(
+    path.join(repoRoot, 'node_modules', '.bin', 'wxt'),
+    ['build', '--mode', 'e2e'],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  if (r.status !== 0) browserFailed(`wxt build --mode e2e exited with ${r.status}`);
+}
+
+if (browserReady) {
+  const profileDir = makeProfileDir('tessera-bench-');
+  let context = null;
+  try {
+    // The benchmark loads a copy of the e2e build with two extra pages (an empty baseline page
+    // and a KDF page), so the real build stays exactly what the tests and the store see.
+    const benchExtDir = path.join(repoRoot, '.cache', 'bench-extension');
+    rmSync(benchExtDir, { recursive: true, force: true });
+    mkdirSync(path.dirname(benchExtDir), { recursive: true });
+    cpSync(E2E_EXTENSION_DIR, benchExtDir, { recursive: true });
+    for (const [from, to] of [
+      [path.join('bench', 'empty.html'), 'bench-empty.html'],
+      [path.join('bench', 'kdf.html'), 'bench-kdf.html'],
+      [
+        path.join('node_modules', 'hash-wasm', 'dist', 'argon2.umd.min.js'),
+        'hash-wasm-argon2.umd.min.js',
+      ],
+    ]) {
+      copyFileSync(path.join(repoRoot, from), path.join(benchExtDir, to));
+    }
+    context = await launchChromium({ extensionDir: benchExtDir, profileDir });
+    const extensionId = extensionIdOf(await waitForServiceWorker(context));
+
+    await run('unlock', async () => {
+      log('unlock: Argon2id (m=64 MiB, t=3, p=1) vs PBKDF2-SHA256 (600,000 iterations)…');
+      results.unlock = await benchUnlock(context, extensionId);
+    });
+
+    await run('popup', async () => {
+      log('popup: time until every code shows, 50 / 500 / 2,000 accounts…');
+      const { uris, source } = benchAccountUris(repoRoot, Math.max(...SIZES));
+      results.popup = {
+        accountsFrom: source,
+        ...(await benchPopup(context, extensionId, { sizes: SIZES, uris, reps: REPS, log })),
+      };
+    });
+  } catch (e) {
+    // No e2e build to copy, or the browser would not start: those benches only.
+    browserFailed(`Chromium with the e2e build: ${firstLine(e)}`);
+  } finally {
+    await context?.close();
+    rmSync(profileDir, { recursive: true, force: true });
+  }
+}
+
 if (results.unlock) {
   const u = results.unlock;
   rows.push([
@@ -121,13 +260,23 @@ if (results.popup) {
     ]);
   }
 }
+
+// Last: it builds the production extension if needed and starts two browsers of its own.
+const benchAutofill = await optionalBench('autofill', 'bench/autofill/run.mjs', 'benchAutofill');
+if (benchAutofill) {
+  await run('autofill', async () => {
+    log('autofill: content-script cost on a large page, bundle size…');
+    const out = await benchAutofill({ log });
+    results.autofill = out.results;
+    addRows('autofill', out.rows);
+  });
+}
+
 const header = ['benchmark', 'median', 'baseline', 'baseline median', 'ratio'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const fmt = (r) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
 log('');
-log(
-  `Runtime: ${results.unlock?.runtime ?? results.popup?.runtime ?? 'headless Chromium'} — ${chromeVersion}`,
-);
+log(`Runtime: Node ${process.version}; ${chromeVersion ?? 'no Chromium found'}`);
 log(fmt(header));
 log(widths.map((w) => '─'.repeat(w)).join('  '));
 for (const r of rows) log(fmt(r));
@@ -139,11 +288,24 @@ const allErrors = {
   ),
 };
 for (const [k, v] of Object.entries(allErrors)) log(`error in ${k}: ${v}`);
+for (const [k, v] of Object.entries(results.unavailable)) log(`not available: ${k}: ${v}`);
 
-writeFileSync(
-  path.join(repoRoot, 'bench', 'results.json'),
-  `${JSON.stringify(results, null, 2)}\n`,
-);
+const resultsPath = path.join(repoRoot, 'bench', 'results.json');
+let written = results;
+if (only !== null && existsSync(resultsPath)) {
+  // A partial run (--only) updates its own sections and keeps the rest of the last full run.
+  const previous = JSON.parse(readFileSync(resultsPath, 'utf8'));
+  written = { ...previous, generatedAt: results.generatedAt, environment: results.environment };
+  for (const name of only) {
+    written[name] = results[name];
+    for (const key of ['errors', 'unavailable']) {
+      written[key] = { ...previous[key] };
+      delete written[key][name];
+      if (name in results[key]) written[key][name] = results[key][name];
+    }
+  }
+}
+writeFileSync(resultsPath, `${JSON.stringify(written, null, 2)}\n`);
 log(`\nWrote bench/results.json in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
-// Slow is not a failure; a harness that could not measure is.
-if (Object.keys(allErrors).length > 0) process.exit(1);
+// Slow is not a failure, and neither is a sub-benchmark that could not measure: it is listed
+// above and in results.json. Only a broken harness (an uncaught exception) exits non-zero.

@@ -24,7 +24,8 @@ export function codeAt(view: AccountView, now: number): CodeDisplay {
   let endsAt = view.validUntil;
   let upcoming = view.nextCode;
   if (now >= view.validUntil) {
-    current = view.nextCode;
+    // More than one window late (the computer slept, a refresh failed): no code is valid.
+    current = now < view.validUntil + periodMs ? view.nextCode : null;
     endsAt = view.validUntil + periodMs;
     // Two windows ahead is unknown until the re-fetch.
     upcoming = null;

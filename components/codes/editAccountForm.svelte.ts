@@ -8,6 +8,9 @@ export class EditAccountForm {
   label = $state('');
   /** One https origin per line. */
   sitesText = $state('');
+  /** Autofill choices (issue 3); off unless the user opts in. */
+  subdomains = $state(false);
+  autoFill = $state(false);
   busy = $state(false);
   error = $state<WireError | null>(null);
   /** A client-side problem with the sites, shown before anything is sent. */
@@ -22,6 +25,8 @@ export class EditAccountForm {
     this.issuer = view.issuer;
     this.label = view.label;
     this.sitesText = view.sites.join('\n');
+    this.subdomains = view.subdomains;
+    this.autoFill = view.autoFill;
   }
 
   /** True when saved; the caller then closes the dialog. */
@@ -40,6 +45,8 @@ export class EditAccountForm {
         issuer: this.issuer.trim(),
         label: this.label.trim(),
         sites: sites.sites,
+        subdomains: this.subdomains,
+        autoFill: this.autoFill,
       });
       if (!result.ok) this.error = result.error;
       return result.ok;

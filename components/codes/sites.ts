@@ -1,37 +1,24 @@
+import { isTesseraError } from '../../lib/core/errors';
+import { normalizeSite } from '../../lib/core/vault/sites';
+
 export type SitesParse = { ok: true; sites: string[] } | { ok: false; message: string };
 
 /**
- * Reads one site per line and keeps only bare https origins (`https://host[:port]`), the form
- * the autofill check compares against. The background validates again; this catches typos
- * early and explains them.
+ * Reads one site per line with the very rule the background applies (lib/core/vault/sites),
+ * so the dialog can explain a typo before saving and never disagrees with what is stored.
  */
 export function parseSites(text: string): SitesParse {
   const sites: string[] = [];
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     if (line === '') continue;
-    const origin = httpsOrigin(line);
-    if (origin === null) {
-      return {
-        ok: false,
-        message: `“${line}” isn't a site address like https://example.com (https only, no path).`,
-      };
+    let origin: string;
+    try {
+      origin = normalizeSite(line);
+    } catch (e) {
+      return { ok: false, message: isTesseraError(e) ? e.message : `“${line}” is not a site.` };
     }
     if (!sites.includes(origin)) sites.push(origin);
   }
   return { ok: true, sites };
-}
-
-function httpsOrigin(text: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' || url.hostname === '') return null;
-  if (url.username || url.password || url.search || url.hash) return null;
-  if (url.pathname !== '/' && url.pathname !== '') return null;
-  // `new URL` accepts "https://example.com/" and "HTTPS://Example.com"; the origin is canonical.
-  return url.origin;
 }

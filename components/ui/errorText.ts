@@ -38,6 +38,10 @@ const ERROR_SENTENCES: Record<ErrorCode, string> = {
   E_BACKUP_TOO_LARGE: 'The backup is too large for browser sync storage.',
   E_IMPORT_FORMAT: "That file isn't in a format Tessera can import.",
   E_IMPORT_TOO_LARGE: 'That import is too large.',
+  E_SCAN_NO_QR: 'No QR code found. Select the area around the code, or use an image of it.',
+  E_SCAN_NOT_AUTHENTICATOR: 'This QR code is not an authenticator setup code.',
+  E_SCAN_FORBIDDEN_PAGE:
+    "The browser doesn't let extensions see this page, so Tessera can't scan it or select an area here. Save the QR code as an image and choose or drop it here.",
 };
 
 const WARNING_SENTENCES: Record<OtpWarningCode, string> = {
@@ -45,7 +49,11 @@ const WARNING_SENTENCES: Record<OtpWarningCode, string> = {
     'The secret key is shorter than recommended (128 bits). The codes work, but are easier to guess.',
 };
 
+/** Codes whose background message names the exact field or value, which the table cannot. */
+const SPECIFIC_MESSAGES: ReadonlySet<string> = new Set(['E_FIELD_INVALID']);
+
 export function errorText(error: WireError): string {
+  if (SPECIFIC_MESSAGES.has(error.code) && error.message) return error.message;
   // The wire may carry codes from a newer background than this popup knows about.
   return (ERROR_SENTENCES as Partial<Record<string, string>>)[error.code] ?? error.message;
 }

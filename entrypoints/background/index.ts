@@ -5,6 +5,8 @@ import { CLIPBOARD_ALARM, runClipboardClear } from '../../lib/platform/clipboard
 import { DexieVaultStore, TesseraDb } from '../../lib/platform/db';
 import { DeviceSlot } from '../../lib/platform/deviceSlot';
 import { SessionKeyCache } from '../../lib/platform/keyCache';
+import { installAutofill } from './autofill';
+import { installBackup } from './backup';
 import { registerRoutes } from './router';
 import { beforeRoute, buildRoutes, lockIfIdle } from './routes';
 
@@ -17,6 +19,10 @@ export default defineBackground(() => {
   const services = { vault, device };
 
   registerRoutes(buildRoutes(services), (ctx) => beforeRoute(services, ctx));
+  // Keyboard command, context menu and tab bookkeeping for autofill (issue 3).
+  installAutofill();
+  // Backup to browser sync storage (issue 5): on by default, follows every vault change.
+  installBackup(vault);
 
   // Alarms outlive the service worker; a minute is the granularity users pick idle times in.
   void browser.alarms.create(AUTO_LOCK_ALARM, { periodInMinutes: 1 });

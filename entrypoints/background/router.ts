@@ -10,6 +10,7 @@ type Value<K extends RouteName> = ReturnType<ProtocolMap[K]> extends Result<infe
 
 export interface CallContext {
   caller: Caller;
+  route: RouteName;
   sender: chrome.runtime.MessageSender;
 }
 
@@ -68,7 +69,7 @@ function register<K extends RouteName>(
       if (!caller || !route.allow.includes(caller)) {
         throw new TesseraError('E_FORBIDDEN', 'This part of the browser may not ask for that.');
       }
-      const ctx: CallContext = { caller, sender: message.sender };
+      const ctx: CallContext = { caller, route: name, sender: message.sender };
       await before?.(ctx);
       const value = await route.handle(message.data, ctx);
       return { ok: true, value } satisfies Result<Value<K>>;

@@ -1,10 +1,14 @@
 import { TesseraError } from '../../lib/core/errors';
 import { idleExpired, parseAutoLock } from '../../lib/core/vault/autolock';
 import type { VaultService } from '../../lib/core/vault/service';
-import type { VaultStatus } from '../../lib/messaging';
+import type { RouteName, VaultStatus } from '../../lib/messaging';
 import { scheduleClipboardClear } from '../../lib/platform/clipboard';
 import type { DeviceSlot } from '../../lib/platform/deviceSlot';
 import { readAutoLock, readLastActivity, touchActivity, writeAutoLock } from '../../lib/platform/settings';
+import { autofillRoutes } from './autofill';
+import { backupRoutes } from './backup';
+import { scanRoutes } from './scan';
+import { transferRoutes } from './transfer';
 import type { CallContext, RouteTable } from './router';
 
 export interface Services {
@@ -38,15 +42,24 @@ export async function lockIfIdle(vault: VaultService, now = Date.now()): Promise
   if (last !== null && idleExpired(await readAutoLock(), last, now)) await vault.lock();
 }
 
+/** Requests a page makes by itself, not because the user did something. */
+const PASSIVE_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>(['vault.list']);
+
 export async function beforeRoute(s: Services, ctx: CallContext): Promise<void> {
   if (ctx.caller !== 'extension') return;
   await lockIfIdle(s.vault);
-  await touchActivity(Date.now());
+  // The popup refreshes codes on its own timer; counting that as use would keep an open
+  // pop-out window unlocked forever, whatever idle time the user chose.
+  if (!PASSIVE_ROUTES.has(ctx.route)) await touchActivity(Date.now());
 }
 
 export function buildRoutes(s: Services): RouteTable {
   const { vault, device } = s;
   return {
+    ...autofillRoutes(s),
+    ...transferRoutes(s),
+    ...scanRoutes(s),
+    ...backupRoutes(s),
     'vault.status': { allow: EXT, handle: () => vaultStatus(vault) },
     'vault.create': {
       allow: EXT,

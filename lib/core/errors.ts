@@ -37,7 +37,11 @@ export type ErrorCode =
   // backup, transfer, scan (later issues)
   | 'E_BACKUP_TOO_LARGE'
   | 'E_IMPORT_FORMAT'
-  | 'E_IMPORT_TOO_LARGE';
+  | 'E_IMPORT_TOO_LARGE'
+  // scan (issue 4)
+  | 'E_SCAN_NO_QR'
+  | 'E_SCAN_NOT_AUTHENTICATOR'
+  | 'E_SCAN_FORBIDDEN_PAGE';
 
 export class TesseraError extends Error {
   override readonly name = 'TesseraError';

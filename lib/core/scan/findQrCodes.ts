@@ -28,8 +28,8 @@ const TARGET_MODULE_PX = 3;
  *
  * How: binarize a sampled copy (every other pixel on a 2× capture), find finder patterns (both
  * polarities) by run-length scanning, group them into code-shaped triples, then decode each
- * triple on its own: first by reading its module grid off the timing patterns and decoding
- * that matrix per the standard (gridDecode, decodeMatrix), else by giving jsQR a
+ * triple on its own: first by reading its module grid off the timing patterns and handing
+ * that matrix to ZXing's QR decoder (gridDecode, decodeModules), else by giving jsQR a
  * contrast-stretched crop (decodeRegion). Decoding one small input per code instead of
  * searching the page is what makes this an order of magnitude faster than jsQR over the whole
  * capture, and it means a decoy code cannot hide the one next to it.

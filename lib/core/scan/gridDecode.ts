@@ -1,5 +1,4 @@
-import jsQR from 'jsqr';
-import { decodeMatrix, hasFormatInfo, type MatrixPayload } from './decodeMatrix';
+import { decodeModules } from './decodeModules';
 import { luminanceAt } from './luminance';
 import type { DecodedQr, RgbaImage } from './types';
 
@@ -13,9 +12,6 @@ export interface FinderTriple {
   dark: boolean;
 }
 
-/** Quiet zone, in modules, around the re-rendering handed to jsQR. */
-const QUIET = 4;
-
 /**
  * Reads a screen-captured code by its own timing patterns instead of trusting a decoder's
  * estimate of the grid. Browsers draw enrollment codes axis-aligned, often resampled to a
@@ -23,8 +19,8 @@ const QUIET = 4;
  * is 2.3 px per module); jsQR derives the module pitch from finder sizes there and drifts by
  * half a module across a dense code. Here the timing row and column give every module
  * boundary, a least-squares fit gives the exact pitch, and each module is read at its centre.
- * The module matrix then goes to our own spec decoder (decodeMatrix), with jsQR on a crisp
- * re-rendering as a second opinion: either way no decoder has to search a page again.
+ * The module matrix then goes straight to ZXing's QR decoder (decodeModules): no decoder has
+ * to search a page or re-sample the grid again.
  */
 export function decodeByGrid(image: RgbaImage, t: FinderTriple): DecodedQr | null {
   const u = axisUnit(t.topRight.x - t.topLeft.x, t.topRight.y - t.topLeft.y);
@@ -61,11 +57,7 @@ export function decodeByGrid(image: RgbaImage, t: FinderTriple): DecodedQr | nul
     const lum = values[i]!;
     modules[i] = (t.dark ? lum <= threshold : lum > threshold) ? 1 : 0;
   }
-  // jsQR only gets a say when the format information read cleanly (this is a QR symbol):
-  // on a fake triple it would spend milliseconds searching noise.
-  const payload =
-    decodeMatrix(modules, dim) ??
-    (hasFormatInfo(modules, dim) ? decodeRendered(modules, dim) : null);
+  const payload = decodeModules(modules, dim);
   if (!payload) return null;
 
   const corners = [
@@ -80,7 +72,7 @@ export function decodeByGrid(image: RgbaImage, t: FinderTriple): DecodedQr | nul
   const y = Math.max(0, Math.round(Math.min(...ys)));
   return {
     text: payload.text,
-    bytes: payload.bytes,
+    ...(payload.bytes ? { bytes: payload.bytes } : {}),
     location: {
       x,
       y,
@@ -88,27 +80,6 @@ export function decodeByGrid(image: RgbaImage, t: FinderTriple): DecodedQr | nul
       height: Math.min(image.height, Math.round(Math.max(...ys))) - y,
     },
   };
-}
-
-/**
- * Second opinion from jsQR on a crisp re-rendering, for what the matrix decoder refuses (a
- * segment mode it does not know, say). One pixel per module is enough for a perfect image.
- */
-function decodeRendered(modules: Uint8Array, dim: number): MatrixPayload | null {
-  const side = dim + 2 * QUIET;
-  const rgba = new Uint8ClampedArray(side * side * 4).fill(255);
-  for (let r = 0; r < dim; r++) {
-    for (let c = 0; c < dim; c++) {
-      if (modules[r * dim + c] !== 1) continue;
-      const i = ((QUIET + r) * side + QUIET + c) * 4;
-      rgba[i] = 0;
-      rgba[i + 1] = 0;
-      rgba[i + 2] = 0;
-    }
-  }
-  // Always pass inversionAttempts: jsQR 1.4 writes provided options into its shared defaults.
-  const found = jsQR(rgba, side, side, { inversionAttempts: 'dontInvert' });
-  return found ? { text: found.data, bytes: Uint8Array.from(found.binaryData) } : null;
 }
 
 /** The axis a direction runs along, as a unit vector; null when it is visibly skewed. */

@@ -7,6 +7,7 @@ import { looksLikeEnte } from './ente';
 import { isFreeOtpShape } from './freeotp';
 import { isProtonShape } from './proton';
 import { isStratumShape } from './stratum';
+import { isTesseraBackupShape } from './tesseraFile';
 import { field, isRecord, decodeUtf8, parseJson, stripBom } from './text';
 import { isTwoFasEncrypted, isTwoFasShape } from './twofas';
 import type { ImportFormat } from './types';
@@ -23,13 +24,14 @@ function unknown(message: string): TesseraError {
 const GENERIC =
   'Tessera does not recognise this file. It reads otpauth:// lists and the exports of Google ' +
   'Authenticator, Aegis, 2FAS, Bitwarden, Ente Auth, Proton Authenticator, andOTP, FreeOTP+, ' +
-  'Stratum and the Authenticator extension.';
+  'Stratum and the Authenticator extension, and Tessera backups.';
 
 function detectJson(doc: unknown): ImportFormat {
   if (Array.isArray(doc)) {
     if (isAndOtpShape(doc)) return 'andotp-plain';
     throw unknown(GENERIC);
   }
+  if (isTesseraBackupShape(doc)) return 'tessera-backup';
   if (isAegisShape(doc)) return isAegisEncrypted(doc) ? 'aegis-encrypted' : 'aegis-plain';
   if (isTwoFasShape(doc)) return isTwoFasEncrypted(doc) ? '2fas-encrypted' : '2fas-plain';
   if (isBitwardenJsonShape(doc)) return 'bitwarden-json';

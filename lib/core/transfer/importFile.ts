@@ -11,6 +11,7 @@ import { IMPORT_LIMITS } from './limits';
 import { parseOtpauthList } from './otpauthList';
 import { parseProton } from './proton';
 import { parseStratum } from './stratum';
+import { checkTesseraBackup, parseTesseraBackup } from './tesseraFile';
 import { decodeUtf8, stripBom } from './text';
 import { checkTwoFasEncrypted, parseTwoFasEncrypted, parseTwoFasPlain } from './twofas';
 import type { ImportFormat, ImportOptions, ImportResult, ParsedAccounts } from './types';
@@ -29,7 +30,9 @@ function checkSize(input: string | Uint8Array): void {
 function needsPassword(format: ImportFormat): TesseraError {
   return new TesseraError(
     'E_IMPORT_FORMAT',
-    'This backup is encrypted; enter its password to import it.',
+    format === 'tessera-backup'
+      ? 'This Tessera backup is encrypted; enter the passphrase or recovery key of the vault it came from.'
+      : 'This backup is encrypted; enter its password to import it.',
     {
       needsPassword: true,
       format,
@@ -104,6 +107,10 @@ export async function importFile(
       return finish(format, parseStratum(text));
     case 'authenticator-extension':
       return finish(format, parseAuthenticatorExtension(text));
+    case 'tessera-backup':
+      checkTesseraBackup(text);
+      if (password === undefined) throw needsPassword(format);
+      return finish(format, await parseTesseraBackup(text, password));
   }
 }
 

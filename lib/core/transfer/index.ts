@@ -33,3 +33,11 @@ export { parseAndOtpEncrypted, parseAndOtpPlain } from './andotp';
 export { parseFreeOtp } from './freeotp';
 export { parseStratum } from './stratum';
 export { parseAuthenticatorExtension } from './authenticatorExtension';
+export {
+  TESSERA_BACKUP_FORMAT,
+  TESSERA_BACKUP_VERSION,
+  checkTesseraBackup,
+  parseTesseraBackup,
+  writeTesseraBackup,
+  type TesseraBackupFile,
+} from './tesseraFile';

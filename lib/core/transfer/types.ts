@@ -17,7 +17,8 @@ export type ImportFormat =
   | 'andotp-encrypted'
   | 'freeotp-plus'
   | 'stratum'
-  | 'authenticator-extension';
+  | 'authenticator-extension'
+  | 'tessera-backup';
 
 export const IMPORT_FORMATS: readonly ImportFormat[] = [
   'otpauth-list',
@@ -35,19 +36,23 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
   'freeotp-plus',
   'stratum',
   'authenticator-extension',
+  'tessera-backup',
 ];
 
 export const ENCRYPTED_FORMATS: readonly ImportFormat[] = [
   'aegis-encrypted',
   '2fas-encrypted',
   'andotp-encrypted',
+  'tessera-backup',
 ];
 
 /**
  * An account read from another app's file. `sites` are web addresses the file associated with
  * the account (Bitwarden's login URIs), passed on verbatim as *suggestions*: the caller must
  * normalise them and let the user confirm before binding, because a file never decides where a
- * code may be filled (ARCHITECTURE.md, invariant 4).
+ * code may be filled (ARCHITECTURE.md, invariant 4). The one exception is Tessera's own
+ * encrypted backup: its sites were bound by the user in Tessera and are sealed under the vault
+ * key, so the merge keeps them (see tesseraFile.ts).
  */
 export interface ImportedAccount extends OtpAccount {
   sites?: string[];

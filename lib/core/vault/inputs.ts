@@ -19,6 +19,8 @@ export interface AccountPatch {
   label?: string;
   sites?: string[];
   pinned?: boolean;
+  subdomains?: boolean;
+  autoFill?: boolean;
 }
 
 export type UnlockInput = { passphrase: string } | { recoveryKey: string };

@@ -18,6 +18,9 @@ interface SealedPayload {
   sites: string[];
   pinned: boolean;
   order: number;
+  /** Written only when true, so older records and their size stay as they were. */
+  subdomains?: true;
+  autoFill?: true;
 }
 
 const encoder = new TextEncoder();
@@ -48,6 +51,8 @@ export async function sealAccount(
     sites: account.sites,
     pinned: account.pinned,
     order: account.order,
+    ...(account.subdomains === true ? { subdomains: true as const } : {}),
+    ...(account.autoFill === true ? { autoFill: true as const } : {}),
   };
   const sealed = await seal(
     key,
@@ -102,6 +107,8 @@ export async function openAccount(key: Uint8Array, record: unknown): Promise<Acc
     sites: Array.isArray(p.sites) ? p.sites.filter((s): s is string => typeof s === 'string') : [],
     pinned: p.pinned === true,
     order: typeof p.order === 'number' ? p.order : 0,
+    ...(p.subdomains === true ? { subdomains: true } : {}),
+    ...(p.autoFill === true ? { autoFill: true } : {}),
   };
   // A record that decrypts but holds impossible parameters is as damaged as one that does not.
   validateOtpParams(account.otp);

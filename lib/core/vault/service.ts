@@ -6,19 +6,29 @@ import {
   generateRecoveryKey,
   unlockWithPassphrase,
   unlockWithRecoveryKey,
+  type KeySlot,
 } from '../crypto';
 import { TesseraError } from '../errors';
-import { hotpCode } from '../otp';
-import type { OtpWarning } from '../otp/types';
+import { hotpCode, validateOtpParams } from '../otp';
+import type { OtpAccount, OtpWarning } from '../otp/types';
 import { accountFromInput, accountFromUri } from './fromInput';
 import type { AccountInput, AccountPatch, UnlockInput } from './inputs';
 import { openAccount, sealAccount } from './records';
 import { normalizeSites } from './sites';
-import type { Account, KeyCache, StoredRecord, VaultStore } from './types';
+import type { Account, KeyCache, StoredRecord, VaultHeader, VaultStore } from './types';
 import { VAULT_FORMAT_VERSION } from './types';
 import { compareAccounts, toView, type AccountView } from './view';
+import type { ImportedAccount } from '../transfer/types';
+import { buildImportChanges, planImport, type ImportChoice, type ImportPlan } from './transferPlan';
 
 export type VaultServiceState = 'none' | 'locked' | 'unlocked';
+
+/**
+ * What just changed, for background features that follow the vault (backup): 'records' = the
+ * user changed accounts here; 'merged' = records came in from a backup; 'slots' = the key slots
+ * changed (passphrase, recovery key); 'unlocked' / 'locked'.
+ */
+export type VaultChange = 'records' | 'merged' | 'slots' | 'unlocked' | 'locked';
 
 /** Longest issuer or account name we keep: long enough for any real label, short enough for sync. */
 const MAX_TEXT = 256;
@@ -36,6 +46,7 @@ export class VaultService {
   private accounts = new Map<string, Account>();
   private tombstones = new Map<string, StoredRecord>();
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<(change: VaultChange) => void>();
 
   constructor(
     private readonly store: VaultStore,
@@ -47,6 +58,22 @@ export class VaultService {
     const run = this.queue.then(task, task);
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** Called after every successful change; returns the function that stops listening. */
+  onChange(listener: (change: VaultChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(change: VaultChange): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch {
+        // A listener's failure (backup) must never turn a stored change into an error.
+      }
+    }
   }
 
   async state(): Promise<VaultServiceState> {
@@ -82,6 +109,7 @@ export class VaultService {
         formatVersion: VAULT_FORMAT_VERSION,
         createdAt: this.now(),
         slots,
+        slotsChangedAt: this.now(),
       });
       if (!created) {
         throw new TesseraError('E_VAULT_EXISTS', 'A vault already exists in this browser profile.');
@@ -114,6 +142,7 @@ export class VaultService {
     this.accounts.clear();
     this.tombstones.clear();
     await this.keyCache.clear();
+    this.emit('locked');
   }
 
   private async load(masterKey: Uint8Array): Promise<void> {
@@ -132,6 +161,7 @@ export class VaultService {
     this.accounts = accounts;
     this.tombstones = tombstones;
     await this.keyCache.set(masterKey);
+    this.emit('unlocked');
   }
 
   private requireKey(): Uint8Array {
@@ -183,6 +213,7 @@ export class VaultService {
       this.accounts.set(a.id, a);
       this.tombstones.delete(a.id);
     }
+    if (accounts.length > 0) this.emit('records');
   }
 
   add(input: AccountInput): Promise<{ id: string; warnings: OtpWarning[] }> {
@@ -248,6 +279,41 @@ export class VaultService {
     });
   }
 
+  /**
+   * Accounts the user confirmed from a scanned QR code, in one transaction, bound to `site`: the
+   * origin of the tab the code was captured on, never anything the QR says (ARCHITECTURE.md,
+   * invariant 4). An account whose secret and type are already in the vault is skipped.
+   */
+  addScanned(accounts: readonly OtpAccount[], site: string | null): Promise<{ ids: string[] }> {
+    return this.serial(async () => {
+      this.requireKey();
+      const sites = site === null ? [] : normalizeSites([site]);
+      let order = this.nextOrder();
+      const batch: Account[] = [];
+      for (const data of accounts) {
+        validateOtpParams(data.otp);
+        const account: Account = {
+          issuer: clip(data.issuer),
+          label: clip(data.label),
+          otp: { ...data.otp, secret: data.otp.secret.slice() },
+          id: crypto.randomUUID(),
+          updatedAt: this.nextUpdatedAt(),
+          sites: [...sites],
+          pinned: false,
+          order,
+        };
+        const inBatch = batch.some(
+          (b) => b.otp.type === account.otp.type && equalBytes(b.otp.secret, account.otp.secret),
+        );
+        if (inBatch || this.findDuplicate(account)) continue;
+        batch.push(account);
+        order++;
+      }
+      await this.persist(batch);
+      return { ids: batch.map((a) => a.id) };
+    });
+  }
+
   update(id: string, patch: AccountPatch): Promise<AccountView> {
     return this.serial(async () => {
       this.requireKey();
@@ -256,6 +322,9 @@ export class VaultService {
       if (patch.issuer !== undefined) next.issuer = clip(patch.issuer.trim());
       if (patch.label !== undefined) next.label = clip(patch.label.trim());
       if (patch.pinned !== undefined) next.pinned = patch.pinned === true;
+      // Autofill choices: stored only when on, so "missing" and "off" are the same record.
+      if (patch.subdomains !== undefined) setFlag(next, 'subdomains', patch.subdomains === true);
+      if (patch.autoFill !== undefined) setFlag(next, 'autoFill', patch.autoFill === true);
       if (patch.sites !== undefined) {
         if (!Array.isArray(patch.sites) || patch.sites.length > MAX_SITES) {
           throw new TesseraError('E_FIELD_INVALID', `An account can have at most ${MAX_SITES} sites.`);
@@ -280,6 +349,7 @@ export class VaultService {
       await this.store.putRecords([tombstone]);
       this.accounts.delete(id);
       this.tombstones.set(id, tombstone);
+      this.emit('records');
     });
   }
 
@@ -343,11 +413,222 @@ export class VaultService {
     });
   }
 
+  /** The merge preview of an import against the vault as it is now; nothing is written. */
+  planImport(imported: readonly ImportedAccount[]): ImportPlan {
+    return planImport(this.accountsSnapshot(), imported);
+  }
+
+  /**
+   * Writes a confirmed import in one transaction: every new account and every chosen name
+   * update, or nothing. Planned again inside the queue, so a change since the preview cannot
+   * slip a duplicate in (see ImportChoice.expected).
+   */
+  applyImport(
+    imported: readonly ImportedAccount[],
+    choice: ImportChoice,
+  ): Promise<{ added: number; updated: number }> {
+    return this.serial(async () => {
+      const plan = planImport(this.accountsSnapshot(), imported);
+      const { added, updated } = buildImportChanges(plan, imported, choice, {
+        newId: () => crypto.randomUUID(),
+        stamp: (previous) => this.nextUpdatedAt(previous),
+        firstOrder: this.nextOrder(),
+        clip,
+      });
+      await this.persist([...added, ...updated]);
+      return { added: added.length, updated: updated.length };
+    });
+  }
+
+  /**
+   * What an export needs, only after the passphrase is proven again: an unlocked vault alone
+   * is not enough for secrets to leave the background (ARCHITECTURE.md, invariant 1).
+   */
+  async exportAccounts(
+    passphrase: string,
+  ): Promise<{ accounts: Account[]; slots: KeySlot[]; records: StoredRecord[] }> {
+    const key = this.requireKey();
+    const header = await this.store.getHeader();
+    if (!header) throw new TesseraError('E_NO_VAULT', 'There is no vault yet. Create one first.');
+    const proof = await unlockWithPassphrase(header.slots, String(passphrase));
+    const same = equalBytes(proof, key);
+    proof.fill(0);
+    if (!same) throw new TesseraError('E_BAD_PASSPHRASE', 'Wrong passphrase.');
+    return this.serial(async () => {
+      const accounts = this.accountsSnapshot();
+      // Records in display order, so that an import of the backup lists them as the user does.
+      const position = new Map(accounts.map((a, i) => [a.id, i]));
+      const records = (await this.store.listRecords())
+        .filter((r) => r.deleted === 0 && position.has(r.id))
+        .sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+      return { accounts, slots: header.slots, records };
+    });
+  }
+
+  // --- Backup (issue 5) -------------------------------------------------------------------
+
+  /** The key and slots the backup seals and publishes with; never sent to other contexts. */
+  async backupKeys(): Promise<{ masterKey: Uint8Array; slots: KeySlot[]; slotsAt: number }> {
+    const masterKey = this.requireKey();
+    const header = await this.store.getHeader();
+    if (!header) throw new TesseraError('E_NO_VAULT', 'There is no vault yet. Create one first.');
+    return { masterKey, slots: header.slots, slotsAt: slotsAtOf(header) };
+  }
+
+  /** Every stored record, tombstones included, as the backup merges them. */
+  async storedRecords(): Promise<StoredRecord[]> {
+    this.requireKey();
+    return this.store.listRecords();
+  }
+
+  /**
+   * Stores what a backup merge decided, in one transaction. The merge ran on a snapshot, so a
+   * record is skipped when the vault changed that account since (a newer local version wins;
+   * the next backup run merges again).
+   */
+  applyRemote(records: readonly StoredRecord[]): Promise<{ applied: number }> {
+    return this.serial(async () => {
+      const key = this.requireKey();
+      const accepted: StoredRecord[] = [];
+      const live = new Map<string, Account>();
+      for (const r of records) {
+        const mine = this.accounts.get(r.id) ?? this.tombstones.get(r.id);
+        if (mine) {
+          if (r.updatedAt < mine.updatedAt) continue;
+          // Same time: the merge compared against this very version; only a tombstone of ours
+          // at the same time (a deletion here just now) outranks it.
+          if (r.updatedAt === mine.updatedAt && this.tombstones.has(r.id)) continue;
+        }
+        if (r.deleted === 0) {
+          try {
+            live.set(r.id, await openAccount(key, r));
+          } catch {
+            continue;
+          }
+        }
+        accepted.push(r);
+      }
+      if (accepted.length === 0) return { applied: 0 };
+      await this.store.putRecords(accepted);
+      for (const r of accepted) {
+        const account = live.get(r.id);
+        if (account) {
+          this.accounts.set(r.id, account);
+          this.tombstones.delete(r.id);
+        } else {
+          this.accounts.delete(r.id);
+          this.tombstones.set(r.id, r);
+        }
+      }
+      this.emit('merged');
+      return { applied: accepted.length };
+    });
+  }
+
+  /**
+   * A new profile restored from a backup: the backup's key slots become this vault's, its
+   * accounts are stored, and the vault opens. The header goes first: if the browser stops in
+   * between, the vault opens with the same passphrase and the next backup run brings the
+   * accounts back.
+   */
+  adoptRestored(restored: {
+    header: VaultHeader;
+    masterKey: Uint8Array;
+    records: readonly StoredRecord[];
+    slotsAt: number;
+  }): Promise<void> {
+    return this.serial(async () => {
+      const exists = new TesseraError(
+        'E_VAULT_EXISTS',
+        'A vault already exists in this browser profile.',
+      );
+      if (await this.store.getHeader()) throw exists;
+      const created = await this.store.createHeader({
+        ...restored.header,
+        slotsChangedAt: restored.slotsAt,
+      });
+      if (!created) throw exists;
+      await this.store.putRecords([...restored.records]);
+      await this.load(restored.masterKey);
+    });
+  }
+
+  /**
+   * Newer slots from another profile's backup (its passphrase changed): they replace ours, so
+   * the old passphrase stops working here too. The backup authenticated them with the master
+   * key; older or equal slots are ignored.
+   */
+  adoptKeySlots(slots: readonly KeySlot[], slotsAt: number): Promise<boolean> {
+    return this.serial(async () => {
+      this.requireKey();
+      const header = await this.store.getHeader();
+      if (!header || slotsAt <= slotsAtOf(header) || slots.length === 0) return false;
+      await this.store.putHeader({ ...header, slots: [...slots], slotsChangedAt: slotsAt });
+      this.emit('slots');
+      return true;
+    });
+  }
+
+  /**
+   * Re-wraps the master key under a new passphrase. The recovery slot stays, so the recovery
+   * key keeps working; the backup carries the new slots to every profile.
+   */
+  changePassphrase(current: string, next: string, confirm?: string): Promise<void> {
+    return this.serial(async () => {
+      const key = this.requireKey();
+      checkNewPassphrase(next, confirm ?? next);
+      const header = await this.provePassphrase(key, current);
+      const slot = await createPassphraseSlot(key, next);
+      await this.replaceSlots(header, 'passphrase', slot);
+    });
+  }
+
+  /** A new recovery key (shown once by the caller); the old one stops working. */
+  regenerateRecoveryKey(passphrase: string): Promise<{ recoveryKey: string }> {
+    return this.serial(async () => {
+      const key = this.requireKey();
+      const header = await this.provePassphrase(key, passphrase);
+      const recoveryKey = generateRecoveryKey();
+      await this.replaceSlots(header, 'recovery', await createRecoverySlot(key, recoveryKey));
+      return { recoveryKey };
+    });
+  }
+
+  private async provePassphrase(key: Uint8Array, passphrase: string): Promise<VaultHeader> {
+    const header = await this.store.getHeader();
+    if (!header) throw new TesseraError('E_NO_VAULT', 'There is no vault yet. Create one first.');
+    const proof = await unlockWithPassphrase(header.slots, String(passphrase));
+    const same = equalBytes(proof, key);
+    proof.fill(0);
+    if (!same) throw new TesseraError('E_BAD_PASSPHRASE', 'Wrong passphrase.');
+    return header;
+  }
+
+  private async replaceSlots(
+    header: VaultHeader,
+    kind: KeySlot['kind'],
+    slot: KeySlot,
+  ): Promise<void> {
+    const slots = [...header.slots.filter((s) => s.kind !== kind), slot];
+    const slotsChangedAt = Math.max(this.now(), slotsAtOf(header) + 1);
+    await this.store.putHeader({ ...header, slots, slotsChangedAt });
+    this.emit('slots');
+  }
+
   private get(id: string): Account {
     const a = this.accounts.get(id);
     if (!a) throw new TesseraError('E_NOT_FOUND', 'That account is not in your vault.');
     return a;
   }
+}
+
+function setFlag(account: Account, flag: 'subdomains' | 'autoFill', on: boolean): void {
+  if (on) account[flag] = true;
+  else delete account[flag];
+}
+
+function slotsAtOf(header: VaultHeader): number {
+  return header.slotsChangedAt ?? header.createdAt;
 }
 
 function clip(s: string): string {

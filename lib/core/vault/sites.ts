@@ -27,7 +27,7 @@ export function normalizeSite(input: string): string {
     throw new TesseraError('E_FIELD_INVALID', `"${trimmed}" is not a web address.`, { site: trimmed });
   }
   if (url.username || url.password) {
-    throw new TesseraError('E_FIELD_INVALID', 'A site must not contain a user name or password.', {
+    throw new TesseraError('E_FIELD_INVALID', `"${trimmed}" must not contain a user name or password.`, {
       site: trimmed,
     });
   }

@@ -12,6 +12,10 @@ export interface Account extends OtpAccount {
   sites: string[];
   pinned: boolean;
   order: number;
+  /** Autofill also on other hosts of each site's registrable domain (user's choice; absent = no). */
+  subdomains?: boolean;
+  /** Autofill as soon as a code field is focused, when this is the only match (absent = no). */
+  autoFill?: boolean;
 }
 
 /**
@@ -33,6 +37,12 @@ export interface VaultHeader {
   formatVersion: number;
   createdAt: number;
   slots: KeySlot[];
+  /**
+   * When the slots last changed (passphrase changed, recovery key regenerated, or adopted from
+   * a backup). Backups carry it so the newest slots win between profiles. Absent in vaults
+   * written before backup existed: `createdAt` stands in.
+   */
+  slotsChangedAt?: number;
 }
 
 /** Where the service keeps records; the platform implements it with IndexedDB. */

@@ -18,6 +18,10 @@ export interface AccountView {
   counter: number;
   sites: string[];
   pinned: boolean;
+  /** Autofill on any host of each site's registrable domain (off by default). */
+  subdomains: boolean;
+  /** Autofill when a code field is focused and this is the only match (off by default). */
+  autoFill: boolean;
   code: string | null;
   nextCode: string | null;
   validFrom: number;
@@ -36,6 +40,8 @@ export function toView(account: Account, now: number, hotpRevealed?: string): Ac
     counter: account.otp.counter,
     sites: [...account.sites],
     pinned: account.pinned,
+    subdomains: account.subdomains === true,
+    autoFill: account.autoFill === true,
   };
   if (account.otp.type === 'hotp') {
     return { ...base, code: hotpRevealed ?? null, nextCode: null, validFrom: now, validUntil: Infinity };

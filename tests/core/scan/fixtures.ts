@@ -16,6 +16,8 @@ export interface QrStyle {
   ec?: 'L' | 'M' | 'Q' | 'H';
   /** Force a symbol version instead of the smallest that fits. */
   version?: number;
+  /** Force a mask pattern (spares the encoder its eight-way search, seconds at version 40). */
+  mask?: QRCode.QRCodeMaskPattern;
 }
 
 export function blankImage(width: number, height: number, bg: Rgb): RgbaImage {
@@ -34,6 +36,7 @@ export function renderQr(text: string, style: QrStyle = {}): RgbaImage {
   const qr = QRCode.create(text, {
     errorCorrectionLevel: style.ec ?? 'M',
     ...(style.version === undefined ? {} : { version: style.version }),
+    ...(style.mask === undefined ? {} : { maskPattern: style.mask }),
   });
   const n = qr.modules.size;
   const margin = style.margin ?? 4;

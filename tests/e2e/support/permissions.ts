@@ -16,6 +16,18 @@ export const EXPECTED_PERMISSIONS = [
   'clipboardRead',
   // Chromium only: its service worker has no DOM clipboard, an offscreen document does the clear.
   'offscreen',
+  // Autofill: the "Fill one-time code" item in the context menu of editable fields.
+  'contextMenus',
+  // Autofill: the background reads the tab's frame tree (webNavigation.getAllFrames) to refuse
+  // codes to cross-origin iframes, frames below one, and frames that navigated since they asked.
+  // No extra install warning: the <all_urls> content script already implies it.
+  'webNavigation',
+  // Scan QR code: tabs.captureVisibleTab of the tab the user clicked Tessera's button on (the
+  // popup's activeTab grant; no install warning, ends when that tab navigates).
+  'activeTab',
+  // Scan QR code, "Select area": scripting.executeScript injects the selection overlay into that
+  // tab only when the user asks, rather than a content script in every page.
+  'scripting',
 ] as const;
 
 export type ExpectedPermission = (typeof EXPECTED_PERMISSIONS)[number];

@@ -1,0 +1,160 @@
+import { getContext, setContext } from 'svelte';
+import { browser } from 'wxt/browser';
+import type { AutofillTabState } from '../../lib/core/autofill/protocol';
+import { isKnownIssuer, suggestedSites } from '../../lib/core/autofill/suggestions';
+import { sendMessage, type AccountView } from '../../lib/messaging';
+import { targetTabId } from '../../entrypoints/popup/popupTarget';
+import { copyCode } from '../codes/clipboard';
+import { errorText } from '../ui/errorText';
+import type { Notice } from '../ui/notice.svelte';
+import { request } from '../ui/request';
+
+const KEY = Symbol('tessera.tabFill');
+
+function nameOf(view: AccountView): string {
+  return view.issuer || view.label;
+}
+
+/**
+ * "Fill" in the popup: whether the tab it acts on (`?tab=` or the active tab) has a code field
+ * Tessera may fill, which accounts are bound to that page, and the fill itself. The background
+ * decides everything again; this only shapes the list.
+ */
+export class TabFill {
+  state = $state<AutofillTabState | null>(null);
+  busyId = $state<string | null>(null);
+  /** The account waiting for "Remember this site for …". */
+  confirming = $state<AccountView | null>(null);
+
+  readonly #notice: Notice;
+  readonly #onAccountsChanged: () => void | Promise<void>;
+  #tabId: number | null = null;
+
+  constructor(notice: Notice, onAccountsChanged: () => void | Promise<void>) {
+    this.#notice = notice;
+    this.#onAccountsChanged = onAccountsChanged;
+  }
+
+  /** The toolbar popup closes after a fill so the user is back in the page; a window stays. */
+  get #isToolbarPopup(): boolean {
+    return targetTabId() === null;
+  }
+
+  async load(): Promise<void> {
+    this.#tabId ??= targetTabId() ?? (await activeTabId());
+    if (this.#tabId === null) return;
+    const tabId = this.#tabId;
+    const result = await request(() => sendMessage('autofill.tabState', { tabId }));
+    this.state = result.ok ? result.value : null;
+  }
+
+  /** After unlocking: the fill an inline button asked for while the vault was locked. */
+  async resume(): Promise<void> {
+    const result = await request(() => sendMessage('autofill.resume'));
+    if (!result.ok || !result.value.filled) return;
+    if (result.value.code !== null) await copyCode(result.value.code);
+    this.#notice.show(`Filled the code for ${result.value.name ?? 'your account'}.`);
+    if (this.#isToolbarPopup) setTimeout(() => window.close(), 600);
+  }
+
+  isBound(view: AccountView): boolean {
+    return this.state?.boundIds.includes(view.id) ?? false;
+  }
+
+  /** Bound accounts fill at once; accounts with no site yet ask to remember this one first. */
+  canFill(view: AccountView): boolean {
+    const state = this.state;
+    if (!state?.hasField) return false;
+    return state.boundIds.includes(view.id) || state.unboundIds.includes(view.id);
+  }
+
+  /** Where this account's issuer usually signs in, when the page is not one of those places. */
+  unusualSiteWarning(view: AccountView): string | null {
+    const origin = this.state?.origin;
+    if (!origin || !isKnownIssuer(view.issuer) || this.state?.suggestedIds.includes(view.id)) {
+      return null;
+    }
+    const usual = suggestedSites(view.issuer).map((s) => new URL(s).host);
+    const where = usual.length > 0 ? usual.join(' or ') : 'another site';
+    return `${view.issuer} usually asks for codes on ${where}, not on ${new URL(origin).host}. Check the address before you continue.`;
+  }
+
+  get origin(): string | null {
+    return this.state?.origin ?? null;
+  }
+
+  async fill(view: AccountView): Promise<void> {
+    if (!this.canFill(view)) return;
+    if (!this.isBound(view)) {
+      this.confirming = view;
+      return;
+    }
+    await this.#fill(view, false);
+  }
+
+  async confirmRemember(): Promise<void> {
+    const view = this.confirming;
+    this.confirming = null;
+    if (view) await this.#fill(view, true);
+  }
+
+  cancelRemember(): void {
+    this.confirming = null;
+  }
+
+  async #fill(view: AccountView, remember: boolean): Promise<void> {
+    const tabId = this.state?.tabId;
+    if (tabId === undefined || this.busyId !== null) return;
+    this.busyId = view.id;
+    try {
+      const result = await request(() =>
+        sendMessage('autofill.fillTab', {
+          tabId,
+          accountId: view.id,
+          ...(remember ? { remember: true } : {}),
+        }),
+      );
+      if (!result.ok) {
+        this.#notice.show(
+          result.error.code === 'E_FORBIDDEN' || result.error.code === 'E_NOT_FOUND'
+            ? result.error.message
+            : errorText(result.error),
+          { ms: 5000 },
+        );
+        return;
+      }
+      if (remember) await this.#onAccountsChanged();
+      if (result.value.code !== null) await copyCode(result.value.code);
+      this.#notice.show(
+        result.value.code !== null ? `Filled and copied ${nameOf(view)}.` : `Filled ${nameOf(view)}.`,
+      );
+      if (this.#isToolbarPopup) setTimeout(() => window.close(), 600);
+      else await this.load();
+    } finally {
+      this.busyId = null;
+    }
+  }
+}
+
+async function activeTabId(): Promise<number | null> {
+  try {
+    // The id of the active tab needs no "tabs" permission (only its URL would).
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    return tab?.id ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function provideTabFill(
+  notice: Notice,
+  onAccountsChanged: () => void | Promise<void>,
+): TabFill {
+  const tabFill = new TabFill(notice, onAccountsChanged);
+  setContext(KEY, tabFill);
+  return tabFill;
+}
+
+export function useTabFill(): TabFill | undefined {
+  return getContext<TabFill | undefined>(KEY);
+}

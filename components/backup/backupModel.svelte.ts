@@ -1,0 +1,117 @@
+import type { WireError } from '../../lib/core/errors';
+import type {
+  BackupRemovalAnswer,
+  BackupStatusView,
+  BackupVerifyView,
+} from '../../lib/core/backup/protocol';
+import { sendMessage } from '../../lib/messaging';
+import { request } from '../ui/request';
+import { statusLine } from './backupText';
+
+const POLL_MS = 2_000;
+
+/** The backup status as the popup shows it, polled while the popup is open. */
+export class BackupModel {
+  status = $state<BackupStatusView | null>(null);
+  error = $state<WireError | null>(null);
+  busy = $state(false);
+  verify = $state<BackupVerifyView | null>(null);
+  now = $state(Date.now());
+
+  line = $derived(this.status ? statusLine(this.status, this.now) : 'Checking backup…');
+
+  readonly #onmerged: (() => void) | undefined;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #seenMergedAt: number | null | undefined = undefined;
+
+  constructor(onmerged?: () => void) {
+    this.#onmerged = onmerged;
+  }
+
+  start(): void {
+    void this.refresh();
+    this.#timer = setInterval(() => void this.refresh(), POLL_MS);
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+
+  async refresh(): Promise<void> {
+    const result = await request(() => sendMessage('backup.status'));
+    this.now = Date.now();
+    if (result.ok) this.#take(result.value);
+  }
+
+  #take(status: BackupStatusView): void {
+    // Another profile's changes were merged in: the list on screen is out of date.
+    if (this.#seenMergedAt !== undefined && status.mergedAt !== this.#seenMergedAt)
+      this.#onmerged?.();
+    this.#seenMergedAt = status.mergedAt;
+    this.status = status;
+  }
+
+  async #run(
+    send: () => Promise<{ ok: true; value: BackupStatusView } | { ok: false; error: WireError }>,
+  ) {
+    this.busy = true;
+    this.error = null;
+    try {
+      const result = await request(send);
+      if (result.ok) this.#take(result.value);
+      else this.error = result.error;
+    } finally {
+      this.busy = false;
+      this.now = Date.now();
+    }
+  }
+
+  setEnabled(enabled: boolean): Promise<void> {
+    return this.#run(() => sendMessage('backup.setEnabled', { enabled }));
+  }
+
+  syncNow(): Promise<void> {
+    return this.#run(() => sendMessage('backup.syncNow'));
+  }
+
+  resolveRemovals(choice: BackupRemovalAnswer): Promise<void> {
+    return this.#run(() => sendMessage('backup.resolveRemovals', { choice }));
+  }
+
+  async runVerify(): Promise<void> {
+    this.busy = true;
+    this.error = null;
+    this.verify = null;
+    try {
+      const result = await request(() => sendMessage('backup.verify'));
+      if (result.ok) this.verify = result.value;
+      else this.error = result.error;
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+/** The verdict of "Verify backup" in one sentence. */
+export function verifyText(v: BackupVerifyView): string {
+  if (v.ok && v.problems.length === 0) {
+    return 'Backup verified: it decrypts and holds every account of this vault.';
+  }
+  if (v.remote === 'empty') return 'There is no backup in your browser’s sync yet.';
+  if (v.remote === 'foreign') return 'The backup in sync storage belongs to another vault.';
+  if (v.remote === 'unsupported') return 'The backup was made by a newer version of Tessera.';
+  const parts: string[] = [];
+  const notYet = v.missing + v.behind;
+  if (notYet > 0) {
+    parts.push(
+      `${notYet} ${notYet === 1 ? 'change is' : 'changes are'} not in the backup yet${v.pending ? ' (backing up now)' : ''}.`,
+    );
+  }
+  if (v.problems.length > 0) {
+    parts.push(
+      `${v.problems.length} damaged ${v.problems.length === 1 ? 'part was' : 'parts were'} found and ignored; nothing was deleted.`,
+    );
+  }
+  if (v.ok) parts.unshift('The backup decrypts and holds every account.');
+  return parts.join(' ');
+}

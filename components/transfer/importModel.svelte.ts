@@ -1,0 +1,198 @@
+import type { WireError } from '../../lib/core/errors';
+import type { TransferPreview } from '../../lib/core/transfer/protocol';
+import { IMPORT_LIMITS } from '../../lib/core/transfer/limits';
+import { sendMessage } from '../../lib/messaging';
+import { request } from '../ui/request';
+import { fileToBase64 } from './fileBytes';
+import { isImageFile, readQrFromImage } from './qrFromImage';
+import { importErrorText, importResultText, plural } from './transferText';
+
+interface PickedFile {
+  /** The file's name, or the names of several QR images read together. */
+  name: string;
+  content: string;
+  encoding: 'text' | 'base64';
+}
+
+/**
+ * The import screen's state: one source (a picked or dropped file, or pasted text), the
+ * password when the file turns out to be encrypted, the merge preview, and the outcome.
+ * Nothing here ever holds a secret of an account: the background keeps the parsed file and
+ * sends names only.
+ */
+export class ImportModel {
+  file = $state<PickedFile | null>(null);
+  pasted = $state('');
+  password = $state('');
+  /** The file is encrypted: show the password field, with the background's hint. */
+  passwordPrompt = $state<string | null>(null);
+  busy = $state(false);
+  error = $state<string | null>(null);
+  preview = $state<TransferPreview | null>(null);
+  /** Vault account ids whose names should take the file's (the "Update name" boxes). */
+  updateNames = $state<Record<string, boolean>>({});
+  result = $state<string | null>(null);
+  readonly #onError: (error: WireError) => void;
+
+  constructor(onError: (error: WireError) => void = () => {}) {
+    this.#onError = onError;
+  }
+
+  get sourceName(): string {
+    return this.file?.name ?? 'Pasted text';
+  }
+
+  get chosenUpdates(): string[] {
+    return Object.keys(this.updateNames).filter((id) => this.updateNames[id]);
+  }
+
+  /** What the confirm button says, or null when confirming would change nothing. */
+  get confirmLabel(): string | null {
+    const p = this.preview;
+    if (!p) return null;
+    if (p.toAdd.length > 0) return `Import ${plural(p.toAdd.length, 'account')}`;
+    const n = this.chosenUpdates.length;
+    return n > 0 ? `Update ${plural(n, 'name')}` : null;
+  }
+
+  #resetOutcome(): void {
+    this.error = null;
+    this.result = null;
+    this.preview = null;
+    this.updateNames = {};
+  }
+
+  /**
+   * A new source replaces the old one entirely, password and preview included. Several files
+   * are taken together only when they are all images (the QR codes of one Google transfer);
+   * otherwise the first file is the source.
+   */
+  async chooseFiles(files: readonly File[]): Promise<void> {
+    this.#resetOutcome();
+    this.pasted = '';
+    this.password = '';
+    this.passwordPrompt = null;
+    this.file = null;
+    const images = files.length > 0 && files.every(isImageFile);
+    const picked = images ? await this.#readImages(files) : await this.#readFile(files[0]);
+    if (!picked) return;
+    this.file = picked;
+    await this.runPreview();
+  }
+
+  async #readFile(file: File | undefined): Promise<PickedFile | null> {
+    if (!file) return null;
+    if (file.size > IMPORT_LIMITS.maxBytes) {
+      this.error = `${file.name}: the file is larger than ${IMPORT_LIMITS.maxBytes / (1024 * 1024)} MB; no authenticator export is that big.`;
+      return null;
+    }
+    try {
+      return { name: file.name, content: await fileToBase64(file), encoding: 'base64' };
+    } catch {
+      this.error = `${file.name}: the file could not be read.`;
+      return null;
+    }
+  }
+
+  async #readImages(files: readonly File[]): Promise<PickedFile | null> {
+    const texts: string[] = [];
+    for (const file of files) {
+      const text = await readQrFromImage(file);
+      if (text === null) {
+        this.error = `${file.name}: no QR code could be read in this image. Try a sharper, closer picture of the code.`;
+        return null;
+      }
+      texts.push(text);
+    }
+    return {
+      name: files.map((f) => f.name).join(', '),
+      content: texts.join('\n'),
+      encoding: 'text',
+    };
+  }
+
+  /** Typing into the paste box makes the pasted text the source. */
+  pastedChanged(): void {
+    if (this.file) {
+      this.file = null;
+      this.password = '';
+      this.passwordPrompt = null;
+    }
+    this.#resetOutcome();
+  }
+
+  clearSource(): void {
+    this.file = null;
+    this.pasted = '';
+    this.password = '';
+    this.passwordPrompt = null;
+    this.#resetOutcome();
+  }
+
+  async runPreview(): Promise<void> {
+    if (this.busy) return;
+    this.#resetOutcome();
+    if (!this.file && this.pasted.trim() === '') {
+      this.error = 'Choose a file, drop one here, or paste the exported text first.';
+      return;
+    }
+    if (this.passwordPrompt !== null && this.password === '') {
+      this.error = `${this.sourceName}: enter the password first.`;
+      return;
+    }
+    this.busy = true;
+    try {
+      const data = {
+        fileName: this.sourceName,
+        ...(this.file
+          ? { content: this.file.content, encoding: this.file.encoding }
+          : { content: this.pasted, encoding: 'text' as const }),
+        ...(this.password !== '' ? { password: this.password } : {}),
+      };
+      const answer = await request(() => sendMessage('transfer.preview', data));
+      // Right or wrong, a password must not linger in the page.
+      this.password = '';
+      if (answer.ok) {
+        this.preview = answer.value;
+        this.passwordPrompt = null;
+        return;
+      }
+      if (answer.error.detail?.needsPassword === true) {
+        this.passwordPrompt = answer.error.message;
+        return;
+      }
+      this.error = importErrorText(answer.error, this.sourceName);
+      this.#onError(answer.error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async confirm(): Promise<void> {
+    const preview = this.preview;
+    if (!preview || this.busy) return;
+    this.busy = true;
+    this.error = null;
+    try {
+      const answer = await request(() =>
+        sendMessage('transfer.apply', {
+          planId: preview.planId,
+          updateNames: this.chosenUpdates,
+        }),
+      );
+      if (!answer.ok) {
+        this.error = importErrorText(answer.error, preview.fileName);
+        this.#onError(answer.error);
+        return;
+      }
+      this.clearSource();
+      this.result = importResultText(answer.value.added, answer.value.updated);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  cancel(): void {
+    this.#resetOutcome();
+  }
+}

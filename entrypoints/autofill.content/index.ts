@@ -1,0 +1,18 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { AutofillFrame } from './controller';
+
+export default defineContentScript({
+  // Any page may be a sign-in page. The script itself learns nothing and receives no code
+  // unless the background, checking the browser-set sender, finds the frame's site bound.
+  matches: ['<all_urls>'],
+  // Code fields often live in same-origin iframes; each frame runs its own copy and detects
+  // only itself (the background refuses cross-origin frames).
+  allFrames: true,
+  // After the page's own scripts and load: nothing on the page's critical path.
+  runAt: 'document_idle',
+  // WXT would otherwise postMessage to every page that an extension script started.
+  noScriptStartedPostMessage: true,
+  main() {
+    new AutofillFrame().start();
+  },
+});

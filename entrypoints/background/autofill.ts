@@ -1,0 +1,359 @@
+import { browser } from 'wxt/browser';
+import { checkFrameChain } from '../../lib/core/autofill/frames';
+import { accountsBoundTo, isBoundTo } from '../../lib/core/autofill/match';
+import type {
+  AutofillChoice,
+  AutofillFillResult,
+  AutofillTrigger,
+} from '../../lib/core/autofill/protocol';
+import { isSuggestedOrigin } from '../../lib/core/autofill/suggestions';
+import { TesseraError } from '../../lib/core/errors';
+import { codeAt } from '../../lib/core/otp';
+import type { VaultService } from '../../lib/core/vault/service';
+import type { Account } from '../../lib/core/vault/types';
+import {
+  fillFrame,
+  framesOf,
+  openUnlockPopup,
+  PENDING_FILL_MS,
+  readAutofillSettings,
+  savePendingFill,
+  scanFrame,
+  sendCommandToTab,
+  sendMenuToFrame,
+  takePendingFill,
+  writeAutofillSettings,
+  type FrameTarget,
+} from '../../lib/platform/autofill';
+import { scheduleClipboardClear } from '../../lib/platform/clipboard';
+import type { RouteName } from '../../lib/messaging';
+import { FieldRegistry, type FieldFrame } from './autofillRegistry';
+import type { RouteDef } from './router';
+
+/** The manifest's command name (wxt.config.ts) and the context-menu item's id. */
+export const FILL_COMMAND = 'fill-one-time-code';
+const MENU_ID = 'tessera-fill-one-time-code';
+
+export interface AutofillServices {
+  vault: VaultService;
+}
+
+type AutofillRoute = Extract<RouteName, `autofill.${string}`>;
+export type AutofillRouteTable = { [K in AutofillRoute]: RouteDef<K> };
+
+const CONTENT = ['content'] as const;
+const EXT = ['extension'] as const;
+const TRIGGERS: readonly AutofillTrigger[] = ['button', 'focus', 'command', 'menu'];
+
+/** One registry per service-worker instance; see FieldRegistry for why memory is enough. */
+const registry = new FieldRegistry();
+
+function bad(message: string): TesseraError {
+  return new TesseraError('E_BAD_REQUEST', message);
+}
+
+function object(value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) throw bad('The request is malformed.');
+  return value as Record<string, unknown>;
+}
+
+function optionalId(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length === 0 || value.length > 64) {
+    throw bad('The account id is malformed.');
+  }
+  return value;
+}
+
+function tabIdOf(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw bad('The tab id is malformed.');
+  }
+  return value;
+}
+
+function forbidden(message = 'Tessera does not fill codes into this frame.'): TesseraError {
+  return new TesseraError('E_FORBIDDEN', message);
+}
+
+/**
+ * The document that sent a content-script message, from the fields the browser sets. The
+ * payload never names a tab, frame or site.
+ */
+function senderTarget(sender: chrome.runtime.MessageSender): FrameTarget {
+  const tabId = sender.tab?.id;
+  const frameId = sender.frameId;
+  let origin = sender.origin;
+  if (origin === undefined && sender.url) {
+    // Firefox has no sender.origin; the URL is browser-set too (it cannot see sandboxing).
+    try {
+      origin = new URL(sender.url).origin;
+    } catch {
+      origin = undefined;
+    }
+  }
+  if (tabId === undefined || typeof frameId !== 'number' || !origin) throw forbidden();
+  return { tabId, frameId, origin, ...(sender.documentId ? { documentId: sender.documentId } : {}) };
+}
+
+/** Refuses sandboxed frames, cross-origin frames (or frames below one) and navigated ones. */
+async function verifyTarget(target: FrameTarget): Promise<void> {
+  const verdict = checkFrameChain(await framesOf(target.tabId), target);
+  if (!verdict.ok) throw forbidden();
+}
+
+function choice(a: Account): AutofillChoice {
+  const name = a.issuer && a.label ? `${a.issuer} (${a.label})` : a.issuer || a.label;
+  return { id: a.id, name };
+}
+
+/** HOTP would spend a counter on every focus, so "fill on focus" is for time-based codes only. */
+function mayAutoFill(a: Account | undefined): boolean {
+  return a !== undefined && a.autoFill === true && a.otp.type !== 'hotp';
+}
+
+async function unlockedAccounts(vault: VaultService): Promise<Account[]> {
+  // state() first: after a worker restart it reloads the key from the session cache.
+  const state = await vault.state();
+  if (state === 'none') throw new TesseraError('E_NO_VAULT', 'There is no vault yet.');
+  if (state === 'locked') throw new TesseraError('E_LOCKED', 'Tessera is locked. Unlock it first.');
+  return vault.accountsSnapshot();
+}
+
+/** The code to fill now. HOTP: the counter moves on first, as for "Next code" in the popup. */
+async function codeFor(vault: VaultService, account: Account): Promise<string> {
+  if (account.otp.type !== 'hotp') return codeAt(account.otp, Date.now());
+  const view = await vault.hotpNext(account.id);
+  if (view.code === null) throw new TesseraError('E_INTERNAL', 'No code was produced.');
+  return view.code;
+}
+
+async function copyIfWanted(code: string): Promise<boolean> {
+  const { copyAfterFill } = await readAutofillSettings();
+  // The clipboard is wiped after 30 s, as after a copy from the popup.
+  if (copyAfterFill) await scheduleClipboardClear(code);
+  return copyAfterFill;
+}
+
+/**
+ * The frame of a tab the popup fills: one that reported a code field and may receive codes,
+ * the one focused most recently first, then the top frame. Every frame rescans first (deep, with
+ * open shadow roots) and reports before it answers, so the registry is current.
+ */
+async function fillableFrame(tabId: number): Promise<FieldFrame | null> {
+  const before = await framesOf(tabId).catch(() => []);
+  await Promise.all(
+    before.map((f) =>
+      scanFrame({ tabId, frameId: f.frameId, ...(f.documentId ? { documentId: f.documentId } : {}) }),
+    ),
+  );
+  const frames = await framesOf(tabId).catch(() => []);
+  const candidates = registry
+    .frames(tabId)
+    .filter((f) => f.fields > 0 && checkFrameChain(frames, f).ok)
+    .sort((a, b) => b.focusedAt - a.focusedAt || a.frameId - b.frameId);
+  return candidates[0] ?? null;
+}
+
+export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable {
+  return {
+    'autofill.found': {
+      allow: CONTENT,
+      handle: async (data, ctx) => {
+        const d = object(data);
+        const fields = d.fields;
+        if (typeof fields !== 'number' || !Number.isInteger(fields) || fields < 0 || fields > 1000) {
+          throw bad('The field count is malformed.');
+        }
+        const target = senderTarget(ctx.sender);
+        registry.report({ ...target, fields, focusedAt: d.focused === true ? Date.now() : 0 });
+        return null;
+      },
+    },
+
+    'autofill.query': {
+      allow: CONTENT,
+      handle: async (_data, ctx) => {
+        const target = senderTarget(ctx.sender);
+        await verifyTarget(target);
+        const state = await vault.state();
+        if (state !== 'unlocked') return { state, accounts: [], autoFill: false };
+        const bound = accountsBoundTo(vault.accountsSnapshot(), target.origin);
+        return {
+          state,
+          accounts: bound.map(choice),
+          autoFill: bound.length === 1 && mayAutoFill(bound[0]),
+        };
+      },
+    },
+
+    'autofill.fill': {
+      allow: CONTENT,
+      handle: async (data, ctx): Promise<AutofillFillResult> => {
+        const d = object(data);
+        const accountId = optionalId(d.accountId);
+        const trigger = d.trigger as AutofillTrigger;
+        if (!TRIGGERS.includes(trigger)) throw bad('Unknown trigger.');
+        const target = senderTarget(ctx.sender);
+        await verifyTarget(target);
+        const bound = accountsBoundTo(await unlockedAccounts(vault), target.origin);
+        if (bound.length === 0) throw forbidden('No account in Tessera is bound to this site.');
+        if (trigger === 'focus' && !(bound.length === 1 && mayAutoFill(bound[0]))) {
+          throw forbidden('Automatic fill is not turned on for this site.');
+        }
+        const account = accountId
+          ? bound.find((a) => a.id === accountId)
+          : bound.length === 1
+            ? bound[0]
+            : undefined;
+        if (accountId && !account) throw forbidden('That account is not bound to this site.');
+        if (!account) return { kind: 'choose', accounts: bound.map(choice) };
+        const code = await codeFor(vault, account);
+        return { kind: 'code', code, copy: await copyIfWanted(code) };
+      },
+    },
+
+    'autofill.unlock': {
+      allow: CONTENT,
+      handle: async (data, ctx) => {
+        const accountId = optionalId(object(data).accountId);
+        const target = senderTarget(ctx.sender);
+        await verifyTarget(target);
+        const state = await vault.state();
+        if (state === 'none') throw new TesseraError('E_NO_VAULT', 'There is no vault yet.');
+        if (state === 'unlocked') return null;
+        await savePendingFill({
+          ...target,
+          ...(accountId ? { accountId } : {}),
+          expiresAt: Date.now() + PENDING_FILL_MS,
+        });
+        await openUnlockPopup(target.tabId);
+        return null;
+      },
+    },
+
+    'autofill.tabState': {
+      allow: EXT,
+      handle: async (data) => {
+        const tabId = tabIdOf(object(data).tabId);
+        const accounts = await unlockedAccounts(vault);
+        const frame = await fillableFrame(tabId);
+        if (!frame) {
+          return { tabId, hasField: false, origin: null, boundIds: [], suggestedIds: [], unboundIds: [] };
+        }
+        const unbound = accounts.filter((a) => a.sites.length === 0);
+        return {
+          tabId,
+          hasField: true,
+          origin: frame.origin,
+          boundIds: accountsBoundTo(accounts, frame.origin).map((a) => a.id),
+          suggestedIds: unbound.filter((a) => isSuggestedOrigin(a.issuer, frame.origin)).map((a) => a.id),
+          unboundIds: unbound.map((a) => a.id),
+        };
+      },
+    },
+
+    'autofill.fillTab': {
+      allow: EXT,
+      handle: async (data) => {
+        const d = object(data);
+        const tabId = tabIdOf(d.tabId);
+        const accountId = optionalId(d.accountId);
+        if (!accountId) throw bad('Which account?');
+        let account = (await unlockedAccounts(vault)).find((a) => a.id === accountId);
+        if (!account) throw new TesseraError('E_NOT_FOUND', 'That account is not in your vault.');
+        const frame = await fillableFrame(tabId);
+        if (!frame) {
+          throw new TesseraError('E_NOT_FOUND', 'This page has no code field Tessera may fill.');
+        }
+        if (!isBoundTo(account, frame.origin)) {
+          // "Remember this site" is for a first fill only: an account already bound elsewhere
+          // is never offered to another site, however similar it looks.
+          if (account.sites.length > 0) {
+            throw forbidden(`${choice(account).name} is bound to other sites. Add this one under Edit.`);
+          }
+          if (d.remember !== true) {
+            throw new TesseraError('E_FORBIDDEN', 'Confirm this site first.', {
+              reason: 'remember',
+              origin: frame.origin,
+            });
+          }
+          await vault.update(account.id, { sites: [frame.origin] });
+          account = { ...account, sites: [frame.origin] };
+        }
+        const code = await codeFor(vault, account);
+        const reply = await fillFrame(frame, code);
+        if (!reply?.filled) {
+          throw new TesseraError('E_NOT_FOUND', 'The code field is gone. Reload the page and try again.');
+        }
+        return { code: (await copyIfWanted(code)) ? code : null, name: choice(account).name };
+      },
+    },
+
+    'autofill.resume': {
+      allow: EXT,
+      handle: async () => {
+        const none = { filled: false, name: null, code: null };
+        if ((await vault.state()) !== 'unlocked') return none;
+        const pending = await takePendingFill();
+        if (!pending) return none;
+        // The page must still show the document whose button the user clicked.
+        if (!checkFrameChain(await framesOf(pending.tabId).catch(() => []), pending).ok) return none;
+        const bound = accountsBoundTo(vault.accountsSnapshot(), pending.origin);
+        const account = pending.accountId
+          ? bound.find((a) => a.id === pending.accountId)
+          : bound.length === 1
+            ? bound[0]
+            : undefined;
+        if (!account) return none;
+        const code = await codeFor(vault, account);
+        const reply = await fillFrame(pending, code);
+        if (!reply?.filled) return none;
+        return { filled: true, name: choice(account).name, code: (await copyIfWanted(code)) ? code : null };
+      },
+    },
+
+    'autofill.getSettings': { allow: EXT, handle: () => readAutofillSettings() },
+
+    'autofill.setSettings': {
+      allow: EXT,
+      handle: async (data) => {
+        const settings = { copyAfterFill: object(data).copyAfterFill === true };
+        await writeAutofillSettings(settings);
+        return settings;
+      },
+    },
+  };
+}
+
+/**
+ * The keyboard command, the context-menu item and the tab bookkeeping. Listeners are added
+ * synchronously at start-up so that the event that woke the worker reaches them.
+ */
+export function installAutofill(): void {
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command !== FILL_COMMAND) return;
+    void (async () => {
+      const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+      if (tabId !== undefined) await sendCommandToTab(tabId);
+    })();
+  });
+
+  // Menus persist across worker restarts; (re)create them when the extension is installed or updated.
+  browser.runtime.onInstalled.addListener(() => {
+    void browser.contextMenus.removeAll().then(() =>
+      browser.contextMenus.create({
+        id: MENU_ID,
+        title: 'Fill one-time code',
+        contexts: ['editable'],
+      }),
+    );
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== MENU_ID || tab?.id === undefined) return;
+    void sendMenuToFrame(tab.id, info.frameId ?? 0);
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => registry.forgetTab(tabId));
+  browser.webNavigation.onCommitted.addListener((d) => registry.forgetFrame(d.tabId, d.frameId));
+}

@@ -1,0 +1,115 @@
+import { TesseraError, isTesseraError, type ErrorCode } from '../../lib/core/errors';
+import { parseOtpauthUri } from '../../lib/core/otp';
+import type { OtpAccount } from '../../lib/core/otp/types';
+import { classifyQr, pickAuthenticatorCodes, type DecodedQr } from '../../lib/core/scan';
+import { decodeMigrationUri } from '../../lib/core/transfer';
+
+/** One code of a Google Authenticator transfer: 0-based index, count, shared id (0 = none). */
+export interface BatchPart {
+  id: number;
+  index: number;
+  size: number;
+}
+
+export interface ScanProblem {
+  entry: string;
+  code: ErrorCode;
+  message: string;
+}
+
+export interface ScannedAccounts {
+  /** Distinct accounts (by secret and type), in the order the codes read. */
+  accounts: OtpAccount[];
+  problems: ScanProblem[];
+  batchParts: BatchPart[];
+  /** Non-authenticator codes ignored because an authenticator code was present. */
+  ignoredOther: number;
+}
+
+/** More accounts than any page or transfer shows; bounds what a hostile page can make us hold. */
+const MAX_ACCOUNTS = 1000;
+
+/**
+ * The accounts in the QR codes of one scan: otpauth:// links and otpauth-migration:// transfer
+ * codes (expanded into their accounts); other codes are ignored next to an authenticator code
+ * and explained when alone. Pure: the caller decodes the image and binds the site.
+ *
+ * Throws E_SCAN_NO_QR for no code at all, E_SCAN_NOT_AUTHENTICATOR when no code is an
+ * authenticator code, and the parser's own error when every authenticator code is unreadable
+ * (so the user learns *what* is wrong with the one code on the page).
+ */
+export function accountsFromCodes(codes: readonly DecodedQr[]): ScannedAccounts {
+  if (codes.length === 0) {
+    throw new TesseraError('E_SCAN_NO_QR', 'No QR code was found.');
+  }
+  const pick = pickAuthenticatorCodes(codes);
+  if (pick.onlyOther) throw notAuthenticator(pick.others);
+
+  const numbered = pick.codes.length > 1;
+  const out: ScannedAccounts = {
+    accounts: [],
+    problems: [],
+    batchParts: [],
+    ignoredOther: pick.ignoredOther,
+  };
+  pick.codes.forEach((code, i) => {
+    const name = numbered ? `QR code ${i + 1}` : 'The QR code';
+    try {
+      if (classifyQr(code.text) === 'otpauth') {
+        add(out, parseOtpauthUri(code.text).account);
+        return;
+      }
+      const part = decodeMigrationUri(code.text.trim(), `${name}, `);
+      part.accounts.forEach((a) => add(out, a));
+      out.problems.push(...part.problems);
+      if (part.batch && part.batch.size > 1) out.batchParts.push(part.batch);
+    } catch (e) {
+      if (!isTesseraError(e)) throw e;
+      out.problems.push({ entry: name, code: e.code, message: e.message });
+    }
+  });
+  if (out.accounts.length === 0) {
+    const first = out.problems[0];
+    // Only reachable with problems: every authenticator code yields an account or a problem.
+    if (first) throw new TesseraError(first.code, first.message);
+    throw new TesseraError('E_SCAN_NO_QR', 'The transfer code holds no accounts.');
+  }
+  return out;
+}
+
+function add(out: ScannedAccounts, account: OtpAccount): void {
+  // The same account twice in one scan (a page showing its code and a transfer code): once.
+  if (out.accounts.some((a) => sameSecret(a, account))) return;
+  if (out.accounts.length >= MAX_ACCOUNTS) {
+    throw new TesseraError('E_IMPORT_TOO_LARGE', `A scan can add at most ${MAX_ACCOUNTS} accounts.`);
+  }
+  out.accounts.push(account);
+}
+
+/** The vault's duplicate rule: same secret bytes and same type. */
+export function sameSecret(a: OtpAccount, b: OtpAccount): boolean {
+  if (a.otp.type !== b.otp.type || a.otp.secret.length !== b.otp.secret.length) return false;
+  for (let i = 0; i < a.otp.secret.length; i++) {
+    if (a.otp.secret[i] !== b.otp.secret[i]) return false;
+  }
+  return true;
+}
+
+/** "This QR code is not an authenticator setup code", saying what it is when that is clear. */
+function notAuthenticator(others: readonly DecodedQr[]): TesseraError {
+  const [only] = others;
+  const what = only && others.length === 1 ? describeOther(only.text) : null;
+  const message =
+    others.length === 1
+      ? `This QR code is not an authenticator setup code${what ? `: it is ${what}` : ''}.`
+      : `None of these ${others.length} QR codes is an authenticator setup code.`;
+  return new TesseraError('E_SCAN_NOT_AUTHENTICATOR', message, { found: others.length });
+}
+
+function describeOther(text: string): string | null {
+  const t = text.trim().toLowerCase();
+  if (t.startsWith('wifi:')) return 'a Wi-Fi network code';
+  if (t.startsWith('http://') || t.startsWith('https://')) return 'a web link';
+  if (t.startsWith('begin:vcard') || t.startsWith('mecard:')) return 'a contact card';
+  return null;
+}

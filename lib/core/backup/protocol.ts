@@ -1,0 +1,14 @@
+import type { BackupVerifyView, BackupView, RemoteBackupInfo } from './scheduler';
+
+export type { BackupVerifyView, RemoteBackupInfo };
+
+/** The popup's answer when another profile deleted several accounts at once. */
+export type BackupRemovalAnswer = 'apply' | 'keep';
+
+/**
+ * The backup status as extension pages see it. Account names appear only for a pending
+ * removal question (the popup lists the same names anyway); nothing secret.
+ */
+export interface BackupStatusView extends Omit<BackupView, 'removals'> {
+  removals: { id: string; name: string }[] | null;
+}
