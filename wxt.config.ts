@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 
 // A fixed public key keeps the Chromium extension id (and so its storage.sync area) stable
@@ -15,7 +15,10 @@ export default defineConfig({
     // per page (bench/autofill). Its only user there is WXT's wrapper (browser.runtime.id).
     'vite:build:extendConfig': (entrypoints, config) => {
       if (!entrypoints.some((e) => e.type === 'content-script' && e.name === 'autofill')) return;
-      const shim = { find: /^wxt\/browser$/, replacement: path.resolve('lib/platform/autofillBrowser.ts') };
+      const shim = {
+        find: /^wxt\/browser$/,
+        replacement: fileURLToPath(new URL('./lib/platform/autofillBrowser.ts', import.meta.url)),
+      };
       const alias = config.resolve?.alias ?? [];
       const rest = Array.isArray(alias)
         ? alias

@@ -72,7 +72,10 @@ export interface ProtocolMap {
   /** May this frame get codes, and for which accounts (names only)? */
   'autofill.query'(): Result<AutofillQuery>;
   /** One code for this frame's site; without accountId only when exactly one account matches. */
-  'autofill.fill'(data: { accountId?: string; trigger: AutofillTrigger }): Result<AutofillFillResult>;
+  'autofill.fill'(data: {
+    accountId?: string;
+    trigger: AutofillTrigger;
+  }): Result<AutofillFillResult>;
   /** Vault locked: remember this fill and show the popup; it happens after unlocking. */
   'autofill.unlock'(data: { accountId?: string }): Result<null>;
   // Extension pages (the popup):

@@ -19,7 +19,11 @@ import {
 } from '../../scripts/lib/launch-extension.mjs';
 
 const SCRIPT_PATH = 'content-scripts/autofill.js';
-const TRACE_CATEGORIES = ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline'];
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'v8.execute',
+  'disabled-by-default-devtools.timeline',
+];
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -29,7 +33,10 @@ const median = (xs) => {
 
 /** A large, ordinary page: navigation, a long article, a big table, a checkout-style form, no code field. */
 export function largePageHtml() {
-  const links = Array.from({ length: 600 }, (_, i) => `<li><a href="#a${i}">Section ${i}</a></li>`).join('');
+  const links = Array.from(
+    { length: 600 },
+    (_, i) => `<li><a href="#a${i}">Section ${i}</a></li>`,
+  ).join('');
   const paragraphs = Array.from(
     { length: 400 },
     (_, i) =>
@@ -37,7 +44,8 @@ export function largePageHtml() {
   ).join('');
   const rows = Array.from(
     { length: 500 },
-    (_, i) => `<tr><td>${i}</td><td>Item ${i}</td><td>${(i * 7) % 100}</td><td><button>Buy</button></td><td><input type="checkbox" name="c${i}"></td></tr>`,
+    (_, i) =>
+      `<tr><td>${i}</td><td>Item ${i}</td><td>${(i * 7) % 100}</td><td><button>Buy</button></td><td><input type="checkbox" name="c${i}"></td></tr>`,
   ).join('');
   const fields = [
     ['First name', 'given-name'],
@@ -69,7 +77,10 @@ async function startServer(html) {
     res.end(html);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://bench.test:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://bench.test:${server.address().port}/`,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 async function readStream(cdp, handle) {
@@ -88,7 +99,7 @@ async function readStream(cdp, handle) {
  * counting nested events once (an event inside another counted event is skipped).
  */
 function scriptTimeMs(trace, scriptUrlPart) {
-  const events = (Array.isArray(trace) ? trace : trace.traceEvents ?? [])
+  const events = (Array.isArray(trace) ? trace : (trace.traceEvents ?? []))
     .filter((e) => e.ph === 'X' && typeof e.dur === 'number')
     .filter((e) => {
       const d = e.args?.data ?? e.args?.beginData ?? {};
@@ -117,13 +128,20 @@ async function loadOnce(context, url, { trace, settleMs }) {
     let done = null;
     if (trace) {
       done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-      await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES.join(','), transferMode: 'ReturnAsStream' });
+      await cdp.send('Tracing.start', {
+        categories: TRACE_CATEGORIES.join(','),
+        transferMode: 'ReturnAsStream',
+      });
     }
-    const before = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    const before = Object.fromEntries(
+      (await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]),
+    );
     await page.goto(url, { waitUntil: 'load' });
     // document_idle comes after load; leave room for the script's start-up and its first scan.
     await page.waitForTimeout(settleMs);
-    const after = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    const after = Object.fromEntries(
+      (await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]),
+    );
     let scriptMs = null;
     if (trace) {
       await cdp.send('Tracing.end');
@@ -205,7 +223,9 @@ export async function benchAutofill(options = {}) {
     for (let i = 0; i < reps; i++) {
       log(`  autofill: load ${i + 1}/${reps}`);
       // Interleaved so that machine noise hits every side alike.
-      taskWithout.push((await loadOnce(without, server.url, { trace: false, settleMs: 1500 })).taskMs);
+      taskWithout.push(
+        (await loadOnce(without, server.url, { trace: false, settleMs: 1500 })).taskMs,
+      );
       taskWith.push((await loadOnce(withExt, server.url, { trace: false, settleMs: 1500 })).taskMs);
       script.push((await loadOnce(withExt, server.url, { trace: true, settleMs: 1500 })).scriptMs);
       floor.push((await loadOnce(reference, server.url, { trace: true, settleMs: 1500 })).scriptMs);

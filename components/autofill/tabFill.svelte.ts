@@ -5,6 +5,7 @@ import { isKnownIssuer, suggestedSites } from '../../lib/core/autofill/suggestio
 import { sendMessage, type AccountView } from '../../lib/messaging';
 import { targetTabId } from '../../entrypoints/popup/popupTarget';
 import { copyCode } from '../codes/clipboard';
+import { hostOf } from './hosts';
 import { errorText } from '../ui/errorText';
 import type { Notice } from '../ui/notice.svelte';
 import { request } from '../ui/request';
@@ -74,9 +75,9 @@ export class TabFill {
     if (!origin || !isKnownIssuer(view.issuer) || this.state?.suggestedIds.includes(view.id)) {
       return null;
     }
-    const usual = suggestedSites(view.issuer).map((s) => new URL(s).host);
+    const usual = suggestedSites(view.issuer).map(hostOf);
     const where = usual.length > 0 ? usual.join(' or ') : 'another site';
-    return `${view.issuer} usually asks for codes on ${where}, not on ${new URL(origin).host}. Check the address before you continue.`;
+    return `${view.issuer} usually asks for codes on ${where}, not on ${hostOf(origin)}. Check the address before you continue.`;
   }
 
   get origin(): string | null {
@@ -126,7 +127,9 @@ export class TabFill {
       if (remember) await this.#onAccountsChanged();
       if (result.value.code !== null) await copyCode(result.value.code);
       this.#notice.show(
-        result.value.code !== null ? `Filled and copied ${nameOf(view)}.` : `Filled ${nameOf(view)}.`,
+        result.value.code !== null
+          ? `Filled and copied ${nameOf(view)}.`
+          : `Filled ${nameOf(view)}.`,
       );
       if (this.#isToolbarPopup) setTimeout(() => window.close(), 600);
       else await this.load();

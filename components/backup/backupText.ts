@@ -1,4 +1,6 @@
 import type { BackupStatusView } from '../../lib/core/backup/protocol';
+import type { WireError } from '../../lib/core/errors';
+import { errorText } from '../ui/errorText';
 
 /** "just now", "2 minutes ago", "3 hours ago", "yesterday", "5 days ago". */
 export function timeAgo(at: number, now: number): string {
@@ -44,9 +46,12 @@ export function statusLine(s: BackupStatusView, now: number): string {
     : parts.join(' · ');
 }
 
-/** What a problem means for the user, beyond the error sentence itself. */
-export function problemAdvice(s: BackupStatusView): string | null {
-  switch (s.error?.code) {
+/**
+ * What a backup problem means, in the backup's words: the generic sentences (errorText) speak
+ * of the local vault, which here is fine and keeps working.
+ */
+export function backupErrorText(error: WireError): string {
+  switch (error.code) {
     case 'E_VAULT_EXISTS':
       return 'Your browser’s sync holds the backup of another Tessera vault (made with another passphrase). Tessera leaves it alone; this vault keeps working here but is not backed up.';
     case 'E_UNSUPPORTED_VERSION':
@@ -55,9 +60,11 @@ export function problemAdvice(s: BackupStatusView): string | null {
       return 'Your vault no longer fits your browser’s sync storage. Everything keeps working on this device; the last backup that fitted stays in sync.';
     case 'E_CORRUPT':
       return 'Part of the backup in sync storage is damaged. Nothing was deleted here; Tessera rewrites the damaged part with the next backup.';
-    case undefined:
-      return null;
+    case 'E_KDF_PARAMS':
+      return 'The backup in sync storage uses key settings Tessera does not trust, so it was left alone.';
+    case 'E_LOCKED':
+      return 'Tessera was locked during the backup; it continues after you unlock.';
     default:
-      return 'Tessera will try again on its own. Your accounts are safe on this device.';
+      return `The last backup failed: ${errorText(error)} Tessera tries again on its own; your accounts are safe on this device.`;
   }
 }

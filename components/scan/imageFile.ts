@@ -5,7 +5,11 @@ export const SCAN_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as con
 export const MAX_SCAN_IMAGE_BYTES = 20 * 1024 * 1024;
 
 /** Why a file cannot be scanned, or null when it can. Checked before any byte is read. */
-export function imageFileProblem(file: { name: string; type: string; size: number }): string | null {
+export function imageFileProblem(file: {
+  name: string;
+  type: string;
+  size: number;
+}): string | null {
   const byName = /\.(png|jpe?g|webp)$/i.test(file.name);
   const byType = (SCAN_IMAGE_TYPES as readonly string[]).includes(file.type.toLowerCase());
   if (!byType && !(file.type === '' && byName)) {

@@ -1,7 +1,12 @@
 import { browser } from 'wxt/browser';
 import type { WireError } from '../../lib/core/errors';
 import { sendMessage } from '../../lib/messaging';
-import type { ScanAddResult, ScanOutcome, ScanPreview, ScanSource } from '../../lib/platform/scanProtocol';
+import type {
+  ScanAddResult,
+  ScanOutcome,
+  ScanPreview,
+  ScanSource,
+} from '../../lib/platform/scanProtocol';
 import { targetTabId } from '../../entrypoints/popup/popupTarget';
 import { request } from '../ui/request';
 import { bytesToBase64, imageFileProblem } from './imageFile';
@@ -125,7 +130,10 @@ export class ScanDialogModel {
     await this.#discardShown();
   }
 
-  #show(source: ScanSource, result: { ok: true; value: ScanPreview } | { ok: false; error: WireError }) {
+  #show(
+    source: ScanSource,
+    result: { ok: true; value: ScanPreview } | { ok: false; error: WireError },
+  ) {
     this.addError = null;
     if (result.ok) {
       this.chosen = result.value.accounts.map((a) => !a.inVault);

@@ -7,12 +7,7 @@ import type {
   AutofillTrigger,
 } from '../../lib/core/autofill/protocol';
 import type { Result } from '../../lib/core/errors';
-import {
-  deepActiveElement,
-  fieldOf,
-  findFields,
-  type CodeField,
-} from './detect';
+import { deepActiveElement, fieldOf, findFields, type CodeField } from './detect';
 import { markDetected, markInline } from './e2eMarks';
 import { fillField, isEmpty } from './fill';
 import { InlineButton } from './inlineButton';
@@ -29,6 +24,31 @@ async function ask<T>(call: () => Promise<Result<T>>): Promise<Result<T> | null>
   } catch {
     // The extension was updated or reloaded: this copy of the script is orphaned.
     return null;
+  }
+}
+
+/**
+ * The copy-after-fill setting. The async clipboard exists only in secure contexts; elsewhere
+ * the copy command (allowed by the clipboardWrite permission) puts the text there. The
+ * background has already scheduled the 30 s clear.
+ */
+async function copyText(text: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return;
+  } catch {
+    // Not a secure context, or the page is not focused: fall through.
+  }
+  const onCopy = (event: ClipboardEvent) => {
+    event.clipboardData?.setData('text/plain', text);
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  };
+  document.addEventListener('copy', onCopy, true);
+  try {
+    document.execCommand('copy');
+  } finally {
+    document.removeEventListener('copy', onCopy, true);
   }
 }
 
@@ -66,9 +86,13 @@ export class AutofillFrame {
   start(): void {
     addEventListener('focusin', (e) => this.#onFocusIn(e), true);
     addEventListener('focusout', () => this.#onFocusOut(), true);
-    addEventListener('contextmenu', (e) => {
-      this.#contextTarget = textInput(e.composedPath()[0] ?? null);
-    }, true);
+    addEventListener(
+      'contextmenu',
+      (e) => {
+        this.#contextTarget = textInput(e.composedPath()[0] ?? null);
+      },
+      true,
+    );
     chrome.runtime.onMessage.addListener((message, sender, reply) =>
       this.#onMessage(message as AutofillTabMessage, sender, reply),
     );
@@ -170,7 +194,11 @@ export class AutofillFrame {
     const query = await this.#query(field);
     if (this.#focused !== field) return;
     // No answer means refused (a cross-origin or sandboxed frame) or no extension: no button.
-    if (!query || query.state === 'none' || (query.state === 'unlocked' && query.accounts.length === 0)) {
+    if (
+      !query ||
+      query.state === 'none' ||
+      (query.state === 'unlocked' && query.accounts.length === 0)
+    ) {
       this.#button.hide();
       if (import.meta.env.MODE === 'e2e') markInline(null);
       return;
@@ -233,7 +261,7 @@ export class AutofillFrame {
     }
     const { code, copy } = result.value;
     this.#put(field, code);
-    if (copy) await navigator.clipboard?.writeText(code).catch(() => undefined);
+    if (copy) await copyText(code);
   }
 
   #put(field: CodeField, code: string): boolean {
@@ -250,7 +278,8 @@ export class AutofillFrame {
 
   async #unlock(accountId?: string): Promise<void> {
     const result = await ask(() => send('autofill.unlock', accountId ? { accountId } : {}));
-    if (result?.ok) this.#button.say('Unlock Tessera in the window that opened. The code is filled after that.');
+    if (result?.ok)
+      this.#button.say('Unlock Tessera in the window that opened. The code is filled after that.');
   }
 
   #onMessage(
@@ -266,7 +295,10 @@ export class AutofillFrame {
         return true;
       case 'fill': {
         const field = this.#target();
-        reply({ filled: field !== null && typeof message.code === 'string' && this.#put(field, message.code) });
+        reply({
+          filled:
+            field !== null && typeof message.code === 'string' && this.#put(field, message.code),
+        });
         return false;
       }
       case 'command':
@@ -287,7 +319,8 @@ export class AutofillFrame {
     // Focus is inside a child frame: that frame's own script answers.
     if (active instanceof HTMLIFrameElement || active instanceof HTMLFrameElement) return;
     const input = textInput(active);
-    const field = (input && fieldOf(input)) ?? this.#target() ?? findFields(document, true)[0] ?? null;
+    const field =
+      (input && fieldOf(input)) ?? this.#target() ?? findFields(document, true)[0] ?? null;
     if (field) void this.#fill('command', undefined, field);
   }
 

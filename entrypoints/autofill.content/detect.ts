@@ -1,4 +1,11 @@
-import { HARD_NEGATIVE, MEDIUM, normalizeText, OTHER_AUTOCOMPLETE, SOFT_NEGATIVE, STRONG } from './words';
+import {
+  HARD_NEGATIVE,
+  MEDIUM,
+  normalizeText,
+  OTHER_AUTOCOMPLETE,
+  SOFT_NEGATIVE,
+  STRONG,
+} from './words';
 
 /** A code field: one input, or the 4–8 one-character boxes of a split field, in page order. */
 export type CodeField = readonly HTMLInputElement[];

@@ -12,7 +12,8 @@ export function markDetected(fields: readonly CodeField[]): void {
     old.removeAttribute('data-tessera-field');
   }
   for (const field of fields) {
-    for (const input of field) input.setAttribute('data-tessera-field', field.length === 1 ? 'code' : 'box');
+    for (const input of field)
+      input.setAttribute('data-tessera-field', field.length === 1 ? 'code' : 'box');
   }
   document.documentElement.setAttribute('data-tessera-scans', String(++scans));
 }

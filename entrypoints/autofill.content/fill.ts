@@ -18,7 +18,12 @@ function put(input: HTMLInputElement, value: string): void {
   else input.value = value;
   // React, Vue and Angular listen to `input`; some plain pages only to `change`.
   input.dispatchEvent(
-    new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: value }),
+    new InputEvent('input', {
+      bubbles: true,
+      composed: true,
+      inputType: 'insertText',
+      data: value,
+    }),
   );
   input.dispatchEvent(new Event('change', { bubbles: true }));
 }

@@ -300,7 +300,7 @@ export class InlineButton {
     const b = last.getBoundingClientRect();
     const inside = field.length === 1 && a.width >= 120;
     const left = inside ? a.right - SIZE - 6 : b.right + 6;
-    const top = (inside ? a.top + (a.height - SIZE) / 2 : b.top + (b.height - SIZE) / 2);
+    const top = inside ? a.top + (a.height - SIZE) / 2 : b.top + (b.height - SIZE) / 2;
     const x = Math.max(0, Math.min(left, innerWidth - SIZE));
     const y = Math.max(0, Math.min(top, innerHeight - SIZE));
     host.style.setProperty('left', `${Math.round(x)}px`, 'important');

@@ -17,13 +17,16 @@ export function send<K extends ContentRoute>(
 ): Promise<ReturnType<ProtocolMap[K]>> {
   const message = { id: ++sequence, type, data: args[0], timestamp: Date.now() };
   return new Promise((resolve, reject) => {
-    chrome.runtime.sendMessage(message, (reply?: { res?: ReturnType<ProtocolMap[K]>; err?: unknown }) => {
-      const lost = chrome.runtime.lastError;
-      if (lost || !reply || reply.err !== undefined || reply.res === undefined) {
-        reject(new Error(lost?.message ?? 'No answer from the background.'));
-      } else {
-        resolve(reply.res);
-      }
-    });
+    chrome.runtime.sendMessage(
+      message,
+      (reply?: { res?: ReturnType<ProtocolMap[K]>; err?: unknown }) => {
+        const lost = chrome.runtime.lastError;
+        if (lost || !reply || reply.err !== undefined || reply.res === undefined) {
+          reject(new Error(lost?.message ?? 'No answer from the background.'));
+        } else {
+          resolve(reply.res);
+        }
+      },
+    );
   });
 }

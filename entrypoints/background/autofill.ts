@@ -9,6 +9,7 @@ import type {
 import { isSuggestedOrigin } from '../../lib/core/autofill/suggestions';
 import { TesseraError } from '../../lib/core/errors';
 import { codeAt } from '../../lib/core/otp';
+import { idleExpired } from '../../lib/core/vault/autolock';
 import type { VaultService } from '../../lib/core/vault/service';
 import type { Account } from '../../lib/core/vault/types';
 import {
@@ -26,6 +27,7 @@ import {
   type FrameTarget,
 } from '../../lib/platform/autofill';
 import { scheduleClipboardClear } from '../../lib/platform/clipboard';
+import { readAutoLock, readLastActivity } from '../../lib/platform/settings';
 import type { RouteName } from '../../lib/messaging';
 import { FieldRegistry, type FieldFrame } from './autofillRegistry';
 import type { RouteDef } from './router';
@@ -93,7 +95,12 @@ function senderTarget(sender: chrome.runtime.MessageSender): FrameTarget {
     }
   }
   if (tabId === undefined || typeof frameId !== 'number' || !origin) throw forbidden();
-  return { tabId, frameId, origin, ...(sender.documentId ? { documentId: sender.documentId } : {}) };
+  return {
+    tabId,
+    frameId,
+    origin,
+    ...(sender.documentId ? { documentId: sender.documentId } : {}),
+  };
 }
 
 /** Refuses sandboxed frames, cross-origin frames (or frames below one) and navigated ones. */
@@ -112,9 +119,20 @@ function mayAutoFill(a: Account | undefined): boolean {
   return a !== undefined && a.autoFill === true && a.otp.type !== 'hotp';
 }
 
+/**
+ * The vault's state as a page request may see it. The router's idle check runs only for
+ * extension pages (routes.ts beforeRoute); a page must not get a code in the minute between
+ * the idle limit passing and the auto-lock alarm firing, nor keep the vault open by asking.
+ */
+async function stateForPage(vault: VaultService): Promise<'none' | 'locked' | 'unlocked'> {
+  const last = await readLastActivity();
+  if (last !== null && idleExpired(await readAutoLock(), last, Date.now())) await vault.lock();
+  // state() after that: after a worker restart it reloads the key from the session cache.
+  return vault.state();
+}
+
 async function unlockedAccounts(vault: VaultService): Promise<Account[]> {
-  // state() first: after a worker restart it reloads the key from the session cache.
-  const state = await vault.state();
+  const state = await stateForPage(vault);
   if (state === 'none') throw new TesseraError('E_NO_VAULT', 'There is no vault yet.');
   if (state === 'locked') throw new TesseraError('E_LOCKED', 'Tessera is locked. Unlock it first.');
   return vault.accountsSnapshot();
@@ -144,7 +162,11 @@ async function fillableFrame(tabId: number): Promise<FieldFrame | null> {
   const before = await framesOf(tabId).catch(() => []);
   await Promise.all(
     before.map((f) =>
-      scanFrame({ tabId, frameId: f.frameId, ...(f.documentId ? { documentId: f.documentId } : {}) }),
+      scanFrame({
+        tabId,
+        frameId: f.frameId,
+        ...(f.documentId ? { documentId: f.documentId } : {}),
+      }),
     ),
   );
   const frames = await framesOf(tabId).catch(() => []);
@@ -162,7 +184,12 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
       handle: async (data, ctx) => {
         const d = object(data);
         const fields = d.fields;
-        if (typeof fields !== 'number' || !Number.isInteger(fields) || fields < 0 || fields > 1000) {
+        if (
+          typeof fields !== 'number' ||
+          !Number.isInteger(fields) ||
+          fields < 0 ||
+          fields > 1000
+        ) {
           throw bad('The field count is malformed.');
         }
         const target = senderTarget(ctx.sender);
@@ -176,7 +203,7 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
       handle: async (_data, ctx) => {
         const target = senderTarget(ctx.sender);
         await verifyTarget(target);
-        const state = await vault.state();
+        const state = await stateForPage(vault);
         if (state !== 'unlocked') return { state, accounts: [], autoFill: false };
         const bound = accountsBoundTo(vault.accountsSnapshot(), target.origin);
         return {
@@ -239,7 +266,14 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
         const accounts = await unlockedAccounts(vault);
         const frame = await fillableFrame(tabId);
         if (!frame) {
-          return { tabId, hasField: false, origin: null, boundIds: [], suggestedIds: [], unboundIds: [] };
+          return {
+            tabId,
+            hasField: false,
+            origin: null,
+            boundIds: [],
+            suggestedIds: [],
+            unboundIds: [],
+          };
         }
         const unbound = accounts.filter((a) => a.sites.length === 0);
         return {
@@ -247,7 +281,9 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
           hasField: true,
           origin: frame.origin,
           boundIds: accountsBoundTo(accounts, frame.origin).map((a) => a.id),
-          suggestedIds: unbound.filter((a) => isSuggestedOrigin(a.issuer, frame.origin)).map((a) => a.id),
+          suggestedIds: unbound
+            .filter((a) => isSuggestedOrigin(a.issuer, frame.origin))
+            .map((a) => a.id),
           unboundIds: unbound.map((a) => a.id),
         };
       },
@@ -270,7 +306,9 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
           // "Remember this site" is for a first fill only: an account already bound elsewhere
           // is never offered to another site, however similar it looks.
           if (account.sites.length > 0) {
-            throw forbidden(`${choice(account).name} is bound to other sites. Add this one under Edit.`);
+            throw forbidden(
+              `${choice(account).name} is bound to other sites. Add this one under Edit.`,
+            );
           }
           if (d.remember !== true) {
             throw new TesseraError('E_FORBIDDEN', 'Confirm this site first.', {
@@ -284,7 +322,10 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
         const code = await codeFor(vault, account);
         const reply = await fillFrame(frame, code);
         if (!reply?.filled) {
-          throw new TesseraError('E_NOT_FOUND', 'The code field is gone. Reload the page and try again.');
+          throw new TesseraError(
+            'E_NOT_FOUND',
+            'The code field is gone. Reload the page and try again.',
+          );
         }
         return { code: (await copyIfWanted(code)) ? code : null, name: choice(account).name };
       },
@@ -298,7 +339,8 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
         const pending = await takePendingFill();
         if (!pending) return none;
         // The page must still show the document whose button the user clicked.
-        if (!checkFrameChain(await framesOf(pending.tabId).catch(() => []), pending).ok) return none;
+        if (!checkFrameChain(await framesOf(pending.tabId).catch(() => []), pending).ok)
+          return none;
         const bound = accountsBoundTo(vault.accountsSnapshot(), pending.origin);
         const account = pending.accountId
           ? bound.find((a) => a.id === pending.accountId)
@@ -309,7 +351,11 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
         const code = await codeFor(vault, account);
         const reply = await fillFrame(pending, code);
         if (!reply?.filled) return none;
-        return { filled: true, name: choice(account).name, code: (await copyIfWanted(code)) ? code : null };
+        return {
+          filled: true,
+          name: choice(account).name,
+          code: (await copyIfWanted(code)) ? code : null,
+        };
       },
     },
 
@@ -334,7 +380,8 @@ export function installAutofill(): void {
   browser.commands.onCommand.addListener((command, tab) => {
     if (command !== FILL_COMMAND) return;
     void (async () => {
-      const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+      const tabId =
+        tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
       if (tabId !== undefined) await sendCommandToTab(tabId);
     })();
   });

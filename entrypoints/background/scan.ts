@@ -81,7 +81,11 @@ function noQr(where: string, canSelectArea: boolean): TesseraError {
 
 export function scanRoutes({ vault }: ScanServices): ScanRouteTable {
   /** Decoded codes → the preview the popup shows; the accounts wait here for "Add". */
-  async function preview(source: ScanSource, codes: DecodedQr[], where: ScanSite): Promise<ScanPreview> {
+  async function preview(
+    source: ScanSource,
+    codes: DecodedQr[],
+    where: ScanSite,
+  ): Promise<ScanPreview> {
     const scanned = accountsFromCodes(codes);
     const existing = vault.accountsSnapshot();
     let batch: ScanPreview['batch'];
@@ -218,7 +222,10 @@ export function scanRoutes({ vault }: ScanServices): ScanRouteTable {
         const d = object(data);
         const max = Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 4;
         if (typeof d.content !== 'string' || d.content.length > max) {
-          throw new TesseraError('E_IMPORT_TOO_LARGE', 'That image is too large to scan (over 20 MB).');
+          throw new TesseraError(
+            'E_IMPORT_TOO_LARGE',
+            'That image is too large to scan (over 20 MB).',
+          );
         }
         await requireUnlocked(vault);
         const image = await blobToRgba(base64ToBlob(d.content), MAX_IMAGE_SIDE);
@@ -232,7 +239,8 @@ export function scanRoutes({ vault }: ScanServices): ScanRouteTable {
       allow: EXT,
       handle: async (data) => {
         const d = object(data);
-        if (typeof d.scanId !== 'string' || d.scanId.length > 64) throw bad('The scan id is missing.');
+        if (typeof d.scanId !== 'string' || d.scanId.length > 64)
+          throw bad('The scan id is missing.');
         if (!Array.isArray(d.indices) || d.indices.length > 1000) {
           throw bad('Expected a list of accounts to add.');
         }

@@ -81,7 +81,10 @@ function add(out: ScannedAccounts, account: OtpAccount): void {
   // The same account twice in one scan (a page showing its code and a transfer code): once.
   if (out.accounts.some((a) => sameSecret(a, account))) return;
   if (out.accounts.length >= MAX_ACCOUNTS) {
-    throw new TesseraError('E_IMPORT_TOO_LARGE', `A scan can add at most ${MAX_ACCOUNTS} accounts.`);
+    throw new TesseraError(
+      'E_IMPORT_TOO_LARGE',
+      `A scan can add at most ${MAX_ACCOUNTS} accounts.`,
+    );
   }
   out.accounts.push(account);
 }

@@ -32,9 +32,7 @@ export function recordBatchParts(
   parts: readonly BatchPart[],
   now: number,
 ): { records: BatchRecord[]; progress?: ScanBatchProgress } {
-  let next = records.filter(
-    (r) => now - r.at < BATCH_TTL_MS && r.at <= now && isValidRecord(r),
-  );
+  let next = records.filter((r) => now - r.at < BATCH_TTL_MS && r.at <= now && isValidRecord(r));
   let progress: ScanBatchProgress | undefined;
   for (const part of parts) {
     if (!isValidPart(part)) continue;

@@ -66,7 +66,10 @@ export interface ScanSite {
  * tab that navigated in between binds nothing, as does a page Tessera would never fill into
  * (plain http on a real host, file:), by the same rule as a site typed into Edit.
  */
-export function siteOfScannedTab(urlBefore: string | undefined, urlAfter: string | undefined): ScanSite {
+export function siteOfScannedTab(
+  urlBefore: string | undefined,
+  urlAfter: string | undefined,
+): ScanSite {
   if (urlBefore === undefined) return { site: null, noSiteReason: 'unknown' };
   const before = originOf(urlBefore);
   if (before === null) return { site: null, noSiteReason: 'insecure' };

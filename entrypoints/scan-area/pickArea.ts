@@ -1,12 +1,4 @@
-/** A dragged rectangle in CSS pixels of the top frame's viewport, plus that viewport's size. */
-export interface AreaPick {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  viewportWidth: number;
-  viewportHeight: number;
-}
+import type { AreaPick } from '../../lib/platform/scanAreaPick';
 
 /** The isolated world is shared by every injection into this frame: a second run cancels the first. */
 const CANCEL_KEY = '__tesseraScanAreaCancel';

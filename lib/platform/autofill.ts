@@ -15,8 +15,7 @@ export const PENDING_FILL_MS = 3 * 60_000;
 /** Preferences are not secret: storage.local. */
 export async function readAutofillSettings(): Promise<AutofillSettings> {
   const stored = (await browser.storage.local.get(SETTINGS))[SETTINGS] as
-    | Partial<AutofillSettings>
-    | undefined;
+    Partial<AutofillSettings> | undefined;
   return { copyAfterFill: stored?.copyAfterFill === true };
 }
 
@@ -97,7 +96,9 @@ export async function sendToFrame<R>(
   }
 }
 
-export function scanFrame(target: FrameTarget | { tabId: number; frameId: number; documentId?: string }) {
+export function scanFrame(
+  target: FrameTarget | { tabId: number; frameId: number; documentId?: string },
+) {
   return sendToFrame<AutofillScanReply>(target, { tessera: 'autofill', op: 'scan' });
 }
 

@@ -1,11 +1,7 @@
 import { browser } from 'wxt/browser';
-import type { Rect } from '../core/scan';
+import { parseAreaPick, type AreaPick } from './scanAreaPick';
 
-/** What the overlay (entrypoints/scan-area) returns: CSS px of the top frame's viewport. */
-export interface AreaPick extends Rect {
-  viewportWidth: number;
-  viewportHeight: number;
-}
+export type { AreaPick };
 
 /** The unlisted script WXT builds from entrypoints/scan-area/index.ts. */
 const OVERLAY_FILE = '/scan-area.js';
@@ -36,16 +32,4 @@ export async function cancelAreaInTab(tabId: number): Promise<void> {
       },
     })
     .catch(() => undefined);
-}
-
-/** The script's answer crosses from a page's process: check it is the shape we expect. */
-export function parseAreaPick(value: unknown): AreaPick | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const v = value as Record<string, unknown>;
-  const keys = ['x', 'y', 'width', 'height', 'viewportWidth', 'viewportHeight'] as const;
-  const n = keys.map((k) => v[k]);
-  if (!n.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0)) return null;
-  const [x, y, width, height, viewportWidth, viewportHeight] = n as number[];
-  if (!width || !height || !viewportWidth || !viewportHeight) return null;
-  return { x: x!, y: y!, width, height, viewportWidth, viewportHeight };
 }

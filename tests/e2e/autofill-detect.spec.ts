@@ -44,7 +44,11 @@ async function marks(frame: Page | Frame): Promise<Mark[]> {
     inputs.map((el) => {
       const input = el as HTMLInputElement;
       return {
-        name: input.name || input.id || input.getAttribute('aria-label') || input.outerHTML.slice(0, 80),
+        name:
+          input.name ||
+          input.id ||
+          input.getAttribute('aria-label') ||
+          input.outerHTML.slice(0, 80),
         expected: input.dataset.expect ?? '',
         detected: input.dataset.tesseraField ?? 'none',
       };
@@ -92,7 +96,9 @@ test('late render: the one MutationObserver finds a field that appears after loa
   // Nothing is scanned on load: the page as loaded is looked at only when asked.
   await page.waitForTimeout(300);
   expect(await page.locator('html').getAttribute('data-tessera-scans')).toBeNull();
-  await expect(page.locator('#late')).toHaveAttribute('data-tessera-field', 'code', { timeout: 5000 });
+  await expect(page.locator('#late')).toHaveAttribute('data-tessera-field', 'code', {
+    timeout: 5000,
+  });
   await expect(page.locator('html')).toHaveAttribute('data-tessera-scans', '1');
   expectAllAsAnnotated(await marks(page));
 });
@@ -119,7 +125,9 @@ test('a field inside an open shadow root gets the button on focus and is filled'
   openPopup,
 }) => {
   const popup = await openPopup();
-  await vaultWith(popup, [{ issuer: 'Corpus', sites: [server.url('corpus.test', '/').replace(/\/$/, '')] }]);
+  await vaultWith(popup, [
+    { issuer: 'Corpus', sites: [server.url('corpus.test', '/').replace(/\/$/, '')] },
+  ]);
   const page = await context.newPage();
   await page.goto(server.url('corpus.test', '/autofill/detect-shadow.html'));
   const field = page.getByLabel('Verification code');
@@ -127,5 +135,8 @@ test('a field inside an open shadow root gets the button on focus and is filled'
   await clickInlineButton(page);
   await expect(field).toHaveValue(/^\d{6}$/);
   expect(codesAround(Date.now())).toContain(await field.inputValue());
-  expect(await seen(page)).toContainEqual({ field: 'shadow_code', value: await field.inputValue() });
+  expect(await seen(page)).toContainEqual({
+    field: 'shadow_code',
+    value: await field.inputValue(),
+  });
 });

@@ -1,6 +1,6 @@
 // Hostile and look-alike pages (issue 3): each gets nothing, while the same steps on the bound
 // site (the control in each test) do fill, so "nothing happened" is never a broken test.
-import type { Frame, Page, Worker } from '@playwright/test';
+import type { BrowserContext, Frame, Page, Worker } from '@playwright/test';
 import { expect, test } from './support/extension';
 import { startFixtureServer, type FixtureServer } from './support/server';
 import {
@@ -39,9 +39,13 @@ async function pressFillCommand(serviceWorker: Worker, tabId: number): Promise<v
 
 async function tabState(popup: Page, tabId: number) {
   return ok(
-    call<{ hasField: boolean; origin: string | null; boundIds: string[] }>(popup, 'autofill.tabState', {
-      tabId,
-    }),
+    call<{ hasField: boolean; origin: string | null; boundIds: string[] }>(
+      popup,
+      'autofill.tabState',
+      {
+        tabId,
+      },
+    ),
   );
 }
 
@@ -53,7 +57,12 @@ test('look-alike hosts get nothing for an account bound to github.test', async (
   const popup = await openPopup();
   await vaultWith(popup, [{ issuer: 'GitHub', sites: [site('github.test')] }]);
 
-  for (const host of ['github.com.evil.test', 'evilgithub.test', 'github.test.evil.test', 'www.github.test']) {
+  for (const host of [
+    'github.com.evil.test',
+    'evilgithub.test',
+    'github.test.evil.test',
+    'www.github.test',
+  ]) {
     const page = await context.newPage();
     await page.goto(server.url(host, '/autofill/signin.html'));
     const field = page.getByLabel('Authentication code');
@@ -84,7 +93,11 @@ test('look-alike hosts get nothing for an account bound to github.test', async (
   await expect(real.getByLabel('Authentication code')).toHaveValue(/^\d{6}$/);
 });
 
-test('an http page never gets the code of an https binding', async ({ context, openPopup, serviceWorker }) => {
+test('an http page never gets the code of an https binding', async ({
+  context,
+  openPopup,
+  serviceWorker,
+}) => {
   const popup = await openPopup();
   const https = site('github.test').replace('http://', 'https://');
   await vaultWith(popup, [{ issuer: 'GitHub', sites: [https] }]);
@@ -99,14 +112,16 @@ test('an http page never gets the code of an https binding', async ({ context, o
 
 test.describe('frames', () => {
   async function openFramed(
-    context: import('@playwright/test').BrowserContext,
+    context: BrowserContext,
     top: string,
     query: string,
   ): Promise<{ page: Page; frame: Frame }> {
     const page = await context.newPage();
     await page.goto(server.url(top, `/autofill/frame.html?${query}`));
     const frame = await expect
-      .poll(() => page.frames().find((f) => f !== page.mainFrame() && f.url().includes('/autofill/')))
+      .poll(() =>
+        page.frames().find((f) => f !== page.mainFrame() && f.url().includes('/autofill/')),
+      )
       .toBeTruthy()
       .then(() => page.frames().find((f) => f !== page.mainFrame())!);
     await frame.waitForLoadState();
@@ -146,19 +161,29 @@ test.describe('frames', () => {
     serviceWorker,
   }) => {
     const popup = await openPopup();
-    await vaultWith(popup, [{ issuer: 'GitHub', sites: [site('github.test'), site('widgets.test')] }]);
+    await vaultWith(popup, [
+      { issuer: 'GitHub', sites: [site('github.test'), site('widgets.test')] },
+    ]);
     const { page, frame } = await openFramed(context, 'github.test', 'frame=widgets.test');
     await expectFrameGetsNothing(page, frame, popup, serviceWorker);
   });
 
-  test('the bound site framed by another site gets nothing', async ({ context, openPopup, serviceWorker }) => {
+  test('the bound site framed by another site gets nothing', async ({
+    context,
+    openPopup,
+    serviceWorker,
+  }) => {
     const popup = await openPopup();
     await vaultWith(popup, [{ issuer: 'GitHub', sites: [site('github.test')] }]);
     const { page, frame } = await openFramed(context, 'evilgithub.test', 'frame=github.test');
     await expectFrameGetsNothing(page, frame, popup, serviceWorker);
   });
 
-  test('a sandboxed same-origin iframe gets nothing', async ({ context, openPopup, serviceWorker }) => {
+  test('a sandboxed same-origin iframe gets nothing', async ({
+    context,
+    openPopup,
+    serviceWorker,
+  }) => {
     const popup = await openPopup();
     await vaultWith(popup, [{ issuer: 'GitHub', sites: [site('github.test')] }]);
     const { page, frame } = await openFramed(
@@ -187,7 +212,10 @@ test.describe('frames', () => {
   });
 });
 
-test('a page that clicks the inline button from script gets nothing', async ({ context, openPopup }) => {
+test('a page that clicks the inline button from script gets nothing', async ({
+  context,
+  openPopup,
+}) => {
   const popup = await openPopup();
   await vaultWith(popup, [{ issuer: 'GitHub', sites: [site('github.test')] }]);
   const page = await context.newPage();
@@ -195,7 +223,9 @@ test('a page that clicks the inline button from script gets nothing', async ({ c
   const field = page.getByLabel('Authentication code');
   await field.click();
   await expect(page.locator('html')).toHaveAttribute('data-tessera-inline', 'fill');
-  await expect.poll(() => page.evaluate(() => (window as unknown as { attempts: number }).attempts)).toBeGreaterThan(0);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { attempts: number }).attempts))
+    .toBeGreaterThan(0);
   await page.waitForTimeout(1000);
   expect(await field.inputValue()).toBe('');
   expect(await seen(page)).toEqual([]);
@@ -215,7 +245,10 @@ test('a page that forges messages to the extension gets nothing', async ({
   await vaultWith(popup, [{ issuer: 'GitHub', sites: [site('github.test')] }]);
   const page = await context.newPage();
   await page.goto(server.url('github.test', '/autofill/forge.html'));
-  await page.evaluate((id) => (window as unknown as { forge: (id: string) => Promise<void> }).forge(id), extensionId);
+  await page.evaluate(
+    (id) => (window as unknown as { forge: (id: string) => Promise<void> }).forge(id),
+    extensionId,
+  );
   const results = await page.evaluate(() => (window as unknown as { results: unknown[] }).results);
   expect(results).toHaveLength(5);
   for (const r of results) expect(r).toMatchObject({ ok: false });
@@ -269,13 +302,19 @@ test('a frame that navigated between request and fill gets nothing', async ({
   await page.getByLabel('Authentication code').click();
   await clickInlineButton(page);
   await expect
-    .poll(() => serviceWorker.evaluate(async () => Object.keys(await chrome.storage.session.get('autofillPending'))))
+    .poll(() =>
+      serviceWorker.evaluate(async () =>
+        Object.keys(await chrome.storage.session.get('autofillPending')),
+      ),
+    )
     .toEqual(['autofillPending']);
   await page.goto(server.url('evilgithub.test', '/autofill/signin.html'));
   const unlock = await openPopup({ tabId });
   await unlock.getByLabel('Passphrase', { exact: true }).fill(PASS);
   await unlock.getByRole('button', { name: 'Unlock' }).click();
-  await expect(unlock.getByRole('listitem').filter({ hasText: 'GitHub' })).toBeVisible({ timeout: 30_000 });
+  await expect(unlock.getByRole('listitem').filter({ hasText: 'GitHub' })).toBeVisible({
+    timeout: 30_000,
+  });
   await page.waitForTimeout(500);
   expect(await page.getByLabel('Authentication code').inputValue()).toBe('');
   expect(await seen(page)).toEqual([]);

@@ -35,8 +35,30 @@ test('inline button: bind → visit → click → the field holds the code and t
   const page = await context.newPage();
   await page.goto(server.url('github.test', '/autofill/signin.html'));
   const field = page.getByLabel('Authentication code');
+  const layout = () =>
+    page.evaluate(() => {
+      const r = document.getElementById('app_totp')!.getBoundingClientRect();
+      const b = document.querySelector('button')!.getBoundingClientRect();
+      return [
+        r.x,
+        r.y,
+        r.width,
+        r.height,
+        b.x,
+        b.y,
+        document.body.scrollHeight,
+        document.body.scrollWidth,
+      ];
+    });
+  const before = await layout();
   await field.click();
   await expect(page.locator('html')).toHaveAttribute('data-tessera-inline', 'fill');
+  // The button sits on top of the page (top layer, fixed): nothing on the page moved.
+  expect(await layout()).toEqual(before);
+  const box = await inlineButtonBox(page);
+  const fieldBox = (await field.boundingBox())!;
+  expect(box!.x).toBeGreaterThan(fieldBox.x);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(fieldBox.x + fieldBox.width);
   await clickInlineButton(page);
 
   await expect(field).not.toHaveValue('');
@@ -48,7 +70,10 @@ test('inline button: bind → visit → click → the field holds the code and t
   await expect(field).toBeFocused();
 });
 
-test('split boxes: one click fills every box, each box saw its digit', async ({ context, openPopup }) => {
+test('split boxes: one click fills every box, each box saw its digit', async ({
+  context,
+  openPopup,
+}) => {
   const popup = await openPopup();
   await vaultWith(popup, [{ issuer: 'GitHub', sites: [site('github.test')] }]);
 
@@ -78,15 +103,25 @@ test('a framework-controlled input (React-style value tracker) sees the fill', a
   await page.getByLabel('Verification code').click();
   await clickInlineButton(page);
   await expect(page.locator('#state')).toHaveText(/^\d{6}$/);
-  const state = await page.evaluate(() => (window as unknown as { frameworkState: string }).frameworkState);
+  const state = await page.evaluate(
+    () => (window as unknown as { frameworkState: string }).frameworkState,
+  );
   expect(codesAround(await page.evaluate(() => Date.now()))).toContain(state);
 });
 
-test('several accounts bound to one site: the button offers a picker', async ({ context, openPopup }) => {
+test('several accounts bound to one site: the button offers a picker', async ({
+  context,
+  openPopup,
+}) => {
   const popup = await openPopup();
   await vaultWith(popup, [
     { issuer: 'GitHub', label: 'work@example.org', sites: [site('github.test')] },
-    { issuer: 'GitHub', label: 'home@example.org', secret: OTHER_SECRET, sites: [site('github.test')] },
+    {
+      issuer: 'GitHub',
+      label: 'home@example.org',
+      secret: OTHER_SECRET,
+      sites: [site('github.test')],
+    },
   ]);
   const page = await context.newPage();
   await page.goto(server.url('github.test', '/autofill/signin.html'));
@@ -112,7 +147,12 @@ test('popup "Fill": bound accounts first, fills the tab the popup acts on', asyn
 }) => {
   const popup = await openPopup();
   await vaultWith(popup, [
-    { issuer: 'Zyxwv Industries', label: 'first@example.org', secret: OTHER_SECRET, sites: ['https://zyxwv.example'] },
+    {
+      issuer: 'Zyxwv Industries',
+      label: 'first@example.org',
+      secret: OTHER_SECRET,
+      sites: ['https://zyxwv.example'],
+    },
     { issuer: 'GitHub', sites: [site('github.test')] },
   ]);
   const page = await context.newPage();
@@ -123,8 +163,13 @@ test('popup "Fill": bound accounts first, fills the tab the popup acts on', asyn
   const rows = filler.getByRole('listitem');
   await expect(rows.first()).toContainText('GitHub');
   // Bound elsewhere: never offered here.
-  await expect(rows.filter({ hasText: 'Zyxwv' }).getByRole('button', { name: /^Fill/ })).toHaveCount(0);
-  await rows.filter({ hasText: 'GitHub' }).getByRole('button', { name: 'Fill code for GitHub' }).click();
+  await expect(
+    rows.filter({ hasText: 'Zyxwv' }).getByRole('button', { name: /^Fill/ }),
+  ).toHaveCount(0);
+  await rows
+    .filter({ hasText: 'GitHub' })
+    .getByRole('button', { name: 'Fill code for GitHub' })
+    .click();
   await expect(filler.getByRole('status')).toContainText('Filled GitHub');
 
   const field = page.getByLabel('Authentication code');
@@ -176,7 +221,8 @@ test('locked vault: the button says so, opens the popup, and fills after unlocki
   const popups = () =>
     serviceWorker.evaluate(
       async () =>
-        (await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.POPUP] })).length,
+        (await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.POPUP] }))
+          .length,
     );
   expect(await popups()).toBe(0);
   await clickInlineButton(page);
@@ -237,7 +283,10 @@ test('the context-menu item and the keyboard command fill the field (as the brow
 
   await field.fill('');
   await field.focus();
-  await serviceWorker.evaluate((id) => chrome.tabs.sendMessage(id, { tessera: 'autofill', op: 'command' }), tabId);
+  await serviceWorker.evaluate(
+    (id) => chrome.tabs.sendMessage(id, { tessera: 'autofill', op: 'command' }),
+    tabId,
+  );
   await expect(field).toHaveValue(/^\d{6}$/);
 });
 
@@ -257,4 +306,69 @@ test('copy after fill (setting): the code is also on the clipboard', async ({
   await expect(filler.getByRole('status')).toContainText('Filled and copied GitHub');
   const value = await page.getByLabel('Authentication code').inputValue();
   expect(await filler.evaluate(() => navigator.clipboard.readText())).toBe(value);
+});
+
+test('copy after fill also works from the inline button', async ({ context, openPopup }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const popup = await openPopup();
+  await vaultWith(popup, [{ issuer: 'GitHub', sites: [site('github.test')] }]);
+  await ok(call(popup, 'autofill.setSettings', { copyAfterFill: true }));
+  const page = await context.newPage();
+  await page.goto(server.url('github.test', '/autofill/signin.html'));
+  const field = page.getByLabel('Authentication code');
+  await field.click();
+  await clickInlineButton(page);
+  await expect(field).toHaveValue(/^\d{6}$/);
+  const value = await field.inputValue();
+  // Read back from an extension page: the test page is plain http, which has no async clipboard.
+  await popup.bringToFront();
+  await expect.poll(() => popup.evaluate(() => navigator.clipboard.readText())).toBe(value);
+});
+
+test('the edit dialog turns the per-account autofill choices on (both off by default)', async ({
+  openPopup,
+}) => {
+  const popup = await openPopup();
+  const [id] = await vaultWith(popup, [{ issuer: 'GitHub', sites: ['https://github.com'] }]);
+  await popup.reload();
+  const row = popup.getByRole('listitem').filter({ hasText: 'GitHub' });
+  await row.getByRole('button', { name: /actions/i }).click();
+  await popup.getByRole('menuitem', { name: 'Edit' }).click();
+  const dialog = popup.getByRole('dialog', { name: 'Edit account' });
+  const wide = dialog.getByLabel(/other addresses of the same site/);
+  const auto = dialog.getByLabel(/Fill automatically/);
+  await expect(wide).not.toBeChecked();
+  await expect(auto).not.toBeChecked();
+  await wide.check();
+  await auto.check();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  const list = await ok(
+    call<{ id: string; subdomains: boolean; autoFill: boolean }[]>(popup, 'vault.list'),
+  );
+  expect(list.find((a) => a.id === id)).toMatchObject({ subdomains: true, autoFill: true });
+});
+
+test('a page cannot get a code after the idle auto-lock limit, even before the alarm fires', async ({
+  context,
+  openPopup,
+  serviceWorker,
+}) => {
+  const popup = await openPopup();
+  await vaultWith(popup, [{ issuer: 'GitHub', sites: [site('github.test')] }]);
+  await popup.close();
+  // Default auto-lock: 15 minutes idle. Pretend the last use was an hour ago.
+  await serviceWorker.evaluate(() =>
+    chrome.storage.session.set({ lastActivity: Date.now() - 3_600_000 }),
+  );
+  const page = await context.newPage();
+  await page.goto(server.url('github.test', '/autofill/signin.html'));
+  await page.getByLabel('Authentication code').click();
+  await expect(page.locator('html')).toHaveAttribute('data-tessera-inline', 'locked');
+  await serviceWorker.evaluate(
+    (id) => chrome.tabs.sendMessage(id, { tessera: 'autofill', op: 'command' }),
+    await tabIdOf(serviceWorker, page),
+  );
+  await page.waitForTimeout(300);
+  expect(await page.getByLabel('Authentication code').inputValue()).toBe('');
 });

@@ -323,19 +323,19 @@ test('editing renames an account and normalises its sites; a bad site is refused
   await expect(edit).toHaveCount(0);
   expect(await order(popup)).toEqual(['GitHub Enterprise alice.w']);
 
-  // A site over plain http, and one with a path: refused before anything is saved.
+  // A real site over plain http, or with a password in it: refused before anything is saved.
   await chooseAction(popup, 'GitHub Enterprise alice.w', 'Edit');
   edit = popup.getByRole('dialog', { name: 'Edit account' });
   await expect(edit.getByLabel('Sites')).toHaveValue('https://github.com\nhttps://gist.github.com');
   await edit.getByLabel('Sites').fill('https://github.com\nhttp://github.com');
   await edit.getByRole('button', { name: 'Save' }).click();
-  await expect(edit.getByRole('alert')).toHaveText(
-    "“http://github.com” isn't a site address like https://example.com (https only, no path).",
-  );
+  await expect(edit.getByRole('alert')).toHaveText('"http://github.com" must be an https:// site.');
   await expect(edit.getByLabel('Sites')).toHaveAttribute('aria-invalid', 'true');
-  await edit.getByLabel('Sites').fill('https://github.com/login');
+  await edit.getByLabel('Sites').fill('https://user:pw@github.com/login');
   await edit.getByRole('button', { name: 'Save' }).click();
-  await expect(edit.getByRole('alert')).toContainText("“https://github.com/login” isn't a site");
+  await expect(edit.getByRole('alert')).toContainText(
+    '"https://user:pw@github.com/login" must not contain a user name or password.',
+  );
 
   // Neither an issuer nor a name: the background refuses, the dialog stays.
   await edit.getByLabel('Sites').fill('https://github.com');

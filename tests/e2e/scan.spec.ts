@@ -6,13 +6,7 @@ import { decodeBase32 } from '../../lib/core/otp';
 import type { OtpAccount } from '../../lib/core/otp/types';
 import { expect, test } from './support/extension';
 import { startFixtureServer, type FixtureServer } from './support/server';
-import {
-  otpauthUri,
-  qrPng,
-  ScanBrowser,
-  secretFor,
-  type QrSpec,
-} from './pages/scan/scanHarness';
+import { otpauthUri, qrPng, ScanBrowser, secretFor, type QrSpec } from './pages/scan/scanHarness';
 
 const WIFI = 'WIFI:S:Guest network;T:WPA;P:correct horse battery staple;;';
 
@@ -105,8 +99,16 @@ test.describe.serial('scan at device scale factor 1', () => {
 
   test('light-on-dark, low-contrast, small (2 px/module) and dense codes', async () => {
     const cases = [
-      { host: 'dark.example.test', c: code('Dark Mode Inc', 'bob', { dark: '#e6edf3', light: '#0d1117' }), dark: true },
-      { host: 'faint.example.test', c: code('Low Contrast Ltd', 'carol', { dark: '#777777', light: '#999999' }), dark: false },
+      {
+        host: 'dark.example.test',
+        c: code('Dark Mode Inc', 'bob', { dark: '#e6edf3', light: '#0d1117' }),
+        dark: true,
+      },
+      {
+        host: 'faint.example.test',
+        c: code('Low Contrast Ltd', 'carol', { dark: '#777777', light: '#999999' }),
+        dark: false,
+      },
       { host: 'tiny.example.test', c: code('Tiny Code GmbH', 'dave', { px: 2 }), dark: false },
     ];
     for (const { host, c, dark } of cases) {
@@ -121,7 +123,9 @@ test.describe.serial('scan at device scale factor 1', () => {
     // 64-byte secret and a long label: a dense code (version 10+) at 3 px per module.
     const secret = secretFor('dense', 64);
     const label = `a.very.long.account.name.for.testing.dense.codes+${'x'.repeat(40)}@example.org`;
-    await b.show('dense.example.test', [{ text: otpauthUri('Dense Codes Corporation', label, secret), px: 3 }]);
+    await b.show('dense.example.test', [
+      { text: otpauthUri('Dense Codes Corporation', label, secret), px: 3 },
+    ]);
     const dialog = await b.scan();
     await b.add(dialog, 'Add');
     await b.expectAccount('Dense Codes Corporation', secret, b.origin('dense.example.test'), label);
@@ -167,7 +171,9 @@ test.describe.serial('scan at device scale factor 1', () => {
   });
 
   test('a 3-code transfer: "1 of 3 scanned", then the next codes, each adding its accounts', async () => {
-    const accounts = Array.from({ length: 6 }, (_, i) => totpAccount(`Batch Issuer ${i + 1}`, `user${i + 1}`));
+    const accounts = Array.from({ length: 6 }, (_, i) =>
+      totpAccount(`Batch Issuer ${i + 1}`, `user${i + 1}`),
+    );
     const uris = encodeMigrationBatches(
       accounts.map((x) => x.account),
       // Two accounts per code, as Google splits a big export.
@@ -188,14 +194,21 @@ test.describe.serial('scan at device scale factor 1', () => {
       await b.add(dialog, count > 1 ? `Add ${count} accounts` : 'Add');
     }
     for (const x of accounts) {
-      await b.expectAccount(x.account.issuer, x.secret, b.origin('batch.example.test'), x.account.label);
+      await b.expectAccount(
+        x.account.issuer,
+        x.secret,
+        b.origin('batch.example.test'),
+        x.account.label,
+      );
     }
   });
 
   test('the preview never carries a secret, and "Add" takes only a scan id and positions', async () => {
     const c = code('Secretive Inc', 'lena');
     await b.show('secret.example.test', [c.spec]);
-    const preview = await b.call<{ scanId: string; accounts: unknown[] }>('scan.tab', { tabId: b.tabId });
+    const preview = await b.call<{ scanId: string; accounts: unknown[] }>('scan.tab', {
+      tabId: b.tabId,
+    });
     expect(preview.ok).toBe(true);
     const wire = JSON.stringify(preview);
     expect(wire).toContain('Secretive Inc');
@@ -205,7 +218,10 @@ test.describe.serial('scan at device scale factor 1', () => {
     expect(bad.ok).toBe(false);
     const other = await b.call('scan.add', { scanId: 'not-a-scan', indices: [0] });
     expect(other.error?.code).toBe('E_NOT_FOUND');
-    const ok = await b.call<{ added: number }>('scan.add', { scanId: preview.value!.scanId, indices: [0] });
+    const ok = await b.call<{ added: number }>('scan.add', {
+      scanId: preview.value!.scanId,
+      indices: [0],
+    });
     expect(ok.value?.added).toBe(1);
     await b.expectAccount('Secretive Inc', c.secret, b.origin('secret.example.test'));
   });
@@ -223,10 +239,14 @@ test.describe.serial('scan at device scale factor 1', () => {
     const left = code('Area Left', 'gina');
     const right = code('Area Right', 'gina');
     // The codes appear only after the first scan, as when the user opens the setup step late.
-    await b.show('area.example.test', [
-      { ...left.spec, id: 'left' },
-      { ...right.spec, id: 'right' },
-    ], { hidden: true });
+    await b.show(
+      'area.example.test',
+      [
+        { ...left.spec, id: 'left' },
+        { ...right.spec, id: 'right' },
+      ],
+      { hidden: true },
+    );
     const dialog = await b.scan();
     await expect(dialog.getByRole('alert')).toContainText('No QR code was found on this page');
     await b.page.evaluate(() => (document.getElementById('content')!.style.display = ''));
@@ -250,6 +270,28 @@ test.describe.serial('scan at device scale factor 1', () => {
     await expect(b.page.locator('[data-tessera-scan-area]')).toHaveCount(0);
     await expect(again.getByRole('alert')).toContainText('No QR code was found on this page');
     await again.getByRole('button', { name: 'Close' }).click();
+  });
+
+  test('"Select area" after the popup closed: the result waits for the next popup', async () => {
+    // The toolbar popup closes when the user clicks into the page to drag.
+    const c = code('Reopened Popup Ltd', 'mia');
+    await b.show('reopen.example.test', [{ ...c.spec, id: 'only' }], { hidden: true });
+    const dialog = await b.scan();
+    await b.page.evaluate(() => (document.getElementById('content')!.style.display = ''));
+    await dialog.getByRole('button', { name: 'Select area' }).click();
+    await expect(b.page.locator('[data-tessera-scan-area]')).toBeAttached();
+    await b.popup.close();
+    await b.dragAround(b.page.locator('#only img'));
+    await expect(b.page.locator('[data-tessera-scan-area]')).toHaveCount(0);
+    // The next popup shows the result; it may open before the background finished decoding.
+    await expect(async () => {
+      const popup = await b.reopenPopup();
+      await expect(popup.getByTestId('scan-preview')).toBeVisible({ timeout: 1500 });
+    }).toPass({ timeout: 15_000 });
+    const reopened = b.popup.getByRole('dialog', { name: 'Scan QR code' });
+    await expect(reopened.getByRole('listitem')).toContainText('Reopened Popup Ltd');
+    await b.add(reopened, 'Add');
+    await b.expectAccount('Reopened Popup Ltd', c.secret, b.origin('reopen.example.test'));
   });
 
   test('a page the browser forbids (chrome://version): clear message, no "Select area"', async () => {
@@ -283,7 +325,9 @@ test.describe.serial('scan at device scale factor 1', () => {
       const bytes = Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
       const transfer = new DataTransfer();
       transfer.items.add(new File([bytes], 'dropped.png', { type: 'image/png' }));
-      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(
+        new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+      );
     }, png);
     await expect(dialog.getByTestId('scan-preview')).toBeVisible();
     await b.add(dialog, 'Add');
@@ -314,7 +358,14 @@ for (const dpr of [2, 3]) {
       // The overlay measures CSS px; the crop must land on the same code in device px.
       const left = code(`Area ${dpr}x Left`, 'kim');
       const right = code(`Area ${dpr}x Right`, 'kim');
-      await b.show(host, [{ ...left.spec, id: 'left' }, { ...right.spec, id: 'right' }], { hidden: true });
+      await b.show(
+        host,
+        [
+          { ...left.spec, id: 'left' },
+          { ...right.spec, id: 'right' },
+        ],
+        { hidden: true },
+      );
       const select = await b.scan();
       await expect(select.getByRole('alert')).toContainText('No QR code was found on this page');
       await b.page.evaluate(() => (document.getElementById('content')!.style.display = ''));

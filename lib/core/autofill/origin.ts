@@ -28,7 +28,12 @@ export function parseWebOrigin(input: string): WebOrigin | null {
   const host = url.hostname.endsWith('.') ? url.hostname.slice(0, -1) : url.hostname;
   if (host === '' || host.endsWith('.')) return null;
   const scheme = url.protocol === 'https:' ? 'https' : 'http';
-  return { scheme, host, port: url.port, origin: `${scheme}://${host}${url.port ? `:${url.port}` : ''}` };
+  return {
+    scheme,
+    host,
+    port: url.port,
+    origin: `${scheme}://${host}${url.port ? `:${url.port}` : ''}`,
+  };
 }
 
 /**
@@ -53,7 +58,11 @@ export interface MatchOptions {
  * attacker controls plain http), and another port can be another service. The host must be
  * equal, or, only when the user asked for it, share the binding's registrable domain.
  */
-export function siteMatches(site: string, frameOrigin: string, options: MatchOptions = {}): boolean {
+export function siteMatches(
+  site: string,
+  frameOrigin: string,
+  options: MatchOptions = {},
+): boolean {
   const bound = parseWebOrigin(site);
   const frame = parseWebOrigin(frameOrigin);
   if (!bound || !frame) return false;

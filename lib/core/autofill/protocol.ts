@@ -22,8 +22,7 @@ export interface AutofillQuery {
 }
 
 export type AutofillFillResult =
-  | { kind: 'code'; code: string; copy: boolean }
-  | { kind: 'choose'; accounts: AutofillChoice[] };
+  { kind: 'code'; code: string; copy: boolean } | { kind: 'choose'; accounts: AutofillChoice[] };
 
 /** What the popup needs to offer "Fill" for the tab it acts on. */
 export interface AutofillTabState {

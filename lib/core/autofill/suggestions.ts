@@ -17,7 +17,16 @@ const KNOWN_ISSUERS: readonly KnownIssuer[] = [
   { names: ['github'], hosts: ['github.com'] },
   { names: ['google', 'gmail', 'googleworkspace', 'gsuite'], hosts: ['accounts.google.com'] },
   {
-    names: ['microsoft', 'microsoftaccount', 'outlook', 'hotmail', 'azure', 'azuread', 'office365', 'entra'],
+    names: [
+      'microsoft',
+      'microsoftaccount',
+      'outlook',
+      'hotmail',
+      'azure',
+      'azuread',
+      'office365',
+      'entra',
+    ],
     hosts: ['login.microsoftonline.com', 'login.live.com', 'account.live.com'],
   },
   {
@@ -52,7 +61,10 @@ const KNOWN_ISSUERS: readonly KnownIssuer[] = [
   { names: ['binance'], hosts: ['accounts.binance.com'] },
   { names: ['kraken'], hosts: ['www.kraken.com'] },
   { names: ['proton', 'protonmail', 'protonmailch'], hosts: ['account.proton.me'] },
-  { names: ['mozilla', 'firefox', 'firefoxaccounts', 'mozillaaccounts'], hosts: ['accounts.firefox.com'] },
+  {
+    names: ['mozilla', 'firefox', 'firefoxaccounts', 'mozillaaccounts'],
+    hosts: ['accounts.firefox.com'],
+  },
   { names: ['bitwarden'], hosts: ['vault.bitwarden.com', 'vault.bitwarden.eu'] },
   { names: ['1password'], hosts: ['.1password.com', '.1password.eu'] },
   { names: ['salesforce'], hosts: ['login.salesforce.com', '.my.salesforce.com'] },
@@ -74,7 +86,10 @@ const KNOWN_ISSUERS: readonly KnownIssuer[] = [
 
 /** "GitHub", "github.com", "GitHub, Inc." and "Git-Hub" all name the same issuer. */
 function issuerKey(issuer: string): string {
-  const ascii = issuer.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const ascii = issuer
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
   const noTld = ascii.replace(/\.(com|org|net|io|me|dev|us|tv|ch|eu)\b/g, '');
   return noTld.replace(/\b(inc|llc|ltd|gmbh|corp|corporation)\b/g, '').replace(/[^a-z0-9]/g, '');
 }
@@ -101,7 +116,9 @@ export function isSuggestedOrigin(issuer: string, origin: string): boolean {
   const parsed = parseWebOrigin(origin);
   if (!known || !parsed || parsed.scheme !== 'https' || parsed.port !== '') return false;
   return known.hosts.some((h) =>
-    h.startsWith('.') ? parsed.host.endsWith(h) && parsed.host.length > h.length : parsed.host === h,
+    h.startsWith('.')
+      ? parsed.host.endsWith(h) && parsed.host.length > h.length
+      : parsed.host === h,
   );
 }
 

@@ -36,3 +36,14 @@ export type {
   RemoteProblemKind,
   Versioned,
 } from './types';
+export {
+  BackupScheduler,
+  defaultMemo,
+  type BackupMemo,
+  type BackupSchedulerOptions,
+  type BackupVault,
+  type BackupVerifyView,
+  type BackupView,
+  type RemoteBackupInfo,
+} from './scheduler';
+export type { BackupRemovalAnswer, BackupStatusView } from './protocol';

@@ -112,6 +112,8 @@ export interface BackupSchedulerOptions {
 const DAY_MS = 24 * 60 * 60_000;
 /** If the worker stops before the debounce timer fires, the alarm finishes the job. */
 const BACKSTOP_MS = 30_000;
+/** A worker start merges again after this long even when nothing is known to wait. */
+const RESYNC_MS = 10 * 60_000;
 
 export function defaultMemo(): BackupMemo {
   return {
@@ -155,6 +157,7 @@ export class BackupScheduler {
   private readonly remoteDelayMs: number;
   private readonly engineOptions: BackupSchedulerOptions['engine'];
   private memo: BackupMemo | null = null;
+  private memoLoad: Promise<void> | null = null;
   private engine: BackupEngine | null = null;
   private engineKey: Uint8Array | null = null;
   private timer: unknown = null;
@@ -165,6 +168,7 @@ export class BackupScheduler {
   private changes = 0;
   private unsubscribe: (() => void) | null = null;
   private readonly inFlight = new Set<Promise<void>>();
+  private starting = false;
 
   constructor(options: BackupSchedulerOptions) {
     this.vault = options.vault;
@@ -178,13 +182,30 @@ export class BackupScheduler {
     this.engineOptions = options.engine;
   }
 
-  /** Follows the vault; a worker that starts with changes pending (or unlocked) syncs soon. */
+  /**
+   * Follows the vault. The service worker starts often (every alarm, every message), so a start
+   * syncs only when something waits or the last run is old; other profiles' writes wake the
+   * worker through storage.onChanged anyway.
+   */
   async start(): Promise<void> {
     this.unsubscribe ??= this.vault.onChange((change) => this.track(this.onVaultChange(change)));
     const memo = await this.readMemo();
     if (!memo.enabled) return;
-    // state() also reopens a vault whose key survived in the session ('unlocked' event).
-    if ((await this.vault.state()) === 'unlocked') this.schedule(0);
+    // state() reopens a vault whose key survived in the session: that 'unlocked' is no unlock.
+    this.starting = true;
+    let state: Awaited<ReturnType<BackupVault['state']>>;
+    try {
+      state = await this.vault.state();
+    } finally {
+      this.starting = false;
+    }
+    const now = this.now();
+    const due =
+      memo.pending ||
+      (memo.retryAt !== null && memo.retryAt <= now) ||
+      memo.lastAttemptAt === null ||
+      now - memo.lastAttemptAt > RESYNC_MS;
+    if (state === 'unlocked' && due) this.schedule(0);
   }
 
   stop(): void {
@@ -216,6 +237,7 @@ export class BackupScheduler {
       }
       case 'unlocked':
       case 'slots':
+        if (change === 'unlocked' && this.starting) return;
         // New slots must reach the remote; an unlock merges what others wrote meanwhile.
         if ((await this.readMemo()).enabled) this.schedule(0);
         return;
@@ -508,8 +530,12 @@ export class BackupScheduler {
   }
 
   private async readMemo(): Promise<BackupMemo> {
-    if (!this.memo) this.memo = { ...defaultMemo(), ...((await this.store.read()) ?? {}) };
-    return this.memo;
+    // One read per worker run, shared by concurrent callers, so none overwrites a newer write.
+    this.memoLoad ??= this.store.read().then((stored) => {
+      this.memo ??= { ...defaultMemo(), ...(stored ?? {}) };
+    });
+    await this.memoLoad;
+    return this.memo!;
   }
 
   private async writeMemo(memo: BackupMemo): Promise<void> {

@@ -58,7 +58,10 @@ describe('VaultService.update with autofill choices', () => {
   }, 60_000);
 
   it('starts off, turns on and off again', async () => {
-    expect(vault.list().find((v) => v.id === id)).toMatchObject({ subdomains: false, autoFill: false });
+    expect(vault.list().find((v) => v.id === id)).toMatchObject({
+      subdomains: false,
+      autoFill: false,
+    });
     const on = await vault.update(id, { subdomains: true, autoFill: true });
     expect(on).toMatchObject({ subdomains: true, autoFill: true });
     expect(vault.accountsSnapshot().find((a) => a.id === id)).toMatchObject({

@@ -15,50 +15,60 @@ function frame(frameId: number, parentFrameId: number, url: string, documentId =
 
 describe('checkFrameChain', () => {
   it('accepts the top frame that asked', () => {
-    expect(checkFrameChain([top], { frameId: 0, origin: 'https://github.com', documentId: 'DOC0' }))
-      .toEqual({ ok: true, origin: 'https://github.com' });
+    expect(
+      checkFrameChain([top], { frameId: 0, origin: 'https://github.com', documentId: 'DOC0' }),
+    ).toEqual({ ok: true, origin: 'https://github.com' });
   });
 
   it('accepts a same-origin iframe, however deep', () => {
     const frames = [top, frame(3, 0, 'https://github.com/a'), frame(7, 3, 'https://github.com/b')];
-    expect(checkFrameChain(frames, { frameId: 7, origin: 'https://github.com', documentId: 'DOC7' }).ok)
-      .toBe(true);
+    expect(
+      checkFrameChain(frames, { frameId: 7, origin: 'https://github.com', documentId: 'DOC7' }).ok,
+    ).toBe(true);
   });
 
   it('refuses a cross-origin iframe of a matching page', () => {
     const frames = [top, frame(3, 0, 'https://evil.test/x')];
-    expect(checkFrameChain(frames, { frameId: 3, origin: 'https://evil.test', documentId: 'DOC3' }))
-      .toEqual({ ok: false, reason: 'cross-origin-ancestor' });
+    expect(
+      checkFrameChain(frames, { frameId: 3, origin: 'https://evil.test', documentId: 'DOC3' }),
+    ).toEqual({ ok: false, reason: 'cross-origin-ancestor' });
   });
 
   it('refuses the right site embedded by another one, or with a foreign frame in between', () => {
     const evilTop = frame(0, -1, 'https://evil.test/');
     const framed = [evilTop, frame(4, 0, 'https://github.com/login')];
-    expect(checkFrameChain(framed, { frameId: 4, origin: 'https://github.com', documentId: 'DOC4' }))
-      .toEqual({ ok: false, reason: 'cross-origin-ancestor' });
+    expect(
+      checkFrameChain(framed, { frameId: 4, origin: 'https://github.com', documentId: 'DOC4' }),
+    ).toEqual({ ok: false, reason: 'cross-origin-ancestor' });
     const sandwich = [top, frame(2, 0, 'https://evil.test/'), frame(5, 2, 'https://github.com/x')];
-    expect(checkFrameChain(sandwich, { frameId: 5, origin: 'https://github.com', documentId: 'DOC5' }))
-      .toEqual({ ok: false, reason: 'cross-origin-ancestor' });
+    expect(
+      checkFrameChain(sandwich, { frameId: 5, origin: 'https://github.com', documentId: 'DOC5' }),
+    ).toEqual({ ok: false, reason: 'cross-origin-ancestor' });
   });
 
   it('refuses sandboxed documents (opaque origin)', () => {
     const frames = [top, frame(3, 0, 'https://github.com/sandboxed')];
-    expect(checkFrameChain(frames, { frameId: 3, origin: 'null', documentId: 'DOC3' }))
-      .toEqual({ ok: false, reason: 'opaque-origin' });
+    expect(checkFrameChain(frames, { frameId: 3, origin: 'null', documentId: 'DOC3' })).toEqual({
+      ok: false,
+      reason: 'opaque-origin',
+    });
   });
 
   it('refuses a frame that navigated since it asked', () => {
-    expect(checkFrameChain([top], { frameId: 0, origin: 'https://github.com', documentId: 'OLD' }))
-      .toEqual({ ok: false, reason: 'navigated' });
+    expect(
+      checkFrameChain([top], { frameId: 0, origin: 'https://github.com', documentId: 'OLD' }),
+    ).toEqual({ ok: false, reason: 'navigated' });
     const moved = { ...top, url: 'https://evil.test/' };
-    expect(checkFrameChain([moved], { frameId: 0, origin: 'https://github.com', documentId: 'DOC0' }))
-      .toEqual({ ok: false, reason: 'navigated' });
+    expect(
+      checkFrameChain([moved], { frameId: 0, origin: 'https://github.com', documentId: 'DOC0' }),
+    ).toEqual({ ok: false, reason: 'navigated' });
   });
 
   it('refuses prerendered and cached documents', () => {
     const cached = { ...top, documentLifecycle: 'cached' };
-    expect(checkFrameChain([cached], { frameId: 0, origin: 'https://github.com', documentId: 'DOC0' }))
-      .toEqual({ ok: false, reason: 'inactive' });
+    expect(
+      checkFrameChain([cached], { frameId: 0, origin: 'https://github.com', documentId: 'DOC0' }),
+    ).toEqual({ ok: false, reason: 'inactive' });
   });
 
   it('refuses unknown frames, gaps and loops in the tree', () => {
@@ -72,8 +82,9 @@ describe('checkFrameChain', () => {
   it('refuses non-web senders and about:blank ancestors', () => {
     expect(checkFrameChain([top], { frameId: 0, origin: 'chrome-extension://abc' }).ok).toBe(false);
     const blank = [frame(0, -1, 'about:blank'), frame(1, 0, 'https://github.com/')];
-    expect(checkFrameChain(blank, { frameId: 1, origin: 'https://github.com', documentId: 'DOC1' }).ok)
-      .toBe(false);
+    expect(
+      checkFrameChain(blank, { frameId: 1, origin: 'https://github.com', documentId: 'DOC1' }).ok,
+    ).toBe(false);
   });
 
   it('works without documentId (Firefox) by comparing the frame URL', () => {

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  parseWebOrigin,
-  registrableDomain,
-  siteMatches,
-} from '../../../lib/core/autofill/origin';
+import { parseWebOrigin, registrableDomain, siteMatches } from '../../../lib/core/autofill/origin';
 
 type Row = [site: string, frame: string, subdomains: boolean, expected: boolean, why: string];
 
@@ -94,7 +90,13 @@ describe('parseWebOrigin', () => {
   });
 
   it('refuses non-web schemes and double trailing dots', () => {
-    for (const bad of ['ftp://x.com', 'ws://x.com', 'blob:https://x.com/1', 'https://x.com../', 'nope']) {
+    for (const bad of [
+      'ftp://x.com',
+      'ws://x.com',
+      'blob:https://x.com/1',
+      'https://x.com../',
+      'nope',
+    ]) {
       expect(parseWebOrigin(bad)).toBeNull();
     }
   });

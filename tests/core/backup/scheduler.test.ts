@@ -27,7 +27,11 @@ class TestProfile {
 
   constructor(
     readonly area: MemorySyncArea,
-    options: { confirmRemovalsAbove?: number; limits?: MemorySyncArea['limits'] } = {},
+    options: {
+      confirmRemovalsAbove?: number;
+      limits?: MemorySyncArea['limits'];
+      debounceMs?: number;
+    } = {},
   ) {
     this.vault = new VaultService(this.store, new MemoryKeyCache());
     this.scheduler = new BackupScheduler({
@@ -42,7 +46,7 @@ class TestProfile {
       wakeAt: async (at) => {
         this.wakes.push(at);
       },
-      debounceMs: 20,
+      debounceMs: options.debounceMs ?? 20,
       remoteDelayMs: 5,
       engine: {
         confirmRemovalsAbove: options.confirmRemovalsAbove,
@@ -73,7 +77,11 @@ class TestProfile {
   }
 }
 
-async function started(area: MemorySyncArea, v?: TestVault, options = {}): Promise<TestProfile> {
+async function started(
+  area: MemorySyncArea,
+  v?: TestVault,
+  options: ConstructorParameters<typeof TestProfile>[1] = {},
+): Promise<TestProfile> {
   const p = new TestProfile(area, options);
   await p.scheduler.start();
   if (v) {
@@ -86,7 +94,8 @@ async function started(area: MemorySyncArea, v?: TestVault, options = {}): Promi
 describe('BackupScheduler', { timeout: 120_000 }, () => {
   it('backs up every change within the debounce, on by default, and reports it', async () => {
     const area = new MemorySyncArea();
-    const a = await started(area, await makeVault());
+    // A debounce long enough that three quick edits fall inside it even on a busy machine.
+    const a = await started(area, await makeVault(), { debounceMs: 400 });
     expect(a.memo?.enabled).toBe(true);
     await a.vault.addMany([uri(1), uri(2), uri(3)]);
     expect(a.memo?.pending).toBe(true);
@@ -339,6 +348,73 @@ describe('BackupScheduler', { timeout: 120_000 }, () => {
     await expectCode(() => a.scheduler.syncNow(), 'E_BAD_REQUEST');
     const on = await a.scheduler.setEnabled(true);
     expect(on).toMatchObject({ enabled: true, pending: false, accounts: 2, state: 'ok' });
+  });
+
+  it('a restarted service worker finishes a backup its predecessor left pending, and only then', async () => {
+    const area = new MemorySyncArea();
+    const v = await makeVault();
+    const a = await started(area, v);
+    await a.vault.addMany([uri(1)]);
+    await a.settle();
+    // A worker start with nothing waiting and a fresh last run reads nothing, writes nothing.
+    const reads = { n: 0 };
+    const counting = Object.assign(Object.create(area) as MemorySyncArea, {
+      get: (keys?: string[] | null) => (reads.n++, area.get(keys)),
+    });
+    const fresh = () =>
+      new BackupScheduler({
+        vault: a.vault,
+        area: counting,
+        memo: { read: async () => structuredClone(a.memo), write: async (m) => void (a.memo = m) },
+        wakeAt: async () => undefined,
+        debounceMs: 20,
+      });
+    const idleStart = fresh();
+    await idleStart.start();
+    await idleStart.idle();
+    expect(reads.n).toBe(0);
+    idleStart.stop();
+
+    // The old worker stopped between the change and its debounce timer: the memo says pending.
+    a.scheduler.stop();
+    await a.vault.addMany([uri(2)]);
+    a.memo = { ...a.memo!, pending: true, pendingSince: Date.now() };
+    const next = fresh();
+    await next.start();
+    await next.idle();
+    expect(reads.n).toBeGreaterThan(0);
+    expect(a.memo?.pending).toBe(false);
+    expect(a.memo?.accounts).toBe(2);
+    next.stop();
+  });
+
+  it('warns when changes have waited for over a day, and when the last run failed', async () => {
+    const a = await started(new MemorySyncArea(), await makeVault());
+    const day = 24 * 60 * 60_000;
+    a.memo = { ...a.memo!, pending: true, lastSuccessAt: Date.now() - 2 * day, error: null };
+    const fresh = new BackupScheduler({
+      vault: a.vault,
+      area: a.area,
+      memo: { read: async () => structuredClone(a.memo), write: async () => undefined },
+      wakeAt: async () => undefined,
+    });
+    expect((await fresh.status()).warning).toBe('stale');
+    a.memo = { ...a.memo, lastSuccessAt: Date.now() - day / 2 };
+    const recent = new BackupScheduler({
+      vault: a.vault,
+      area: a.area,
+      memo: { read: async () => structuredClone(a.memo), write: async () => undefined },
+      wakeAt: async () => undefined,
+    });
+    expect((await recent.status()).warning).toBeNull();
+    a.memo = { ...a.memo, error: { code: 'E_INTERNAL', message: 'sync is off' } };
+    const failed = new BackupScheduler({
+      vault: a.vault,
+      area: a.area,
+      memo: { read: async () => structuredClone(a.memo), write: async () => undefined },
+      wakeAt: async () => undefined,
+    });
+    expect((await failed.status()).warning).toBe('failed');
   });
 
   it('tells a first-run page whether a backup is there, without any key', async () => {

@@ -20,16 +20,26 @@ export function codesAround(atMs: number, secret = SECRET): string[] {
   return [atMs - 30_000, atMs, atMs + 30_000].map((t) => totp.generate({ timestamp: t }));
 }
 
-type WireResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+type WireResult<T> =
+  { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
 /**
  * Calls a background route from an extension page, in the wire format of
  * @webext-core/messaging: exactly what the popup's sendMessage sends.
  */
-export async function call<T = unknown>(page: Page, type: string, data?: unknown): Promise<WireResult<T>> {
+export async function call<T = unknown>(
+  page: Page,
+  type: string,
+  data?: unknown,
+): Promise<WireResult<T>> {
   return page.evaluate(
     async ({ type, data }) => {
-      const reply = (await chrome.runtime.sendMessage({ id: 1, type, data, timestamp: Date.now() })) as {
+      const reply = (await chrome.runtime.sendMessage({
+        id: 1,
+        type,
+        data,
+        timestamp: Date.now(),
+      })) as {
         res?: unknown;
         err?: unknown;
       };
@@ -60,7 +70,8 @@ export async function vaultWith(
         uri: uriFor(a.issuer, a.label ?? 'octocat@example.org', a.secret ?? SECRET),
       }),
     );
-    if (a.sites.length > 0) await ok(call(popup, 'account.update', { id, patch: { sites: a.sites } }));
+    if (a.sites.length > 0)
+      await ok(call(popup, 'account.update', { id, patch: { sites: a.sites } }));
     ids.push(id);
   }
   return ids;
@@ -115,7 +126,9 @@ export async function inlineButtonBox(page: Page): Promise<Box | null> {
 /** Waits for the inline button and clicks it like a person: a real (trusted) mouse click. */
 export async function clickInlineButton(page: Page): Promise<Box> {
   let box: Box | null = null;
-  await expect.poll(async () => (box = await inlineButtonBox(page)), { timeout: 10_000 }).not.toBeNull();
+  await expect
+    .poll(async () => (box = await inlineButtonBox(page)), { timeout: 10_000 })
+    .not.toBeNull();
   const b = box as unknown as Box;
   await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
   return b;
@@ -123,5 +136,7 @@ export async function clickInlineButton(page: Page): Promise<Box> {
 
 /** What the page's own input listeners recorded (page.js). */
 export function seen(page: Page): Promise<{ field: string; value: string }[]> {
-  return page.evaluate(() => (window as unknown as { seen: { field: string; value: string }[] }).seen);
+  return page.evaluate(
+    () => (window as unknown as { seen: { field: string; value: string }[] }).seen,
+  );
 }

@@ -91,6 +91,23 @@ export interface AccountView {
   code: string | null;
 }
 
+async function openPopupWindow(
+  context: BrowserContext,
+  serviceWorker: Worker,
+  extensionId: string,
+  tabId: number,
+): Promise<Page> {
+  const url = `chrome-extension://${extensionId}/popup.html?tab=${tabId}`;
+  const opened = context.waitForEvent('page', { predicate: (p) => p.url() === url });
+  await serviceWorker.evaluate(
+    (url) => chrome.windows.create({ url, type: 'popup', width: 420, height: 760 }),
+    url,
+  );
+  const popup = await opened;
+  await popup.waitForLoadState();
+  return popup;
+}
+
 export class ScanBrowser {
   private constructor(
     readonly context: BrowserContext,
@@ -100,8 +117,8 @@ export class ScanBrowser {
     /** The enrollment tab, in the main window. */
     readonly page: Page,
     readonly tabId: number,
-    /** popup.html?tab=<tabId>, in a window of its own. */
-    readonly popup: Page,
+    /** popup.html?tab=<tabId>, in a window of its own (replaced by reopenPopup). */
+    public popup: Page,
     private readonly server: FixtureServer,
   ) {}
 
@@ -113,7 +130,7 @@ export class ScanBrowser {
     const profileDir = makeProfileDir('tessera-scan-');
     const hidpi = opts.dpr !== undefined && opts.dpr !== 1;
     const context = await launchChromium({
-      extensionDir: process.env.TMP_SCAN_EXT_DIR ?? E2E_EXTENSION_DIR, // TMPDEV
+      extensionDir: E2E_EXTENSION_DIR,
       profileDir,
       ...(hidpi
         ? {
@@ -133,13 +150,7 @@ export class ScanBrowser {
     );
     if (tabId === undefined) throw new Error('The enrollment tab has no id');
 
-    const popupUrl = `chrome-extension://${extensionId}/popup.html?tab=${tabId}`;
-    const opened = context.waitForEvent('page', { predicate: (p) => p.url() === popupUrl });
-    await serviceWorker.evaluate(
-      (url) => chrome.windows.create({ url, type: 'popup', width: 420, height: 760 }),
-      popupUrl,
-    );
-    const popup = await opened;
+    const popup = await openPopupWindow(context, serviceWorker, extensionId, tabId);
     const browser = new ScanBrowser(
       context,
       profileDir,
@@ -150,12 +161,23 @@ export class ScanBrowser {
       popup,
       server,
     );
-    await popup.waitForLoadState();
     const created = await browser.call('vault.create', { passphrase: PASS, confirm: PASS });
     if (!created.ok) throw new Error(`vault.create: ${created.error?.message}`);
     await popup.reload();
     await expect(popup.getByRole('button', { name: 'Scan QR code' })).toBeVisible();
     return browser;
+  }
+
+  /** Closes the popup window and opens a new one, as the toolbar popup does between two clicks. */
+  async reopenPopup(): Promise<Page> {
+    await this.popup.close();
+    this.popup = await openPopupWindow(
+      this.context,
+      this.serviceWorker,
+      this.extensionId,
+      this.tabId,
+    );
+    return this.popup;
   }
 
   async close(): Promise<void> {
@@ -221,7 +243,12 @@ export class ScanBrowser {
         });
         iframe.contentDocument!.getElementById('content')!.innerHTML = figures;
       },
-      { figures, dark: opts.dark === true, frame: opts.frame === true, hidden: opts.hidden === true },
+      {
+        figures,
+        dark: opts.dark === true,
+        frame: opts.frame === true,
+        hidden: opts.hidden === true,
+      },
     );
     for (const frame of this.page.frames()) {
       await frame.waitForFunction(() =>
@@ -275,7 +302,9 @@ export class ScanBrowser {
     label?: string,
   ): Promise<AccountView> {
     const all = await this.accounts();
-    const matches = all.filter((a) => a.issuer === issuer && (label === undefined || a.label === label));
+    const matches = all.filter(
+      (a) => a.issuer === issuer && (label === undefined || a.label === label),
+    );
     expect(matches, `one account "${issuer}" ${label ?? ''}`).toHaveLength(1);
     const account = matches[0]!;
     expect(account.sites).toEqual(site === null ? [] : [site]);
