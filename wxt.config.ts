@@ -61,7 +61,11 @@ export default defineConfig({
     // toolbar button, so activeTab is never granted in tests.
     ...(mode === 'e2e' ? { host_permissions: ['<all_urls>'] } : {}),
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'tessera@tessera.test', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'tessera@tessera.test', strict_min_version: '128.0' },
+          },
+        }
       : { key: DEV_PUBLIC_KEY }),
     content_security_policy: {
       // Argon2id runs as WebAssembly; nothing else is relaxed.

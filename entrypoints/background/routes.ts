@@ -4,7 +4,12 @@ import type { VaultService } from '../../lib/core/vault/service';
 import type { RouteName, VaultStatus } from '../../lib/messaging';
 import { scheduleClipboardClear } from '../../lib/platform/clipboard';
 import type { DeviceSlot } from '../../lib/platform/deviceSlot';
-import { readAutoLock, readLastActivity, touchActivity, writeAutoLock } from '../../lib/platform/settings';
+import {
+  readAutoLock,
+  readLastActivity,
+  touchActivity,
+  writeAutoLock,
+} from '../../lib/platform/settings';
 import { autofillRoutes } from './autofill';
 import { backupRoutes } from './backup';
 import { scanRoutes } from './scan';
@@ -73,7 +78,8 @@ export function buildRoutes(s: Services): RouteTable {
       allow: EXT,
       handle: async (data) => {
         const d = object(data);
-        if ('recoveryKey' in d) await vault.unlock({ recoveryKey: text(d.recoveryKey, 'recovery key', 256) });
+        if ('recoveryKey' in d)
+          await vault.unlock({ recoveryKey: text(d.recoveryKey, 'recovery key', 256) });
         else await vault.unlock({ passphrase: text(d.passphrase, 'passphrase', 1024) });
         await device.hold(false);
         return vaultStatus(vault);

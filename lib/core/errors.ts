@@ -69,7 +69,9 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: WireError }
 
 export function toWireError(e: unknown): WireError {
   if (isTesseraError(e)) {
-    return e.detail ? { code: e.code, message: e.message, detail: e.detail } : { code: e.code, message: e.message };
+    return e.detail
+      ? { code: e.code, message: e.message, detail: e.detail }
+      : { code: e.code, message: e.message };
   }
   // Unknown failures must not leak internals (stack traces can carry data) to other contexts.
   return { code: 'E_INTERNAL', message: 'Something went wrong inside Tessera.' };

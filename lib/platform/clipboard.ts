@@ -32,7 +32,11 @@ export async function runClipboardClear(): Promise<void> {
     return;
   }
   await ensureOffscreen();
-  const message: OffscreenClearMessage = { target: 'offscreen', type: 'clipboard.clearIfHolds', code };
+  const message: OffscreenClearMessage = {
+    target: 'offscreen',
+    type: 'clipboard.clearIfHolds',
+    code,
+  };
   try {
     await chrome.runtime.sendMessage(message);
   } finally {

@@ -48,12 +48,19 @@ export class DeviceSlot {
   }
 
   async open(): Promise<Uint8Array | null> {
-    const [row, held] = await Promise.all([this.db.meta.get(DEVICE_KEY), this.db.meta.get(HELD_KEY)]);
+    const [row, held] = await Promise.all([
+      this.db.meta.get(DEVICE_KEY),
+      this.db.meta.get(HELD_KEY),
+    ]);
     if (!row || held) return null;
     const slot = row.value as DeviceSlotRow;
     try {
       return new Uint8Array(
-        await crypto.subtle.decrypt({ name: 'AES-GCM', iv: Uint8Array.from(slot.iv) }, slot.wrappingKey, Uint8Array.from(slot.ct)),
+        await crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv: Uint8Array.from(slot.iv) },
+          slot.wrappingKey,
+          Uint8Array.from(slot.ct),
+        ),
       );
     } catch {
       return null;

@@ -1,8 +1,6 @@
 /** How the vault locks itself; stored in storage.local (not a secret). */
 export type AutoLock =
-  | { mode: 'idle'; minutes: number }
-  | { mode: 'browser-close' }
-  | { mode: 'never' };
+  { mode: 'idle'; minutes: number } | { mode: 'browser-close' } | { mode: 'never' };
 
 export const DEFAULT_AUTO_LOCK: AutoLock = { mode: 'idle', minutes: 15 };
 

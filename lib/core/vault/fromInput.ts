@@ -13,7 +13,8 @@ export function accountFromInput(input: AccountInput): {
   warnings: OtpWarning[];
 } {
   if (input.kind === 'uri') return accountFromUri(input.uri);
-  if (input.kind !== 'fields') throw new TesseraError('E_BAD_REQUEST', 'Unknown kind of account input.');
+  if (input.kind !== 'fields')
+    throw new TesseraError('E_BAD_REQUEST', 'Unknown kind of account input.');
   const issuer = String(input.issuer ?? '').trim();
   const label = String(input.label ?? '').trim();
   if (issuer === '' && label === '') {

@@ -24,4 +24,3 @@ export interface AccountPatch {
 }
 
 export type UnlockInput = { passphrase: string } | { recoveryKey: string };
-

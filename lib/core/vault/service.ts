@@ -327,7 +327,10 @@ export class VaultService {
       if (patch.autoFill !== undefined) setFlag(next, 'autoFill', patch.autoFill === true);
       if (patch.sites !== undefined) {
         if (!Array.isArray(patch.sites) || patch.sites.length > MAX_SITES) {
-          throw new TesseraError('E_FIELD_INVALID', `An account can have at most ${MAX_SITES} sites.`);
+          throw new TesseraError(
+            'E_FIELD_INVALID',
+            `An account can have at most ${MAX_SITES} sites.`,
+          );
         }
         next.sites = normalizeSites(patch.sites.map(String));
       }
@@ -369,7 +372,8 @@ export class VaultService {
       const seen = new Set<string>();
       const changed: Account[] = [];
       ids.forEach((id, index) => {
-        if (seen.has(id)) throw new TesseraError('E_BAD_REQUEST', 'The new order lists an account twice.');
+        if (seen.has(id))
+          throw new TesseraError('E_BAD_REQUEST', 'The new order lists an account twice.');
         seen.add(id);
         const a = this.get(id);
         if (a.order !== index) {
@@ -377,12 +381,11 @@ export class VaultService {
         }
       });
       // Accounts the caller did not list keep their relative order after the listed ones.
-      const rest = [...this.accounts.values()]
-        .filter((a) => !seen.has(a.id))
-        .sort(compareAccounts);
+      const rest = [...this.accounts.values()].filter((a) => !seen.has(a.id)).sort(compareAccounts);
       rest.forEach((a, i) => {
         const order = ids.length + i;
-        if (a.order !== order) changed.push({ ...a, order, updatedAt: this.nextUpdatedAt(a.updatedAt) });
+        if (a.order !== order)
+          changed.push({ ...a, order, updatedAt: this.nextUpdatedAt(a.updatedAt) });
       });
       if (changed.length > 0) await this.persist(changed);
     });
@@ -397,7 +400,10 @@ export class VaultService {
       this.requireKey();
       const current = this.get(id);
       if (current.otp.type !== 'hotp') {
-        throw new TesseraError('E_BAD_REQUEST', 'Only counter-based (HOTP) accounts have a next code.');
+        throw new TesseraError(
+          'E_BAD_REQUEST',
+          'Only counter-based (HOTP) accounts have a next code.',
+        );
       }
       const counter = current.otp.counter;
       if (counter >= Number.MAX_SAFE_INTEGER) {

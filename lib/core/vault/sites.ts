@@ -24,12 +24,18 @@ export function normalizeSite(input: string): string {
   try {
     url = new URL(withScheme);
   } catch {
-    throw new TesseraError('E_FIELD_INVALID', `"${trimmed}" is not a web address.`, { site: trimmed });
-  }
-  if (url.username || url.password) {
-    throw new TesseraError('E_FIELD_INVALID', `"${trimmed}" must not contain a user name or password.`, {
+    throw new TesseraError('E_FIELD_INVALID', `"${trimmed}" is not a web address.`, {
       site: trimmed,
     });
+  }
+  if (url.username || url.password) {
+    throw new TesseraError(
+      'E_FIELD_INVALID',
+      `"${trimmed}" must not contain a user name or password.`,
+      {
+        site: trimmed,
+      },
+    );
   }
   const secure = url.protocol === 'https:';
   const devHttp = url.protocol === 'http:' && isDevelopmentHost(url.hostname);

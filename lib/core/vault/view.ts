@@ -44,7 +44,13 @@ export function toView(account: Account, now: number, hotpRevealed?: string): Ac
     autoFill: account.autoFill === true,
   };
   if (account.otp.type === 'hotp') {
-    return { ...base, code: hotpRevealed ?? null, nextCode: null, validFrom: now, validUntil: Infinity };
+    return {
+      ...base,
+      code: hotpRevealed ?? null,
+      nextCode: null,
+      validFrom: now,
+      validUntil: Infinity,
+    };
   }
   const { validFrom, validUntil } = timeWindow(account.otp, now);
   return {

@@ -1,4 +1,9 @@
-import type { KeyCache, StoredRecord, VaultHeader, VaultStore } from '../../../lib/core/vault/types';
+import type {
+  KeyCache,
+  StoredRecord,
+  VaultHeader,
+  VaultStore,
+} from '../../../lib/core/vault/types';
 
 /** In-memory stand-ins for IndexedDB and storage.session, for testing the pure service. */
 export class MemoryStore implements VaultStore {

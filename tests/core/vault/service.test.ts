@@ -74,7 +74,10 @@ describe('VaultService', () => {
     const before = store.snapshot();
     await expectCode(vault.unlock({ passphrase: 'wrong passphrase' }), 'E_BAD_PASSPHRASE');
     expect(store.snapshot()).toBe(before);
-    await expectCode(Promise.resolve().then(() => vault.list()), 'E_LOCKED');
+    await expectCode(
+      Promise.resolve().then(() => vault.list()),
+      'E_LOCKED',
+    );
   }, 30_000);
 
   it('unlocks with the recovery key, in any case and spacing', async () => {
