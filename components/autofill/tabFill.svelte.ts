@@ -117,7 +117,8 @@ export class TabFill {
       );
       if (!result.ok) {
         this.#notice.show(
-          result.error.code === 'E_FORBIDDEN' || result.error.code === 'E_NOT_FOUND'
+          // These come with a sentence about this page and account; others with a generic one.
+          ['E_FORBIDDEN', 'E_NOT_FOUND', 'E_FIELD_INVALID'].includes(result.error.code)
             ? result.error.message
             : errorText(result.error),
           { ms: 5000 },

@@ -279,7 +279,7 @@ export class AutofillFrame {
   async #unlock(accountId?: string): Promise<void> {
     const result = await ask(() => send('autofill.unlock', accountId ? { accountId } : {}));
     if (result?.ok)
-      this.#button.say('Unlock Tessera in the window that opened. The code is filled after that.');
+      this.#button.say('Unlock Tessera to fill this code. It is filled as soon as you do.');
   }
 
   #onMessage(

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { checkFrameChain } from '../../lib/core/autofill/frames';
+import { FieldRegistry, type FieldFrame } from '../../lib/core/autofill/registry';
 import { accountsBoundTo, isBoundTo } from '../../lib/core/autofill/match';
 import type {
   AutofillChoice,
@@ -11,6 +12,7 @@ import { TesseraError } from '../../lib/core/errors';
 import { codeAt } from '../../lib/core/otp';
 import { idleExpired } from '../../lib/core/vault/autolock';
 import type { VaultService } from '../../lib/core/vault/service';
+import { normalizeSite } from '../../lib/core/vault/sites';
 import type { Account } from '../../lib/core/vault/types';
 import {
   fillFrame,
@@ -29,7 +31,6 @@ import {
 import { scheduleClipboardClear } from '../../lib/platform/clipboard';
 import { readAutoLock, readLastActivity } from '../../lib/platform/settings';
 import type { RouteName } from '../../lib/messaging';
-import { FieldRegistry, type FieldFrame } from './autofillRegistry';
 import type { RouteDef } from './router';
 
 /** The manifest's command name (wxt.config.ts) and the context-menu item's id. */
@@ -177,6 +178,15 @@ async function fillableFrame(tabId: number): Promise<FieldFrame | null> {
   return candidates[0] ?? null;
 }
 
+function isBindable(origin: string): boolean {
+  try {
+    normalizeSite(origin);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable {
   return {
     'autofill.found': {
@@ -275,7 +285,10 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
             unboundIds: [],
           };
         }
-        const unbound = accounts.filter((a) => a.sites.length === 0);
+        // "Remember this site" only where a binding is allowed at all (https, or a dev host).
+        const unbound = isBindable(frame.origin)
+          ? accounts.filter((a) => a.sites.length === 0)
+          : [];
         return {
           tabId,
           hasField: true,

@@ -48,7 +48,11 @@ export async function lockIfIdle(vault: VaultService, now = Date.now()): Promise
 }
 
 /** Requests a page makes by itself, not because the user did something. */
-const PASSIVE_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>(['vault.list']);
+const PASSIVE_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>([
+  'vault.list',
+  'backup.status',
+  'backup.remoteStatus',
+]);
 
 export async function beforeRoute(s: Services, ctx: CallContext): Promise<void> {
   if (ctx.caller !== 'extension') return;

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { FrameRecord } from '../core/autofill/frames';
+import type { FrameRecord, FrameTarget } from '../core/autofill/frames';
 import type {
   AutofillFillReply,
   AutofillScanReply,
@@ -23,14 +23,7 @@ export async function writeAutofillSettings(settings: AutofillSettings): Promise
   await browser.storage.local.set({ [SETTINGS]: { copyAfterFill: settings.copyAfterFill } });
 }
 
-/** One frame's document, as the browser identified it when it asked. */
-export interface FrameTarget {
-  tabId: number;
-  frameId: number;
-  documentId?: string;
-  /** The browser-set origin of that document. */
-  origin: string;
-}
+export type { FrameTarget };
 
 export interface PendingFill extends FrameTarget {
   accountId?: string;

@@ -10,6 +10,16 @@ export interface FrameRecord {
   documentLifecycle?: string;
 }
 
+/** One frame's document, as the browser identified it (tab, frame, document and its origin). */
+export interface FrameTarget {
+  tabId: number;
+  frameId: number;
+  /** Chromium only: pins the document, so a navigated frame is never addressed. */
+  documentId?: string;
+  /** The browser-set origin of that document. */
+  origin: string;
+}
+
 /** The frame a request came from, from the browser-set sender fields only. */
 export interface SenderFrame {
   frameId: number;

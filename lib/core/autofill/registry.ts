@@ -1,4 +1,4 @@
-import type { FrameTarget } from '../../lib/platform/autofill';
+import type { FrameTarget } from './frames';
 
 /** A document that reported code fields, keyed by the browser-set sender fields. */
 export interface FieldFrame extends FrameTarget {
