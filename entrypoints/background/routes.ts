@@ -4,6 +4,7 @@ import type { VaultService } from '../../lib/core/vault/service';
 import type { RouteName, VaultStatus } from '../../lib/messaging';
 import { scheduleClipboardClear } from '../../lib/platform/clipboard';
 import type { DeviceSlot } from '../../lib/platform/deviceSlot';
+import { readBackupHeader } from '../../lib/platform/syncArea';
 import {
   readAutoLock,
   readLastActivity,
@@ -82,9 +83,11 @@ export function buildRoutes(s: Services): RouteTable {
       allow: EXT,
       handle: async (data) => {
         const d = object(data);
+        // Newer key slots from another profile (a passphrase changed there) apply here too.
+        const remote = await readBackupHeader();
         if ('recoveryKey' in d)
-          await vault.unlock({ recoveryKey: text(d.recoveryKey, 'recovery key', 256) });
-        else await vault.unlock({ passphrase: text(d.passphrase, 'passphrase', 1024) });
+          await vault.unlock({ recoveryKey: text(d.recoveryKey, 'recovery key', 256) }, remote);
+        else await vault.unlock({ passphrase: text(d.passphrase, 'passphrase', 1024) }, remote);
         await device.hold(false);
         return vaultStatus(vault);
       },

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { isBackupKey } from '../core/backup/layout';
+import { parseHeader, type BackupHeader } from '../core/backup/header';
+import { HEADER_KEY, isBackupKey } from '../core/backup/layout';
 import type { SyncArea } from '../core/backup/syncArea';
 
 /**
@@ -36,4 +37,17 @@ export function onBackupItemsChanged(listener: () => void): void {
   browser.storage.onChanged.addListener((changes, areaName) => {
     if (areaName === 'sync' && Object.keys(changes).some(isBackupKey)) listener();
   });
+}
+
+/**
+ * The backup header as sync storage holds it, or null when there is none or it cannot be
+ * read. Its key slots are public by design; the vault decides whether to trust them.
+ */
+export async function readBackupHeader(): Promise<BackupHeader | null> {
+  try {
+    const items = await browser.storage.sync.get(HEADER_KEY);
+    return items[HEADER_KEY] === undefined ? null : parseHeader(items[HEADER_KEY]);
+  } catch {
+    return null;
+  }
 }

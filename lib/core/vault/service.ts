@@ -1,3 +1,4 @@
+import { vaultIdOf, verifyHeader, type BackupHeader } from '../backup/header';
 import {
   checkNewPassphrase,
   createMasterKey,
@@ -119,7 +120,15 @@ export class VaultService {
     });
   }
 
-  unlock(input: UnlockInput): Promise<void> {
+  /**
+   * `remote` is the backup's header as found in sync storage, read without a key. When it
+   * carries key slots newer than this profile's (the passphrase was changed in another
+   * profile while this one was locked), the old passphrase must stop working here too: it
+   * is refused when those newer slots are genuine (authenticated with this vault's key), and
+   * the new passphrase is accepted through them. A forged or foreign header is ignored, so
+   * whoever can write sync storage can neither lock this profile out nor let a stale secret in.
+   */
+  unlock(input: UnlockInput, remote?: BackupHeader | null): Promise<void> {
     return this.serial(async () => {
       const header = await this.store.getHeader();
       if (!header) throw new TesseraError('E_NO_VAULT', 'There is no vault yet. Create one first.');
@@ -129,11 +138,57 @@ export class VaultService {
           'This vault was written by a newer version of Tessera. Update Tessera to open it.',
         );
       }
-      const masterKey =
+      const openWith = (slots: readonly unknown[]) =>
         'passphrase' in input
-          ? await unlockWithPassphrase(header.slots, input.passphrase)
-          : await unlockWithRecoveryKey(header.slots, input.recoveryKey);
-      await this.load(masterKey);
+          ? unlockWithPassphrase([...slots], input.passphrase)
+          : unlockWithRecoveryKey([...slots], input.recoveryKey);
+      const newer = remote && remote.slotsAt > slotsAtOf(header) ? remote : null;
+      if (!newer) {
+        await this.load(await openWith(header.slots));
+        return;
+      }
+      let localKey: Uint8Array | null = null;
+      let localError: unknown = null;
+      try {
+        localKey = await openWith(header.slots);
+      } catch (e) {
+        localError = e;
+      }
+      if (localKey) {
+        if (!(await isGenuine(localKey, newer))) {
+          await this.load(localKey);
+          return;
+        }
+        try {
+          await openWith(newer.slots);
+        } catch {
+          throw new TesseraError(
+            'E_BAD_PASSPHRASE',
+            'This passphrase was changed in another browser profile. Use the new passphrase or your recovery key.',
+          );
+        }
+        await this.store.putHeader({
+          ...header,
+          slots: [...newer.slots],
+          slotsChangedAt: newer.slotsAt,
+        });
+        await this.load(localKey);
+        return;
+      }
+      // The local slots refused: perhaps this is the new passphrase from another profile.
+      let remoteKey: Uint8Array;
+      try {
+        remoteKey = await openWith(newer.slots);
+      } catch {
+        throw localError;
+      }
+      if (header.vaultId !== newer.vault || !(await isGenuine(remoteKey, newer))) throw localError;
+      await this.store.putHeader({
+        ...header,
+        slots: [...newer.slots],
+        slotsChangedAt: newer.slotsAt,
+      });
+      await this.load(remoteKey);
     });
   }
 
@@ -146,6 +201,11 @@ export class VaultService {
   }
 
   private async load(masterKey: Uint8Array): Promise<void> {
+    // The vault's public fingerprint, so a later unlock can tell this vault's backup header
+    // from another vault's without the key (see unlock).
+    const header = await this.store.getHeader();
+    const vaultId = await vaultIdOf(masterKey);
+    if (header && header.vaultId !== vaultId) await this.store.putHeader({ ...header, vaultId });
     const records = await this.store.listRecords();
     const accounts = new Map<string, Account>();
     const tombstones = new Map<string, StoredRecord>();
@@ -631,6 +691,15 @@ export class VaultService {
 function setFlag(account: Account, flag: 'subdomains' | 'autoFill', on: boolean): void {
   if (on) account[flag] = true;
   else delete account[flag];
+}
+
+async function isGenuine(key: Uint8Array, remote: BackupHeader): Promise<boolean> {
+  try {
+    await verifyHeader(key, remote);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function slotsAtOf(header: VaultHeader): number {

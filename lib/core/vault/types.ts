@@ -43,6 +43,8 @@ export interface VaultHeader {
    * written before backup existed: `createdAt` stands in.
    */
   slotsChangedAt?: number;
+  /** Public fingerprint of the master key (backup/header vaultIdOf), recorded at unlock. */
+  vaultId?: string;
 }
 
 /** Where the service keeps records; the platform implements it with IndexedDB. */
