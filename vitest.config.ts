@@ -1,6 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // Components read their text through #i18n; in Node that is the English catalogue.
+    alias: { '#i18n': fileURLToPath(new URL('./tests/support/i18n.ts', import.meta.url)) },
+  },
   test: {
     // tests/ui covers the popup's pure helpers (components/**/*.ts without runes).
     include: ['tests/core/**/*.test.ts', 'tests/ui/**/*.test.ts'],

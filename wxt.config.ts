@@ -8,7 +8,7 @@ const DEV_PUBLIC_KEY =
 // Extension id that key yields in Chromium: hjpcmoalhgldneeilajfleoehlhmgobk
 
 export default defineConfig({
-  modules: ['@wxt-dev/module-svelte', '@wxt-dev/webextension-polyfill'],
+  modules: ['@wxt-dev/module-svelte', '@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   hooks: {
     // The autofill content script runs in every frame of every page: it gets the browser's
     // native API object instead of webextension-polyfill, whose set-up alone costs a few ms
@@ -29,8 +29,10 @@ export default defineConfig({
   // Auto-imports hide which file touches the browser; lib/core must stay provably pure.
   imports: false,
   manifest: ({ mode, browser }) => ({
-    name: 'Tessera',
-    description: 'Two-factor codes that fill only into the site they belong to.',
+    // Every user-visible string comes from locales/<lang>.yml (WXT's i18n module writes _locales).
+    default_locale: 'en',
+    name: '__MSG_app_name__',
+    description: '__MSG_app_description__',
     permissions: [
       'storage',
       'unlimitedStorage',
@@ -54,7 +56,7 @@ export default defineConfig({
     commands: {
       'fill-one-time-code': {
         suggested_key: { default: 'Alt+Shift+O' },
-        description: 'Fill the one-time code into this page',
+        description: '__MSG_app_fillCommand__',
       },
     },
     // The e2e build may add host access (and nothing else): Playwright cannot click the

@@ -24,6 +24,8 @@ import type {
   TransferPreviewRequest,
 } from './core/transfer/protocol';
 import type { OtpWarning } from './core/otp/types';
+import type { PolicyView } from './core/policy/types';
+import type { GeneralSettings } from './core/settings/general';
 import type { AutoLock } from './core/vault/autolock';
 import type { AccountInput, AccountPatch, UnlockInput } from './core/vault/inputs';
 import type { AccountView } from './core/vault/view';
@@ -124,6 +126,12 @@ export interface ProtocolMap {
   'scan.image'(data: ScanImageRequest): Result<ScanPreview>;
   'scan.add'(data: ScanAddRequest): Result<ScanAddResult>;
   'scan.discard'(data: { scanId: string }): Result<null>;
+  // Settings and admin policy (issue 7), extension pages only.
+  /** The organisation's policy as read from managed storage (empty when none is deployed). */
+  'policy.get'(): Result<PolicyView>;
+  'settings.get'(): Result<GeneralSettings>;
+  /** Stores the given fields; values a policy forbids are refused with E_POLICY. */
+  'settings.set'(data: Partial<GeneralSettings>): Result<GeneralSettings>;
 }
 
 export type RouteName = keyof ProtocolMap;

@@ -42,6 +42,7 @@ const ERROR_SENTENCES: Record<ErrorCode, string> = {
   E_SCAN_NOT_AUTHENTICATOR: 'This QR code is not an authenticator setup code.',
   E_SCAN_FORBIDDEN_PAGE:
     "The browser doesn't let extensions see this page, so Tessera can't scan it or select an area here. Save the QR code as an image and choose or drop it here.",
+  E_POLICY: 'Your organisation does not allow this.',
 };
 
 const WARNING_SENTENCES: Record<OtpWarningCode, string> = {

@@ -41,7 +41,9 @@ export type ErrorCode =
   // scan (issue 4)
   | 'E_SCAN_NO_QR'
   | 'E_SCAN_NOT_AUTHENTICATOR'
-  | 'E_SCAN_FORBIDDEN_PAGE';
+  | 'E_SCAN_FORBIDDEN_PAGE'
+  // admin policy (issue 7): the organisation's managed settings refuse this
+  | 'E_POLICY';
 
 export class TesseraError extends Error {
   override readonly name = 'TesseraError';
