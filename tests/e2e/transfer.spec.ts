@@ -22,11 +22,16 @@ import {
   popupIssuers,
   SEVEN,
 } from './pages/transfer/transferPage';
+import {
+  expectFirstAccountCode,
+  OWN_GOOGLE_COMPATIBLE,
+  OWN_ISSUERS,
+  OWN_TEXT,
+} from './pages/transfer/ownAccounts';
 import { expect, test } from './support/extension';
 
 const PASS = 'A long and private passphrase';
 const AEGIS = path.join(importsDir, 'aegis_encrypted.json');
-const PLAIN = path.join(importsDir, 'plain.txt');
 
 const NO_FIXTURES = 'needs the shared fixtures in ../shared/fixtures/imports (not in the repo)';
 
@@ -75,18 +80,17 @@ test('encrypted Aegis file → password → preview → import; the popup shows 
   expect(await popupIssuers(popup)).toHaveLength(7);
 });
 
-test('a garbage file, a truncated file and a wrong password each get one clear error; the vault is unchanged', async ({
+test('a broken pasted line, a garbage file and a truncated file each get one clear error; the vault is unchanged', async ({
   context,
   extensionId,
   openPopup,
 }) => {
-  test.skip(!haveFixtures, NO_FIXTURES);
   const popup = await openPopup();
   await createVault(popup, PASS);
   const options = await OptionsPage.open(await context.newPage(), extensionId);
 
   // Pasted text is a source too; a broken line is named and the others still import.
-  const pasted = `${readFileSync(PLAIN, 'utf8').trim()}\notpauth://totp/Broken:me?secret=!!!\n`;
+  const pasted = `${OWN_TEXT.trim()}\notpauth://totp/Broken:me?secret=!!!\n`;
   await options.page.getByLabel('Or paste the exported text').fill(pasted);
   await options.page.getByRole('button', { name: 'Preview' }).click();
   await expect(options.preview()).toContainText('otpauth:// links');
@@ -107,7 +111,12 @@ test('a garbage file, a truncated file and a wrong password each get one clear e
   await expect(options.preview()).toHaveCount(0);
 
   // Dropped onto the drop zone, like a person dragging it from the file manager.
-  const truncated = readFileSync(AEGIS, 'utf8').slice(0, 700);
+  // An encrypted Aegis-shaped file cut off in the middle, as an interrupted download leaves it.
+  const truncated = JSON.stringify({
+    version: 1,
+    header: { slots: [{ type: 1, uuid: 'a1', key: '00'.repeat(32) }], params: {} },
+    db: 'QUJD'.repeat(200),
+  }).slice(0, 700);
   await options.page.getByTestId('import-drop').evaluate((zone, text) => {
     const data = new DataTransfer();
     data.items.add(new File([text], 'aegis-cut.json', { type: 'application/json' }));
@@ -121,6 +130,19 @@ test('a garbage file, a truncated file and a wrong password each get one clear e
   await expect(alert).toContainText('aegis-cut.json');
   await expect(alert).toContainText('not valid JSON');
 
+  expect(await popupIssuers(popup)).toEqual(before);
+});
+
+test('an encrypted Aegis export with a wrong password gets one clear error; nothing is imported', async ({
+  context,
+  extensionId,
+  openPopup,
+}) => {
+  test.skip(!haveFixtures, NO_FIXTURES);
+  const popup = await openPopup();
+  await createVault(popup, PASS);
+  const options = await OptionsPage.open(await context.newPage(), extensionId);
+  const alert = options.page.getByRole('alert');
   await options.chooseFile(AEGIS);
   await options.enterPassword('aegis_encrypted.json', 'not the password');
   await expect(alert).toContainText(
@@ -131,7 +153,10 @@ test('a garbage file, a truncated file and a wrong password each get one clear e
   );
   await expect(options.preview()).toHaveCount(0);
 
-  expect(await popupIssuers(popup)).toEqual(before);
+  await options.page.reload();
+  await expect(options.page.getByRole('heading', { name: 'Import accounts' })).toBeVisible();
+  await popup.reload();
+  await expect(popup.locator('li[data-account-id]')).toHaveCount(0);
 });
 
 test('export as Tessera backup and as otpauth text, QR codes on screen; both files import into a fresh profile', async ({
@@ -139,12 +164,11 @@ test('export as Tessera backup and as otpauth text, QR codes on screen; both fil
   extensionId,
   openPopup,
 }, testInfo) => {
-  test.skip(!haveFixtures, NO_FIXTURES);
   test.setTimeout(180_000);
   const popup = await openPopup();
   await createVault(popup, PASS);
   const options = await OptionsPage.open(await context.newPage(), extensionId);
-  await options.page.getByLabel('Or paste the exported text').fill(readFileSync(PLAIN, 'utf8'));
+  await options.page.getByLabel('Or paste the exported text').fill(OWN_TEXT);
   await options.page.getByRole('button', { name: 'Preview' }).click();
   await options.confirm(7);
   const page = options.page;
@@ -164,7 +188,7 @@ test('export as Tessera backup and as otpauth text, QR codes on screen; both fil
   await backup.saveAs(backupPath);
   const backupText = readFileSync(backupPath, 'utf8');
   expect(JSON.parse(backupText)).toMatchObject({ format: 'tessera-backup', version: 1 });
-  for (const issuer of SEVEN) expect(backupText).not.toContain(issuer);
+  for (const issuer of OWN_ISSUERS) expect(backupText).not.toContain(issuer);
   await expect(page.getByRole('status').filter({ hasText: 'Saved 7 accounts' })).toBeVisible();
 
   await page.getByRole('radio', { name: /^otpauth:\/\/ links/ }).check();
@@ -175,16 +199,18 @@ test('export as Tessera backup and as otpauth text, QR codes on screen; both fil
   await text.saveAs(textPath);
   expect(readFileSync(textPath, 'utf8').match(/^otpauth:\/\//gm)).toHaveLength(7);
 
-  // One QR code per account, one at a time; the first decodes to Deno's link.
+  // One QR code per account, one at a time, in the vault's order.
   await page.getByRole('radio', { name: /^A QR code per account/ }).check();
   await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
   await page.getByRole('button', { name: 'Export' }).click();
   await expect(page.getByText('1 of 7')).toBeVisible({ timeout: 30_000 });
   const first = await decodeQr(page);
-  expect(first).toMatch(/^otpauth:\/\/totp\/Deno:Mason\?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ/);
+  expect(first).toMatch(
+    /^otpauth:\/\/totp\/Example%20Mail:ada%40example\.test\?secret=MM3KYDMM7WPSIVM3EEXCRSMW4A/,
+  );
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByText('2 of 7')).toBeVisible();
-  await expect.poll(() => decodeQr(page)).toMatch(/^otpauth:\/\/totp\/SPDX:James/);
+  await expect.poll(() => decodeQr(page)).toMatch(/^otpauth:\/\/totp\/Fjord%20Bank:erik/);
   await page.getByRole('button', { name: 'Previous' }).click();
   await expect(page.getByText('1 of 7')).toBeVisible();
 
@@ -194,7 +220,9 @@ test('export as Tessera backup and as otpauth text, QR codes on screen; both fil
   await page.getByRole('button', { name: 'Export' }).click();
   await expect(page.getByText('1 of 1')).toBeVisible({ timeout: 30_000 });
   await expect(
-    page.getByRole('status').filter({ hasText: '3 accounts in 1 transfer code' }),
+    page
+      .getByRole('status')
+      .filter({ hasText: `${OWN_GOOGLE_COMPATIBLE} accounts in 1 transfer code` }),
   ).toBeVisible();
   expect(await decodeQr(page)).toMatch(/^otpauth-migration:\/\/offline\?data=/);
   // Keep the transfer code as a screenshot would: a PNG file, imported below as an image.
@@ -202,7 +230,7 @@ test('export as Tessera backup and as otpauth text, QR codes on screen; both fil
   const dataUrl = await page.getByTestId('qr-image').getAttribute('src');
   writeFileSync(qrPng, Buffer.from(dataUrl!.replace(/^data:image\/png;base64,/, ''), 'base64'));
   await expect(
-    page.getByText('Boeing (Sophia): Google Authenticator does not support Steam'),
+    page.getByText('Lagan (sofía): Google Authenticator does not support Steam'),
   ).toBeVisible();
   await page.getByRole('button', { name: 'Hide codes' }).click();
   await expect(page.getByTestId('qr-image')).toHaveCount(0);
@@ -218,15 +246,21 @@ test('export as Tessera backup and as otpauth text, QR codes on screen; both fil
 
     const freshOptions = await OptionsPage.open(await fresh.newPage(), freshId);
     await freshOptions.setFile(backupPath);
-    // A Tessera backup opens with the passphrase of the vault it came from.
+    // A Tessera backup opens with the passphrase of the vault it came from, not this one's.
+    await freshOptions.enterPassword(
+      path.basename(backupPath),
+      'Another passphrase, for the new browser',
+    );
+    await expect(freshOptions.page.getByRole('alert')).toBeVisible({ timeout: 30_000 });
+    await expect(freshOptions.preview()).toHaveCount(0);
     await freshOptions.enterPassword(path.basename(backupPath), PASS);
     await expect(freshOptions.preview()).toContainText('Tessera encrypted backup', {
       timeout: 30_000,
     });
     await expect(freshOptions.preview().getByRole('table', { name: 'To add (7)' })).toBeVisible();
     await freshOptions.confirm(7);
-    expect(await popupIssuers(freshPopup)).toEqual(SEVEN.slice());
-    await expectDenoCode(freshPopup);
+    expect(await popupIssuers(freshPopup)).toEqual(OWN_ISSUERS.slice());
+    await expectFirstAccountCode(freshPopup);
 
     // The otpauth text holds the same seven: same secrets, same names.
     await freshOptions.setFile(textPath);
