@@ -13,3 +13,5 @@ export {
 export { accountFromInput } from '../../lib/core/vault/fromInput';
 export { sealAccount } from '../../lib/core/vault/records';
 export { normalizeSites } from '../../lib/core/vault/sites';
+export { capacityAccounts } from './capacityAccounts';
+export { T0 } from './capacityAccounts';

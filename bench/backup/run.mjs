@@ -57,53 +57,6 @@ async function bundleCore() {
   };
 }
 
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function uuidFrom(rnd) {
-  const b = Array.from({ length: 16 }, () => Math.floor(rnd() * 256));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = b.map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-const T0 = Date.UTC(2026, 0, 1);
-
-/** Fixture rows as the vault holds them after an import (see tests/core/backup/helpers.ts). */
-function toAccounts(core, rows) {
-  const rnd = prng(1);
-  return rows.map((a, i) => {
-    const { account } = core.accountFromInput({
-      kind: 'fields',
-      issuer: a.issuer,
-      label: a.label,
-      secret: a.secret,
-      type: a.type,
-      algorithm: a.algorithm,
-      digits: a.digits,
-      period: a.period ?? 30,
-      counter: a.counter ?? 0,
-    });
-    return {
-      ...account,
-      id: uuidFrom(rnd),
-      updatedAt: T0 + i,
-      sites: core.normalizeSites(a.sites),
-      pinned: false,
-      order: i,
-    };
-  });
-}
-
 function sameAccount(a, b) {
   return (
     a.id === b.id &&
@@ -134,7 +87,7 @@ export async function benchBackup() {
   const { mod: core, cleanup, bundler } = await bundleCore();
   try {
     const rows = JSON.parse(readFileSync(fixturePath, 'utf8'));
-    const accounts = toAccounts(core, rows);
+    const accounts = core.capacityAccounts(rows);
     const masterKey = core.createMasterKey();
     const recoveryKey = core.generateRecoveryKey();
     const slots = [
@@ -145,11 +98,17 @@ export async function benchBackup() {
     for (const a of accounts) sealed.push(await core.sealAccount(masterKey, a, 0));
 
     const engineFor = (area) =>
-      new core.BackupEngine({ area, masterKey, keySlots: slots, keySlotsAt: T0, now: () => T0 });
+      new core.BackupEngine({
+        area,
+        masterKey,
+        keySlots: slots,
+        keySlotsAt: core.T0,
+        now: () => core.T0,
+      });
 
     /** Backs up the first n into an empty area; true when it fits and decodes exactly. */
     const tryN = async (n) => {
-      const area = new core.MemorySyncArea({ now: () => T0 });
+      const area = new core.MemorySyncArea({ now: () => core.T0 });
       const out = await engineFor(area).push(sealed.slice(0, n));
       if (!out.ok) return { ok: false, out, area };
       const snap = await core.decodeRemote(area.peek(), masterKey);
@@ -198,7 +157,7 @@ export async function benchBackup() {
     }
 
     // Time to back up and to restore 500 (restore by recovery key: everything but Argon2id).
-    const area500 = new core.MemorySyncArea({ now: () => T0 });
+    const area500 = new core.MemorySyncArea({ now: () => core.T0 });
     let t = performance.now();
     const out500 = await engineFor(area500).push(sealed.slice(0, 500));
     const backup500Ms = performance.now() - t;
@@ -212,11 +171,11 @@ export async function benchBackup() {
     const restore500PassphraseMs = performance.now() - t;
 
     // One edit: rename one account and push again.
-    const editArea = new core.MemorySyncArea({ now: () => T0 });
+    const editArea = new core.MemorySyncArea({ now: () => core.T0 });
     const editEngine = engineFor(editArea);
     const base = sealed.slice(0, 1000);
     await editEngine.push(base);
-    const edited = { ...accounts[123], label: 'renamed@example.com', updatedAt: T0 + 10_000 };
+    const edited = { ...accounts[123], label: 'renamed@example.com', updatedAt: core.T0 + 10_000 };
     const local = base.slice();
     local[123] = await core.sealAccount(masterKey, edited, 0);
     const itemsBefore = editArea.itemWrites;

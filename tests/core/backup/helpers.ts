@@ -13,11 +13,16 @@ import {
 import { TesseraError, type ErrorCode } from '../../../lib/core/errors';
 import { BackupEngine, type SyncOutcome } from '../../../lib/core/backup/engine';
 import type { SyncArea, SyncLimits } from '../../../lib/core/backup/syncArea';
-import { accountFromInput } from '../../../lib/core/vault/fromInput';
 import { openAccount, sealAccount } from '../../../lib/core/vault/records';
-import { normalizeSites } from '../../../lib/core/vault/sites';
 import type { Account, StoredRecord } from '../../../lib/core/vault/types';
-import type { OtpAlgorithm, OtpType } from '../../../lib/core/otp/types';
+import {
+  capacityAccounts,
+  prng,
+  T0,
+  uuidFrom,
+  type CapacityRow,
+} from '../../../bench/backup/capacityAccounts';
+export { prng, T0, uuidFrom } from '../../../bench/backup/capacityAccounts';
 
 /** The cheapest Argon2id cost the bounds accept, so restores in tests stay fast. */
 export const FAST_COST: Argon2idCost = {
@@ -27,7 +32,6 @@ export const FAST_COST: Argon2idCost = {
   parallelism: 1,
 };
 export const PASS = 'correct horse battery staple';
-export const T0 = Date.UTC(2026, 0, 1);
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const FIXTURE = path.resolve(
@@ -40,68 +44,10 @@ export const FIXTURE = path.resolve(
 );
 export const hasFixture = existsSync(FIXTURE);
 
-/** A small deterministic PRNG (mulberry32), so ids and data repeat run to run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A v4 UUID drawn from `rnd` (crypto.randomUUID's shape, reproducible). */
-export function uuidFrom(rnd: () => number): string {
-  const b = Array.from({ length: 16 }, () => Math.floor(rnd() * 256));
-  b[6] = ((b[6] as number) & 0x0f) | 0x40;
-  b[8] = ((b[8] as number) & 0x3f) | 0x80;
-  const h = b.map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-interface FixtureRow {
-  type: OtpType;
-  issuer: string;
-  label: string;
-  secret: string;
-  algorithm: OtpAlgorithm;
-  digits: number;
-  period?: number;
-  counter?: number;
-  sites: string[];
-}
-
-/**
- * The first n accounts of the capacity fixture as the vault would hold them after an import:
- * built by the vault's own accountFromInput (which, e.g., forces Steam to 30 s), consecutive
- * change times and list order, random v4 ids.
- */
+/** The first n accounts of the capacity fixture as the vault would hold them after an import. */
 export function fixtureAccounts(n: number, seed = 1): Account[] {
-  const rows = JSON.parse(readFileSync(FIXTURE, 'utf8')) as FixtureRow[];
-  const rnd = prng(seed);
-  return rows.slice(0, n).map((a, i) => {
-    const { account } = accountFromInput({
-      kind: 'fields',
-      issuer: a.issuer,
-      label: a.label,
-      secret: a.secret,
-      type: a.type,
-      algorithm: a.algorithm,
-      digits: a.digits,
-      period: a.period ?? 30,
-      counter: a.counter ?? 0,
-    });
-    return {
-      ...account,
-      id: uuidFrom(rnd),
-      updatedAt: T0 + i,
-      sites: normalizeSites(a.sites),
-      pinned: false,
-      order: i,
-    };
-  });
+  const rows = JSON.parse(readFileSync(FIXTURE, 'utf8')) as CapacityRow[];
+  return capacityAccounts(rows.slice(0, n), seed);
 }
 
 /** Synthetic accounts (no fixture needed). */
