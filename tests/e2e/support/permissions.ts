@@ -16,6 +16,9 @@ export const EXPECTED_PERMISSIONS = [
   'clipboardRead',
   // Chromium only: its service worker has no DOM clipboard, an offscreen document does the clear.
   'offscreen',
+  // Chromium only: site icons in the list from the browser's own favicon cache (_favicon/), so no
+  // request goes to the site or a third party. No install warning.
+  'favicon',
   // Autofill: the "Fill one-time code" item in the context menu of editable fields.
   'contextMenus',
   // Autofill: the background reads the tab's frame tree (webNavigation.getAllFrames) to refuse
@@ -32,8 +35,11 @@ export const EXPECTED_PERMISSIONS = [
 
 export type ExpectedPermission = (typeof EXPECTED_PERMISSIONS)[number];
 
-/** Not in the Firefox build: Firefox's background is a page with a DOM of its own. */
-export const CHROMIUM_ONLY_PERMISSIONS: readonly ExpectedPermission[] = ['offscreen'];
+/**
+ * Not in the Firefox build: Firefox's background is a page with a DOM of its own, and Firefox has
+ * no favicon cache for extensions.
+ */
+export const CHROMIUM_ONLY_PERMISSIONS: readonly ExpectedPermission[] = ['offscreen', 'favicon'];
 
 export const FIREFOX_PERMISSIONS: readonly ExpectedPermission[] = EXPECTED_PERMISSIONS.filter(
   (p) => !CHROMIUM_ONLY_PERMISSIONS.includes(p),
