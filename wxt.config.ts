@@ -26,6 +26,17 @@ export default defineConfig({
       config.resolve = { ...config.resolve, alias: [shim, ...rest] };
     },
   },
+  // The sources zip AMO asks for: the project, not test output, benchmark corpora or pictures.
+  zip: {
+    excludeSources: [
+      'test-results/**',
+      'playwright-report/**',
+      'bench/corpus/**',
+      'bench/results.json',
+      '.cache/**',
+      'docs/screenshots/**',
+    ],
+  },
   // Auto-imports hide which file touches the browser; lib/core must stay provably pure.
   imports: false,
   manifest: ({ mode, browser }) => ({
@@ -40,6 +51,9 @@ export default defineConfig({
       'clipboardWrite',
       'clipboardRead',
       ...(browser === 'firefox' ? [] : ['offscreen']),
+      // Site icons in the list come from the browser's own favicon cache (chrome-extension://…/
+      // _favicon/), never from the network. No install warning. Firefox has no such cache.
+      ...(browser === 'firefox' ? [] : ['favicon']),
       // Autofill: "Fill one-time code" on editable fields' context menu.
       'contextMenus',
       // Autofill: the background reads a tab's frame tree to refuse codes to cross-origin iframes
@@ -53,6 +67,9 @@ export default defineConfig({
       // instead of a content script on every page. No install warning by itself.
       'scripting',
     ],
+    // Admin policy (docs/policy.md): Chromium validates managed storage against this schema.
+    // Firefox has no such key (it would only warn); it reads policies.json's "3rdparty" as is.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     commands: {
       'fill-one-time-code': {
         suggested_key: { default: 'Alt+Shift+O' },
@@ -65,7 +82,13 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'tessera@tessera.test', strict_min_version: '128.0' },
+            gecko: {
+              id: 'tessera@tessera.test',
+              // Firefox 140 (ESR) is the first to read data_collection_permissions, which AMO
+              // requires of new extensions. Tessera collects nothing and says so.
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : { key: DEV_PUBLIC_KEY }),

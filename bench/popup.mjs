@@ -41,16 +41,124 @@ async function send(page, type, data) {
 }
 
 /**
- * Counts list rows whose text holds a code: five or more digits, optionally grouped by single
- * spaces. Bench labels and issuers contain no digits, and a countdown has at most two.
+ * True once the list is ready: every rendered account row shows a code (five or more digits,
+ * optionally grouped by single spaces) and the list holds `expected` accounts. A windowed list
+ * renders only the rows in view, so its size is read from the rows' aria-setsize; a list without
+ * it must render every row. Bench labels and issuers contain no digits, and a countdown has at
+ * most two.
  */
-function allRowsShowCodes(expected) {
-  const rows = document.querySelectorAll('[role="list"] > [role="listitem"], ul > li, ol > li');
-  let n = 0;
-  for (const row of rows)
-    if (/\d(?:[\s\u00a0\u2009\u202f]?\d){4,}/.test(row.textContent ?? '')) n++;
-  return n === expected;
+function listShowsCodes(expected) {
+  const rows = document.querySelectorAll('[data-account-id]');
+  if (rows.length === 0) return false;
+  let total = rows.length;
+  for (const row of rows) {
+    if (!/\d(?:[\s\u00a0\u2009\u202f]?\d){4,}/.test(row.textContent ?? '')) return false;
+    const size = row.getAttribute('aria-setsize');
+    if (size) total = Number(size);
+  }
+  return total === expected;
 }
+
+/**
+ * Types each word into the search box one character at a time, then deletes it again, timing
+ * every keystroke from the input event until the DOM has been updated and laid out: a
+ * MessageChannel task runs after the microtasks in which Svelte applies the change, and reading
+ * offsetHeight forces the style and layout work the change caused. Runs in the popup page.
+ */
+async function typeAndTime(words) {
+  const input = document.querySelector('input[type="search"]');
+  if (!(input instanceof HTMLInputElement)) throw new Error('no search box');
+  const afterMicrotasks = () =>
+    new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve(undefined);
+      channel.port2.postMessage(0);
+    });
+  const times = [];
+  let found = true;
+  const type = async (value) => {
+    // Start each keystroke just after a frame, as a person's would land between frames.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    const t0 = performance.now();
+    input.value = value;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+    await afterMicrotasks();
+    void document.body.offsetHeight;
+    times.push(performance.now() - t0);
+  };
+  for (const word of words) {
+    for (let i = 1; i <= word.length; i++) await type(word.slice(0, i));
+    // The account searched for must now be on screen, or nothing real was measured.
+    const rows = [...document.querySelectorAll('[data-account-id]')];
+    if (!rows.some((row) => (row.textContent ?? '').includes(word))) found = false;
+    for (let i = word.length - 1; i >= 0; i--) await type(word.slice(0, i));
+  }
+  return { times, found };
+}
+
+/**
+ * Scrolls the nearest scrollable ancestor of the account rows by `step` px each animation frame
+ * (turning at either end) and records the time between frames, plus long tasks. On a page
+ * without rows (the baseline) it runs the same animation-frame loop with nothing to scroll.
+ */
+async function scrollAndTime({ frames, step }) {
+  let scroller = document.querySelector('[data-account-id]');
+  while (scroller && scroller !== document.body) {
+    const overflow = getComputedStyle(scroller).overflowY;
+    if (
+      (overflow === 'auto' || overflow === 'scroll') &&
+      scroller.scrollHeight > scroller.clientHeight
+    )
+      break;
+    scroller = scroller.parentElement;
+  }
+  if (!scroller || scroller === document.body) scroller = document.scrollingElement;
+  const longTasks = [];
+  let observer = null;
+  try {
+    observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longTasks.push(entry.duration);
+    });
+    observer.observe({ type: 'longtask' });
+  } catch {
+    // No long-task timing in this browser: the frame times still tell.
+  }
+  const deltas = [];
+  let direction = 1;
+  let reachedEnd = false;
+  await new Promise((resolve) => {
+    let last = null;
+    const frame = (t) => {
+      if (last !== null) deltas.push(t - last);
+      last = t;
+      if (deltas.length >= frames) return resolve(undefined);
+      const max = scroller.scrollHeight - scroller.clientHeight;
+      if (max > 0) {
+        const next = scroller.scrollTop + direction * step;
+        if (next >= max) {
+          reachedEnd = true;
+          direction = -1;
+        } else if (next <= 0) direction = 1;
+        scroller.scrollTop = Math.max(0, Math.min(max, next));
+      }
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  observer?.disconnect();
+  return { deltas, longTasks, reachedEnd };
+}
+
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+/** The account name of an otpauth:// link, which the search box finds it by. */
+const labelOf = (uri) => {
+  const name = decodeURIComponent(new URL(uri).pathname.replace(/^\/+(totp|hotp)\//, ''));
+  return name.slice(name.indexOf(':') + 1);
+};
 
 /**
  * Waits a fixed pause, then for an idle moment in the extension's renderer.
@@ -62,6 +170,59 @@ async function settle(page, ms = 500) {
     () =>
       new Promise((resolve) => requestIdleCallback(() => resolve(undefined), { timeout: 2000 })),
   );
+}
+
+const SCROLL_FRAMES = 240;
+const SCROLL_STEP_PX = 160;
+
+/**
+ * Search keystrokes on every size measured, and (on the largest) scrolling, in one open popup.
+ * @param {import('@playwright/test').BrowserContext} context
+ */
+async function measureInteraction(
+  context,
+  { popupUrl, emptyUrl, size, uris, result, log, scroll },
+) {
+  const page = await context.newPage();
+  try {
+    await page.goto(popupUrl);
+    await page.waitForFunction(listShowsCodes, size, { polling: 'raf', timeout: 60_000 });
+    await settle(page);
+    const words = [Math.floor(size * 0.8), Math.floor(size * 0.45)].map((i) => labelOf(uris[i]));
+    log(`  ${size}: search keystrokes (${words.join(', ')})…`);
+    const typed = await page.evaluate(typeAndTime, words);
+    if (!typed.found) throw new Error(`search did not show ${words.join(' / ')}`);
+    result.keystroke.medianMs[size] = median(typed.times);
+    result.keystroke.samples[size] = typed.times;
+    if (!scroll) return;
+
+    log(`  ${size}: scrolling…`);
+    await settle(page);
+    const scrolled = await page.evaluate(scrollAndTime, {
+      frames: SCROLL_FRAMES,
+      step: SCROLL_STEP_PX,
+    });
+    await page.close();
+    const empty = await context.newPage();
+    await empty.goto(emptyUrl);
+    await settle(empty);
+    const still = await empty.evaluate(scrollAndTime, { frames: SCROLL_FRAMES, step: 0 });
+    await empty.close();
+    Object.assign(result.scroll, {
+      accounts: size,
+      p95FrameMs: percentile(scrolled.deltas, 95),
+      maxFrameMs: Math.max(...scrolled.deltas),
+      longTasks: {
+        count: scrolled.longTasks.length,
+        totalMs: scrolled.longTasks.reduce((a, b) => a + b, 0),
+      },
+      reachedEnd: scrolled.reachedEnd,
+      emptyPageP95FrameMs: percentile(still.deltas, 95),
+      emptyPageMaxFrameMs: Math.max(...still.deltas),
+    });
+  } finally {
+    if (!page.isClosed()) await page.close();
+  }
 }
 
 /**
@@ -88,7 +249,25 @@ export async function benchPopup(context, extensionId, { sizes, uris, reps, log 
     runtime: 'headless Chromium with the e2e build',
     baseline: 'chrome-extension://<id>/bench-empty.html: an empty HTML page of the same extension',
     measure:
-      'new tab, then page.goto(popup.html) until every list row shows a code (polled each animation frame)',
+      'new tab, then page.goto(popup.html) until the list holds every account and each row it renders shows a code (polled each animation frame)',
+    keystroke: {
+      measure:
+        'type the account names of two accounts far down the list into the search box one character at a time, then delete them; each keystroke from the input event until the DOM is updated and laid out',
+      baseline: `the same on ${Math.min(...sizes)} accounts`,
+      medianMs: {},
+      samples: {},
+    },
+    scroll: {
+      measure: `scroll the list ${SCROLL_STEP_PX} px per animation frame for ${SCROLL_FRAMES} frames (turning at the ends); time between frames`,
+      baseline: 'the same animation-frame loop on bench-empty.html',
+      accounts: Math.max(...sizes),
+      p95FrameMs: null,
+      maxFrameMs: null,
+      longTasks: null,
+      reachedEnd: null,
+      emptyPageP95FrameMs: null,
+      emptyPageMaxFrameMs: null,
+    },
     emptyPageMs: {},
     timeToAllCodesMs: {},
     ratioToEmptyPage: {},
@@ -131,7 +310,7 @@ export async function benchPopup(context, extensionId, { sizes, uris, reps, log 
         const t0 = performance.now();
         await page.goto(popupUrl);
         // Playwright ships the function's source to the page (no eval there: the CSP forbids it).
-        await page.waitForFunction(allRowsShowCodes, size, { polling: 'raf', timeout: 60_000 });
+        await page.waitForFunction(listShowsCodes, size, { polling: 'raf', timeout: 60_000 });
         const t1 = performance.now();
         await page.close();
         // Tearing down thousands of rows happens after close() resolves, in the renderer that
@@ -153,6 +332,24 @@ export async function benchPopup(context, extensionId, { sizes, uris, reps, log 
     result.emptyPageMs[size] = b;
     result.ratioToEmptyPage[size] = p / b;
     result.samples[size] = { popupMs: popupTimes, emptyPageMs: emptyTimes };
+
+    if (size !== Math.min(...sizes) && size !== Math.max(...sizes)) continue;
+    try {
+      await measureInteraction(context, {
+        popupUrl,
+        emptyUrl,
+        size,
+        uris,
+        result,
+        log,
+        scroll: size === Math.max(...sizes),
+      });
+    } catch (e) {
+      result.errors[`interaction ${size}`] =
+        e instanceof Error ? e.message.split('\n')[0] : String(e);
+      log(`  ${size}: ${result.errors[`interaction ${size}`]}`);
+    }
+    await settle(control);
   }
   await control.close();
   return result;

@@ -65,7 +65,7 @@ export interface ProtocolMap {
   'account.undelete'(data: { id: string }): Result<null>;
   'account.reorder'(data: { ids: string[] }): Result<null>;
   'account.hotpNext'(data: { id: string }): Result<AccountView>;
-  /** After a copy: clear the clipboard in 30 s if it still holds this code (popup may be closed). */
+  /** After a copy: clear the clipboard after the chosen delay if it still holds this code. */
   'clipboard.scheduleClear'(data: { code: string }): Result<null>;
   // Autofill (issue 3). Content scripts may call only these four; the background identifies the
   // frame from the browser-set sender, never from the payload.

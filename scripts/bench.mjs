@@ -222,7 +222,9 @@ if (browserReady) {
     });
 
     await run('popup', async () => {
-      log('popup: time until every code shows, 50 / 500 / 2,000 accounts…');
+      log(
+        'popup: time until the codes show, 50 / 500 / 2,000 accounts; search keystrokes; scrolling…',
+      );
       const { uris, source } = benchAccountUris(repoRoot, Math.max(...SIZES));
       results.popup = {
         accountsFrom: source,
@@ -257,6 +259,35 @@ if (results.popup) {
       'empty extension page',
       ms(p.emptyPageMs[size]),
       ratio(p.ratioToEmptyPage[size]),
+    ]);
+  }
+  const k = results.popup.keystroke;
+  const small = Math.min(...SIZES);
+  const large = Math.max(...SIZES);
+  if (k?.medianMs[large] !== undefined) {
+    rows.push([
+      `popup: search keystroke, ${large} accounts`,
+      ms(k.medianMs[large]),
+      `same, ${small} accounts`,
+      ms(k.medianMs[small]),
+      ratio(k.medianMs[large] / k.medianMs[small]),
+    ]);
+  }
+  const s = results.popup.scroll;
+  if (typeof s?.p95FrameMs === 'number') {
+    rows.push([
+      `popup: scroll ${s.accounts} accounts, p95 frame`,
+      ms(s.p95FrameMs),
+      'empty page rAF loop',
+      ms(s.emptyPageP95FrameMs),
+      ratio(s.p95FrameMs / s.emptyPageP95FrameMs),
+    ]);
+    rows.push([
+      `popup: scroll ${s.accounts} accounts, longest frame`,
+      ms(s.maxFrameMs),
+      'empty page rAF loop',
+      ms(s.emptyPageMaxFrameMs),
+      ratio(s.maxFrameMs / s.emptyPageMaxFrameMs),
     ]);
   }
 }

@@ -40,6 +40,26 @@ const HOW_TO = [
 ].join('\n');
 
 /**
+ * Debian splits Chromium's UI languages into chromium-l10n; without it the browser (and so the
+ * extension's i18n.getUILanguage) is English whatever --lang says, and the per-language browser
+ * tests cannot run. Installed alongside, from the same package source.
+ */
+function ensureDebianLanguagePacks(isRoot) {
+  const debianChromium = existsSync('/usr/lib/chromium/chromium');
+  if (!debianChromium || existsSync('/usr/lib/chromium/locales/it.pak')) return;
+  if (!isRoot) {
+    console.warn(
+      "Debian's chromium-l10n is missing: the browser tests in other languages will fail.\n" +
+        '  sudo apt-get install -y chromium-l10n',
+    );
+    return;
+  }
+  console.log("Installing Debian's chromium-l10n (Chromium's UI languages, for the locale tests).");
+  run('apt-get', ['update']);
+  run('apt-get', ['install', '-y', 'chromium-l10n']);
+}
+
+/**
  * @returns {string} the browser path; throws with install instructions when none can be found
  *   or installed.
  */
@@ -48,15 +68,18 @@ export function ensureChromium() {
   if (fromEnv && findChrome() !== fromEnv) {
     console.warn(`CHROME_PATH=${fromEnv} is not an executable file; looking elsewhere.`);
   }
-  const found = findChrome();
-  if (found) return found;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const found = findChrome();
+  if (found) {
+    if (isDebianLike()) ensureDebianLanguagePacks(isRoot);
+    return found;
+  }
   if (!isRoot || !isDebianLike()) {
     throw new Error(`No Chromium found.\n${HOW_TO}`);
   }
   console.log('No Chromium found; installing the Debian package (running as root).');
   run('apt-get', ['update']);
-  run('apt-get', ['install', '-y', 'chromium']);
+  run('apt-get', ['install', '-y', 'chromium', 'chromium-l10n']);
   const installed = findChrome();
   if (!installed)
     throw new Error(`apt-get installed chromium but no executable was found.\n${HOW_TO}`);

@@ -19,6 +19,11 @@ const steps = [
   { name: 'Build Chromium (production)', cmd: bin('wxt'), args: ['build'] },
   { name: 'Build Firefox (production)', cmd: bin('wxt'), args: ['build', '-b', 'firefox'] },
   {
+    name: 'Lint Firefox build (web-ext lint)',
+    cmd: process.execPath,
+    args: [path.join(repoRoot, 'scripts', 'lint-firefox.mjs')],
+  },
+  {
     name: 'Build Chromium (e2e)',
     cmd: bin('wxt'),
     args: ['build', '--mode', 'e2e'],

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { getContext, setContext } from 'svelte';
 import { browser } from 'wxt/browser';
 import type { AutofillTabState } from '../../lib/core/autofill/protocol';
@@ -7,6 +8,7 @@ import { targetTabId } from '../../entrypoints/popup/popupTarget';
 import { copyCode } from '../codes/clipboard';
 import { hostOf } from './hosts';
 import { errorText } from '../ui/errorText';
+import { formatOrList } from '../ui/locale';
 import type { Notice } from '../ui/notice.svelte';
 import { request } from '../ui/request';
 
@@ -54,7 +56,10 @@ export class TabFill {
     const result = await request(() => sendMessage('autofill.resume'));
     if (!result.ok || !result.value.filled) return;
     if (result.value.code !== null) await copyCode(result.value.code);
-    this.#notice.show(`Filled the code for ${result.value.name ?? 'your account'}.`);
+    const name = result.value.name;
+    this.#notice.show(
+      name ? i18n.t('autofill.filledCodeFor', [name]) : i18n.t('autofill.filledCode'),
+    );
     if (this.#isToolbarPopup) setTimeout(() => window.close(), 600);
   }
 
@@ -76,8 +81,9 @@ export class TabFill {
       return null;
     }
     const usual = suggestedSites(view.issuer).map(hostOf);
-    const where = usual.length > 0 ? usual.join(' or ') : 'another site';
-    return `${view.issuer} usually asks for codes on ${where}, not on ${hostOf(origin)}. Check the address before you continue.`;
+    return usual.length > 0
+      ? i18n.t('autofill.unusualSite', [view.issuer, formatOrList(usual), hostOf(origin)])
+      : i18n.t('autofill.unusualSiteElsewhere', [view.issuer, hostOf(origin)]);
   }
 
   get origin(): string | null {
@@ -116,21 +122,16 @@ export class TabFill {
         }),
       );
       if (!result.ok) {
-        this.#notice.show(
-          // These come with a sentence about this page and account; others with a generic one.
-          ['E_FORBIDDEN', 'E_NOT_FOUND', 'E_FIELD_INVALID'].includes(result.error.code)
-            ? result.error.message
-            : errorText(result.error),
-          { ms: 5000 },
-        );
+        // Fill failures carry a reason about this page and account (see errorText).
+        this.#notice.show(errorText(result.error), { ms: 5000 });
         return;
       }
       if (remember) await this.#onAccountsChanged();
       if (result.value.code !== null) await copyCode(result.value.code);
       this.#notice.show(
         result.value.code !== null
-          ? `Filled and copied ${nameOf(view)}.`
-          : `Filled ${nameOf(view)}.`,
+          ? i18n.t('autofill.filledAndCopied', [nameOf(view)])
+          : i18n.t('autofill.filled', [nameOf(view)]),
       );
       if (this.#isToolbarPopup) setTimeout(() => window.close(), 600);
       else await this.load();

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { WireError } from '../../lib/core/errors';
 import type {
   BackupRemovalAnswer,
@@ -7,6 +8,7 @@ import type {
 import { sendMessage } from '../../lib/messaging';
 import { request } from '../ui/request';
 import { statusLine } from './backupText';
+import { formatNumber } from '../ui/locale';
 
 const POLL_MS = 2_000;
 
@@ -18,7 +20,7 @@ export class BackupModel {
   verify = $state<BackupVerifyView | null>(null);
   now = $state(Date.now());
 
-  line = $derived(this.status ? statusLine(this.status, this.now) : 'Checking backup…');
+  line = $derived(this.status ? statusLine(this.status, this.now) : i18n.t('backup.line.checking'));
 
   readonly #onmerged: (() => void) | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -94,24 +96,23 @@ export class BackupModel {
 
 /** The verdict of "Verify backup" in one sentence. */
 export function verifyText(v: BackupVerifyView): string {
-  if (v.ok && v.problems.length === 0) {
-    return 'Backup verified: it decrypts and holds every account of this vault.';
-  }
-  if (v.remote === 'empty') return 'There is no backup in your browser’s sync yet.';
-  if (v.remote === 'foreign') return 'The backup in sync storage belongs to another vault.';
-  if (v.remote === 'unsupported') return 'The backup was made by a newer version of Tessera.';
+  if (v.ok && v.problems.length === 0) return i18n.t('backup.verified.ok');
+  if (v.remote === 'empty') return i18n.t('backup.verified.empty');
+  if (v.remote === 'foreign') return i18n.t('backup.verified.foreign');
+  if (v.remote === 'unsupported') return i18n.t('backup.verified.unsupported');
   const parts: string[] = [];
   const notYet = v.missing + v.behind;
   if (notYet > 0) {
     parts.push(
-      `${notYet} ${notYet === 1 ? 'change is' : 'changes are'} not in the backup yet${v.pending ? ' (backing up now)' : ''}.`,
+      v.pending
+        ? i18n.t('backup.verified.notYetPending', notYet, [formatNumber(notYet)])
+        : i18n.t('backup.verified.notYet', notYet, [formatNumber(notYet)]),
     );
   }
-  if (v.problems.length > 0) {
-    parts.push(
-      `${v.problems.length} damaged ${v.problems.length === 1 ? 'part was' : 'parts were'} found and ignored; nothing was deleted.`,
-    );
+  const damaged = v.problems.length;
+  if (damaged > 0) {
+    parts.push(i18n.t('backup.verified.damaged', damaged, [formatNumber(damaged)]));
   }
-  if (v.ok) parts.unshift('The backup decrypts and holds every account.');
+  if (v.ok) parts.unshift(i18n.t('backup.verified.decrypts'));
   return parts.join(' ');
 }

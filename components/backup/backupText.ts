@@ -1,49 +1,61 @@
+import { i18n } from '#i18n';
 import type { BackupStatusView } from '../../lib/core/backup/protocol';
 import type { WireError } from '../../lib/core/errors';
 import { errorText } from '../ui/errorText';
+import { formatNumber, uiLanguage } from '../ui/locale';
 
-/** "just now", "2 minutes ago", "3 hours ago", "yesterday", "5 days ago". */
+/** "just now", "2 minutes ago", "3 hours ago", "yesterday", "5 days ago", in the UI language. */
 export function timeAgo(at: number, now: number): string {
   const s = Math.max(0, Math.round((now - at) / 1000));
-  if (s < 45) return 'just now';
+  // Intl says "now" or "in 0 seconds" for this; "just now" reads better in a status line.
+  if (s < 45) return i18n.t('backup.justNow');
+  const rtf = new Intl.RelativeTimeFormat(uiLanguage(), { numeric: 'auto' });
   const m = Math.round(s / 60);
-  if (m < 60) return m === 1 ? '1 minute ago' : `${m} minutes ago`;
+  if (m < 60) return rtf.format(-m, 'minute');
   const h = Math.round(m / 60);
-  if (h < 24) return h === 1 ? '1 hour ago' : `${h} hours ago`;
-  const d = Math.round(h / 24);
-  return d === 1 ? 'yesterday' : `${d} days ago`;
+  if (h < 24) return rtf.format(-h, 'hour');
+  return rtf.format(-Math.round(h / 24), 'day');
 }
 
 export function accountsText(n: number): string {
-  return n === 1 ? '1 account' : `${n.toLocaleString('en')} accounts`;
+  return i18n.t('backup.accounts', n, [formatNumber(n)]);
 }
 
 export function spaceText(percent: number): string {
-  if (percent > 0 && percent < 1) return '<1 % of sync space';
-  return `${Math.round(percent)} % of sync space`;
+  const pct = new Intl.NumberFormat(uiLanguage(), { style: 'percent', maximumFractionDigits: 0 });
+  const shown = percent > 0 && percent < 1 ? `<${pct.format(0.01)}` : pct.format(percent / 100);
+  return i18n.t('backup.space', [shown]);
+}
+
+/** "102,400 bytes", "102.400 Byte", … */
+export function bytesText(bytes: number): string {
+  return new Intl.NumberFormat(uiLanguage(), {
+    style: 'unit',
+    unit: 'byte',
+    unitDisplay: 'long',
+  }).format(bytes);
 }
 
 /**
- * The one line the popup footer shows, e.g. "Backed up 2 minutes ago · 143 accounts · 61 % of
+ * The one line the popup footer shows, e.g. "Backed up 2 minutes ago · 143 accounts · 61% of
  * sync space". Problems come first: they are what the user must see.
  */
 export function statusLine(s: BackupStatusView, now: number): string {
-  if (!s.enabled) return 'Backup is off';
-  if (s.removals) return 'Backup: another profile deleted accounts — review';
-  if (s.warning === 'failed') return 'Backup failed — see details';
-  if (s.warning === 'stale') return 'Not backed up for over a day — see details';
-  if (s.waitingForUnlock) return 'Changes will be backed up after you unlock';
+  if (!s.enabled) return i18n.t('backup.line.off');
+  if (s.removals) return i18n.t('backup.line.removals');
+  if (s.warning === 'failed') return i18n.t('backup.line.failed');
+  if (s.warning === 'stale') return i18n.t('backup.line.stale');
+  if (s.waitingForUnlock) return i18n.t('backup.line.waitingForUnlock');
   if (s.lastSuccessAt === null)
-    return s.pending || s.state === 'unknown' ? 'Backing up…' : 'Not backed up yet';
-  if (s.state === 'rate-limited') return 'Backup waits for the browser’s write limit';
-  const parts = [
-    `Backed up ${timeAgo(s.lastSuccessAt, now)}`,
-    accountsText(s.accounts),
-    spaceText(s.percentUsed),
-  ];
+    return s.pending || s.state === 'unknown'
+      ? i18n.t('backup.line.backingUp')
+      : i18n.t('backup.line.notYet');
+  if (s.state === 'rate-limited') return i18n.t('backup.line.rateLimited');
+  const rest = [accountsText(s.accounts), spaceText(s.percentUsed)];
+  const ago = timeAgo(s.lastSuccessAt, now);
   return s.pending
-    ? `Backing up… · last ${parts.join(' · ').replace(/^Backed up /, '')}`
-    : parts.join(' · ');
+    ? i18n.t('backup.line.backingUpLast', [[ago, ...rest].join(' · ')])
+    : [i18n.t('backup.line.backedUp', [ago]), ...rest].join(' · ');
 }
 
 /**
@@ -53,18 +65,18 @@ export function statusLine(s: BackupStatusView, now: number): string {
 export function backupErrorText(error: WireError): string {
   switch (error.code) {
     case 'E_VAULT_EXISTS':
-      return 'Your browser’s sync holds the backup of another Tessera vault (made with another passphrase). Tessera leaves it alone; this vault keeps working here but is not backed up.';
+      return i18n.t('backup.error.otherVault');
     case 'E_UNSUPPORTED_VERSION':
-      return 'The backup in your browser’s sync was made by a newer version of Tessera. Update Tessera here; until then the backup is left alone.';
+      return i18n.t('backup.error.newerVersion');
     case 'E_BACKUP_TOO_LARGE':
-      return 'Your vault no longer fits your browser’s sync storage. Everything keeps working on this device; the last backup that fitted stays in sync.';
+      return i18n.t('backup.error.tooLarge');
     case 'E_CORRUPT':
-      return 'Part of the backup in sync storage is damaged. Nothing was deleted here; Tessera rewrites the damaged part with the next backup.';
+      return i18n.t('backup.error.corrupt');
     case 'E_KDF_PARAMS':
-      return 'The backup in sync storage uses key settings Tessera does not trust, so it was left alone.';
+      return i18n.t('backup.error.kdf');
     case 'E_LOCKED':
-      return 'Tessera was locked during the backup; it continues after you unlock.';
+      return i18n.t('backup.error.locked');
     default:
-      return `The last backup failed: ${errorText(error)} Tessera tries again on its own; your accounts are safe on this device.`;
+      return i18n.t('backup.error.failed', [errorText(error)]);
   }
 }

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { WireError } from '../../lib/core/errors';
 import { sendMessage } from '../../lib/messaging';
 import { request } from '../ui/request';
@@ -18,11 +19,11 @@ export class ChangePassphraseForm {
     this.problem = null;
     this.done = false;
     if (this.current === '' || this.next === '') {
-      this.problem = 'Enter your current passphrase and a new one.';
+      this.problem = i18n.t('backup.keys.enterBoth');
       return;
     }
     if (this.next !== this.confirm) {
-      this.problem = "The new passphrases don't match.";
+      this.problem = i18n.t('backup.keys.mismatch');
       return;
     }
     this.busy = true;
@@ -61,7 +62,7 @@ export class RecoveryKeyForm {
     this.error = null;
     this.problem = null;
     if (this.passphrase === '') {
-      this.problem = 'Enter your passphrase.';
+      this.problem = i18n.t('backup.keys.enterPassphrase');
       return;
     }
     this.busy = true;

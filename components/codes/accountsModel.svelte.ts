@@ -8,8 +8,8 @@ import {
 } from '../../lib/messaging';
 import { request } from '../ui/request';
 import { earliestExpiry } from './codeWindow';
-import { movedOrder, pinnedFirst } from './listOrder';
-import { matchesQuery } from './search';
+import { canMoveAt, movedOrder, pinnedFirst } from './listOrder';
+import { filterByQuery } from './search';
 
 /** Called with every failed answer so the vault can react (E_LOCKED → unlock screen). */
 export type ErrorSink = (error: WireError) => void;
@@ -19,7 +19,9 @@ export type ErrorSink = (error: WireError) => void;
  * every countdown, and the calls that change accounts.
  */
 export class AccountsModel {
-  accounts = $state<AccountView[]>([]);
+  // Raw, not deeply reactive: every change replaces the array (and a changed account's object),
+  // and a deep proxy over 2,000 accounts would cost a signal per field read in every row.
+  accounts = $state.raw<AccountView[]>([]);
   loaded = $state(false);
   query = $state('');
   /** The single clock all rows count down from. */
@@ -30,7 +32,11 @@ export class AccountsModel {
   revealed = $state<Record<string, string>>({});
 
   ordered = $derived(pinnedFirst(this.accounts));
-  visible = $derived(this.ordered.filter((a) => matchesQuery(a, this.query)));
+  visible = $derived(filterByQuery(this.ordered, this.query));
+  /** Display position by id, so that a row's menu knows its neighbours without a search. */
+  // Never mutated, only rebuilt with `ordered`, so a plain Map needs no reactivity of its own.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #orderIndex = $derived(new Map(this.ordered.map((account, index) => [account.id, index])));
 
   readonly #onError: ErrorSink;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -109,7 +115,8 @@ export class AccountsModel {
   }
 
   canMove(id: string, direction: -1 | 1): boolean {
-    return movedOrder(this.accounts, id, direction) !== null;
+    const index = this.#orderIndex.get(id);
+    return index !== undefined && canMoveAt(this.ordered, index, direction);
   }
 
   async move(id: string, direction: -1 | 1): Promise<void> {

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { OtpWarning } from '../../lib/core/otp/types';
 import type { AccountView } from '../../lib/messaging';
 import { warningText } from '../ui/errorText';
@@ -49,20 +50,20 @@ export class CodesScreen {
     // Read the clock afresh: the shared tick may be up to a second old at a window edge.
     const code = this.currentCode(view, Date.now());
     if (code === null) {
-      this.notice.show('Press “Next code” to get a code first.');
+      this.notice.show(i18n.t('codes.pressNextFirst'));
       return;
     }
-    this.notice.show((await copyCode(code)) ? 'Copied' : 'Copying failed. Try again.');
+    this.notice.show((await copyCode(code)) ? i18n.t('codes.copied') : i18n.t('codes.copyFailed'));
   }
 
   async remove(view: AccountView): Promise<boolean> {
     const removed = await this.accounts.remove(view.id);
     if (!removed) return false;
     const name = removed.issuer || removed.label;
-    this.notice.show(`Deleted ${name}.`, {
+    this.notice.show(i18n.t('codes.deleted', [name]), {
       ms: UNDO_MS,
       action: {
-        label: 'Undo',
+        label: i18n.t('common.undo'),
         run: async () => {
           await this.accounts.undelete(removed.id);
           this.activeId = removed.id;
@@ -80,6 +81,6 @@ export class CodesScreen {
     this.warnings = warnings.map(warningText);
     const view = this.accounts.accounts.find((a) => a.id === id);
     const name = view ? view.issuer || view.label : '';
-    this.notice.show(name ? `Added ${name}.` : 'Account added.');
+    this.notice.show(name ? i18n.t('codes.added', [name]) : i18n.t('codes.accountAdded'));
   }
 }

@@ -19,8 +19,23 @@ export function movedOrder(
   const index = ordered.findIndex((a) => a.id === id);
   const other = ordered[index + direction];
   const self = ordered[index];
-  if (index < 0 || !self || !other || other.pinned !== self.pinned) return null;
+  if (!self || !other || !canMoveAt(ordered, index, direction)) return null;
   ordered[index] = other;
   ordered[index + direction] = self;
   return ordered.map((a) => a.id);
+}
+
+/**
+ * Whether the account at `index` of `ordered` (display order, pinned first) can move one place
+ * up or down: the same test as movedOrder, without building the new order. Every rendered row
+ * asks this for its menu, so it must not cost a pass over the whole list.
+ */
+export function canMoveAt(
+  ordered: readonly Pick<AccountView, 'pinned'>[],
+  index: number,
+  direction: -1 | 1,
+): boolean {
+  const self = ordered[index];
+  const other = ordered[index + direction];
+  return index >= 0 && self !== undefined && other !== undefined && other.pinned === self.pinned;
 }

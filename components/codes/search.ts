@@ -10,10 +10,37 @@ export function foldForSearch(text: string): string {
 
 type Searchable = Pick<AccountView, 'issuer' | 'label' | 'sites'>;
 
+/** The words of a query, folded; empty when the query matches everything. */
+function queryWords(query: string): string[] {
+  return foldForSearch(query).split(/\s+/).filter(Boolean);
+}
+
+// Folding (NFD + a Unicode regex) costs far more than the substring test, and a keystroke in
+// the search box re-tests every account: fold each account once. The background sends fresh
+// objects with every list refresh, so the cache follows them and never goes stale.
+const folded = new WeakMap<Searchable, string>();
+
+function haystackOf(account: Searchable): string {
+  let text = folded.get(account);
+  if (text === undefined) {
+    text = foldForSearch([account.issuer, account.label, ...account.sites].join('\n'));
+    folded.set(account, text);
+  }
+  return text;
+}
+
 /** Every word of the query must appear in the issuer, the account name or a bound site. */
 export function matchesQuery(account: Searchable, query: string): boolean {
-  const words = foldForSearch(query).split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const haystack = foldForSearch([account.issuer, account.label, ...account.sites].join('\n'));
-  return words.every((word) => haystack.includes(word));
+  const words = queryWords(query);
+  return words.length === 0 || words.every((word) => haystackOf(account).includes(word));
+}
+
+/** The accounts that match `query`, in their order; the query is folded once for all of them. */
+export function filterByQuery<T extends Searchable>(accounts: readonly T[], query: string): T[] {
+  const words = queryWords(query);
+  if (words.length === 0) return [...accounts];
+  return accounts.filter((account) => {
+    const haystack = haystackOf(account);
+    return words.every((word) => haystack.includes(word));
+  });
 }

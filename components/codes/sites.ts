@@ -1,5 +1,6 @@
-import { isTesseraError } from '../../lib/core/errors';
+import { toWireError } from '../../lib/core/errors';
 import { normalizeSite } from '../../lib/core/vault/sites';
+import { errorText } from '../ui/errorText';
 
 export type SitesParse = { ok: true; sites: string[] } | { ok: false; message: string };
 
@@ -16,7 +17,8 @@ export function parseSites(text: string): SitesParse {
     try {
       origin = normalizeSite(line);
     } catch (e) {
-      return { ok: false, message: isTesseraError(e) ? e.message : `“${line}” is not a site.` };
+      // The same sentence the background's answer would get, in the user's language.
+      return { ok: false, message: errorText(toWireError(e)) };
     }
     if (!sites.includes(origin)) sites.push(origin);
   }

@@ -1,3 +1,6 @@
+import { i18n } from '#i18n';
+import { formatMegabytes } from '../ui/locale';
+
 /** Formats the scan dialog takes: what screenshots and saved QR codes come as. */
 export const SCAN_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 
@@ -13,10 +16,12 @@ export function imageFileProblem(file: {
   const byName = /\.(png|jpe?g|webp)$/i.test(file.name);
   const byType = (SCAN_IMAGE_TYPES as readonly string[]).includes(file.type.toLowerCase());
   if (!byType && !(file.type === '' && byName)) {
-    return 'Choose a PNG, JPEG or WebP image of the QR code.';
+    return i18n.t('scan.image.wrongType');
   }
-  if (file.size > MAX_SCAN_IMAGE_BYTES) return 'That image is too large to scan (over 20 MB).';
-  if (file.size === 0) return 'That image file is empty.';
+  if (file.size > MAX_SCAN_IMAGE_BYTES) {
+    return i18n.t('scan.image.tooLarge', [formatMegabytes(MAX_SCAN_IMAGE_BYTES / (1024 * 1024))]);
+  }
+  if (file.size === 0) return i18n.t('scan.image.empty');
   return null;
 }
 

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { WireError } from '../../lib/core/errors';
 import type { OtpType } from '../../lib/core/otp/types';
 import type {
@@ -6,61 +7,80 @@ import type {
   ScanPreview,
   ScanSource,
 } from '../../lib/platform/scanProtocol';
+import { formatNumber, uiLanguage } from '../ui/locale';
 import { errorText } from '../ui/errorText';
 
-/** The sentences of the scan dialog, kept apart from the markup so they can be tested and translated. */
+/** The sentences of the scan dialog, kept apart from the markup so they can be tested. */
 
 export function addButtonText(count: number): string {
-  return count > 1 ? `Add ${count} accounts` : 'Add';
+  return i18n.t('scan.addCount', count, [formatNumber(count)]);
 }
 
-const NO_SITE: Record<ScanNoSiteReason, string> = {
-  image:
-    'Not bound to a site: it came from an image. You can add the site later with Edit, so Tessera can fill the code there.',
-  insecure: 'Not bound to a site: this page is not a secure (https) site.',
-  changed: 'Not bound to a site: the page changed while it was scanned.',
-  unknown: "Not bound to a site: Tessera could not read this tab's address.",
-};
-
 export function noSiteText(preview: Pick<ScanPreview, 'noSiteReason'>): string {
+  // A table of literal keys, so the catalogue test sees each one used.
+  const NO_SITE: Record<ScanNoSiteReason, string> = {
+    image: i18n.t('scan.noSite.image'),
+    insecure: i18n.t('scan.noSite.insecure'),
+    changed: i18n.t('scan.noSite.changed'),
+    unknown: i18n.t('scan.noSite.unknown'),
+  };
   return NO_SITE[preview.noSiteReason ?? 'unknown'];
 }
 
 export function batchText(batch: ScanBatchProgress): string {
-  const head = `Google Authenticator transfer: ${batch.scanned} of ${batch.size} scanned.`;
-  if (batch.missing.length === 0) return `${head} That was the last code of this transfer.`;
-  const which =
-    batch.missing.length === 1
-      ? `code ${batch.missing[0]}`
-      : `codes ${batch.missing.slice(0, -1).join(', ')} and ${batch.missing.at(-1)}`;
-  return `${head} Add these, then show ${which} and scan again.`;
+  const head = i18n.t('scan.batch.progress', [
+    formatNumber(batch.scanned),
+    formatNumber(batch.size),
+  ]);
+  if (batch.missing.length === 0) return `${head} ${i18n.t('scan.batch.last')}`;
+  const which = new Intl.ListFormat(uiLanguage(), { type: 'conjunction' }).format(
+    batch.missing.map(formatNumber),
+  );
+  return `${head} ${i18n.t('scan.batch.showNext', batch.missing.length, [which])}`;
 }
 
 export function ignoredText(count: number): string {
-  return count === 1
-    ? 'One other QR code on the page is not an authenticator code and was ignored.'
-    : `${count} other QR codes on the page are not authenticator codes and were ignored.`;
+  return i18n.t('scan.ignored', count, [formatNumber(count)]);
 }
 
+/** Names of the standards, the same in every language. */
 const TYPE_NAMES: Record<OtpType, string> = { totp: 'TOTP', hotp: 'HOTP', steam: 'Steam' };
 
 export function typeText(type: OtpType): string {
   return TYPE_NAMES[type] ?? type;
 }
 
+/** What a QR code that is not an authenticator code is, as the background recognised it. */
+function notAuthenticatorText(error: WireError): string {
+  const found = error.detail?.found;
+  if (typeof found === 'number' && found > 1) {
+    return i18n.t('scan.error.noneAuthenticator', [formatNumber(found)]);
+  }
+  switch (error.detail?.what) {
+    case 'wifi':
+      return i18n.t('scan.error.notAuthenticatorWifi');
+    case 'link':
+      return i18n.t('scan.error.notAuthenticatorLink');
+    case 'contact':
+      return i18n.t('scan.error.notAuthenticatorContact');
+    default:
+      return i18n.t('scan.error.notAuthenticator');
+  }
+}
+
 /** An error of a scan, worded for where the scan looked. */
 export function scanErrorText(error: WireError, source: ScanSource): string {
   switch (error.code) {
     case 'E_SCAN_NO_QR':
-      if (source === 'image') return 'No QR code was found in this image.';
-      if (source === 'area') return 'No QR code was found in the selected area. Try a larger area.';
+      if (source === 'image') return i18n.t('scan.error.noQrImage');
+      if (source === 'area') return i18n.t('scan.error.noQrArea');
       return error.detail?.canSelectArea === false
-        ? 'No QR code was found on this page, and no area can be selected on it. Save the QR code as an image and choose or drop it here.'
-        : 'No QR code was found on this page. If you can see one, use “Select area” and drag a rectangle around it.';
+        ? i18n.t('scan.error.noQrPageNoArea')
+        : i18n.t('scan.error.noQrPage');
     case 'E_SCAN_NOT_AUTHENTICATOR':
+      return notAuthenticatorText(error);
     case 'E_SCAN_FORBIDDEN_PAGE':
-      // The background's message says what the code is, or why the page is off limits.
-      return error.message;
+      return i18n.t('scan.error.forbiddenPage');
     default:
       return errorText(error);
   }

@@ -1,9 +1,11 @@
+import { i18n } from '#i18n';
 import type { WireError } from '../../lib/core/errors';
 import type { ExportFormat, LeftOutAccount } from '../../lib/core/transfer/protocol';
 import { sendMessage } from '../../lib/messaging';
 import { request } from '../ui/request';
 import { saveTextFile } from './download';
-import { accountName, exportErrorText, plural } from './transferText';
+import { formatNumber } from '../ui/locale';
+import { accountName, accountsText, exportErrorText, transferCodesText } from './transferText';
 
 export interface ExportChoice {
   value: ExportFormat;
@@ -13,38 +15,44 @@ export interface ExportChoice {
   plain: boolean;
 }
 
-export const EXPORT_CHOICES: readonly ExportChoice[] = [
-  {
-    value: 'tessera',
-    label: 'Tessera encrypted backup',
-    hint: 'A file only your passphrase or recovery key opens, in Tessera on any browser.',
-    plain: false,
-  },
-  {
-    value: 'otpauth',
-    label: 'otpauth:// links (plain text)',
-    hint: 'One link per line; most authenticator apps can import it.',
-    plain: true,
-  },
-  {
-    value: 'aegis',
-    label: 'Aegis (plain JSON)',
-    hint: 'An unencrypted Aegis vault file, which Aegis and several other apps import.',
-    plain: true,
-  },
-  {
-    value: 'qr',
-    label: 'A QR code per account',
-    hint: 'Scan them one by one with the authenticator app on your phone.',
-    plain: true,
-  },
-  {
-    value: 'migration',
-    label: 'Google Authenticator transfer QR codes',
-    hint: 'Scan them with “Transfer accounts → Import accounts” in Google Authenticator.',
-    plain: true,
-  },
-];
+// Built when first read, not at import: the words come from the browser's catalogue.
+let choices: readonly ExportChoice[] | undefined;
+
+export function exportChoices(): readonly ExportChoice[] {
+  choices ??= [
+    {
+      value: 'tessera',
+      label: i18n.t('transfer.export.tesseraLabel'),
+      hint: i18n.t('transfer.export.tesseraHint'),
+      plain: false,
+    },
+    {
+      value: 'otpauth',
+      label: i18n.t('transfer.export.otpauthLabel'),
+      hint: i18n.t('transfer.export.otpauthHint'),
+      plain: true,
+    },
+    {
+      value: 'aegis',
+      label: i18n.t('transfer.export.aegisLabel'),
+      hint: i18n.t('transfer.export.aegisHint'),
+      plain: true,
+    },
+    {
+      value: 'qr',
+      label: i18n.t('transfer.export.qrLabel'),
+      hint: i18n.t('transfer.export.qrHint'),
+      plain: true,
+    },
+    {
+      value: 'migration',
+      label: i18n.t('transfer.export.migrationLabel'),
+      hint: i18n.t('transfer.export.migrationHint'),
+      plain: true,
+    },
+  ];
+  return choices;
+}
 
 export interface QrItem {
   /** Read out with the image: whose code it is, or which part of a transfer. */
@@ -69,7 +77,8 @@ export class ExportModel {
   }
 
   get choice(): ExportChoice {
-    return EXPORT_CHOICES.find((c) => c.value === this.format) ?? EXPORT_CHOICES[0]!;
+    const all = exportChoices();
+    return all.find((c) => c.value === this.format) ?? all[0]!;
   }
 
   /** Takes the QR codes off the screen and out of this page's memory. */
@@ -85,7 +94,7 @@ export class ExportModel {
     this.leftOut = [];
     this.hideCodes();
     if (this.passphrase === '') {
-      this.error = 'Enter your passphrase to export.';
+      this.error = i18n.t('transfer.export.enterPassphrase');
       return;
     }
     this.busy = true;
@@ -104,24 +113,33 @@ export class ExportModel {
       this.leftOut = out.leftOut;
       if (out.kind === 'file') {
         saveTextFile(out.fileName, out.mimeType, out.content);
-        this.status = `Saved ${plural(out.count, 'account')} to ${out.fileName}.`;
+        this.status = i18n.t('transfer.export.saved', out.count, [
+          formatNumber(out.count),
+          out.fileName,
+        ]);
       } else if (out.kind === 'qr') {
-        this.qrTitle = 'QR code per account';
+        this.qrTitle = i18n.t('transfer.export.qrTitle');
         this.qrItems = out.codes.map((c) => ({
           caption: accountName(c.issuer, c.label),
           uri: c.uri,
         }));
-        this.status = out.codes.length === 0 ? 'No account can be shown as a QR code.' : null;
+        this.status = out.codes.length === 0 ? i18n.t('transfer.export.noQr') : null;
       } else {
-        this.qrTitle = 'Google Authenticator transfer';
+        this.qrTitle = i18n.t('transfer.export.migrationTitle');
         this.qrItems = out.uris.map((uri, i) => ({
-          caption: `Transfer code ${i + 1} of ${out.uris.length}`,
+          caption: i18n.t('transfer.export.transferCode', [
+            formatNumber(i + 1),
+            formatNumber(out.uris.length),
+          ]),
           uri,
         }));
         this.status =
           out.uris.length === 0
-            ? 'None of your accounts can move to Google Authenticator.'
-            : `${plural(out.count, 'account')} in ${plural(out.uris.length, 'transfer code')}.`;
+            ? i18n.t('transfer.export.noMigration')
+            : i18n.t('transfer.export.migrationSummary', [
+                accountsText(out.count),
+                transferCodesText(out.uris.length),
+              ]);
       }
     } finally {
       this.busy = false;

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { WireError } from '../../lib/core/errors';
 import type { TransferPreview } from '../../lib/core/transfer/protocol';
 import { IMPORT_LIMITS } from '../../lib/core/transfer/limits';
@@ -5,7 +6,8 @@ import { sendMessage } from '../../lib/messaging';
 import { request } from '../ui/request';
 import { fileToBase64 } from './fileBytes';
 import { isImageFile, readQrFromImage } from './qrFromImage';
-import { importErrorText, importResultText, plural } from './transferText';
+import { formatMegabytes, formatNumber } from '../ui/locale';
+import { importErrorText, importResultText, withSource } from './transferText';
 
 interface PickedFile {
   /** The file's name, or the names of several QR images read together. */
@@ -39,7 +41,7 @@ export class ImportModel {
   }
 
   get sourceName(): string {
-    return this.file?.name ?? 'Pasted text';
+    return this.file?.name ?? i18n.t('transfer.import.pastedText');
   }
 
   get chosenUpdates(): string[] {
@@ -50,9 +52,10 @@ export class ImportModel {
   get confirmLabel(): string | null {
     const p = this.preview;
     if (!p) return null;
-    if (p.toAdd.length > 0) return `Import ${plural(p.toAdd.length, 'account')}`;
+    const add = p.toAdd.length;
+    if (add > 0) return i18n.t('transfer.import.confirmImport', add, [formatNumber(add)]);
     const n = this.chosenUpdates.length;
-    return n > 0 ? `Update ${plural(n, 'name')}` : null;
+    return n > 0 ? i18n.t('transfer.import.confirmUpdate', n, [formatNumber(n)]) : null;
   }
 
   #resetOutcome(): void {
@@ -83,13 +86,14 @@ export class ImportModel {
   async #readFile(file: File | undefined): Promise<PickedFile | null> {
     if (!file) return null;
     if (file.size > IMPORT_LIMITS.maxBytes) {
-      this.error = `${file.name}: the file is larger than ${IMPORT_LIMITS.maxBytes / (1024 * 1024)} MB; no authenticator export is that big.`;
+      const limit = formatMegabytes(IMPORT_LIMITS.maxBytes / (1024 * 1024));
+      this.error = withSource(file.name, i18n.t('transfer.import.fileTooLarge', [limit]));
       return null;
     }
     try {
       return { name: file.name, content: await fileToBase64(file), encoding: 'base64' };
     } catch {
-      this.error = `${file.name}: the file could not be read.`;
+      this.error = withSource(file.name, i18n.t('transfer.import.unreadable'));
       return null;
     }
   }
@@ -99,7 +103,7 @@ export class ImportModel {
     for (const file of files) {
       const text = await readQrFromImage(file);
       if (text === null) {
-        this.error = `${file.name}: no QR code could be read in this image. Try a sharper, closer picture of the code.`;
+        this.error = withSource(file.name, i18n.t('transfer.import.noQrInImage'));
         return null;
       }
       texts.push(text);
@@ -133,11 +137,11 @@ export class ImportModel {
     if (this.busy) return;
     this.#resetOutcome();
     if (!this.file && this.pasted.trim() === '') {
-      this.error = 'Choose a file, drop one here, or paste the exported text first.';
+      this.error = i18n.t('transfer.import.nothingChosen');
       return;
     }
     if (this.passwordPrompt !== null && this.password === '') {
-      this.error = `${this.sourceName}: enter the password first.`;
+      this.error = withSource(this.sourceName, i18n.t('transfer.import.enterPassword'));
       return;
     }
     this.busy = true;

@@ -1,64 +1,115 @@
+import { i18n, type GeneratedI18nStructure } from '#i18n';
 import type { ErrorCode, WireError } from '../../lib/core/errors';
 import type { OtpWarning, OtpWarningCode } from '../../lib/core/otp/types';
+import { formatNumber } from './locale';
+
+type Structure = GeneratedI18nStructure;
+/** Catalogue keys that take no substitution, and those that take exactly one ($1). */
+type PlainKey = {
+  [K in keyof Structure]: Structure[K] extends { plural: false; substitutions: 0 } ? K : never;
+}[keyof Structure];
+type OneSubKey = {
+  [K in keyof Structure]: Structure[K] extends { plural: false; substitutions: 1 } ? K : never;
+}[keyof Structure];
 
 /**
- * The one place where error codes become sentences a person can act on. Kept as a plain table
- * so that a later translation step can swap it for a per-language table without touching the
- * components. `Record<ErrorCode, …>` makes the compiler flag any code added to errors.ts.
+ * The one place where error codes become sentences a person can act on. Tables of literal
+ * catalogue keys (never built by concatenation, so the unused-key test sees each one);
+ * `Record<ErrorCode, …>` makes the compiler flag any code added to errors.ts.
  */
-const ERROR_SENTENCES: Record<ErrorCode, string> = {
-  E_URI_INVALID: "That doesn't look like an otpauth:// link. Check that you copied all of it.",
-  E_URI_SCHEME: 'The link must start with otpauth://.',
-  E_URI_TYPE: 'The link must be for a TOTP, HOTP or Steam account.',
-  E_URI_LABEL: "The account name in the link can't be read.",
-  E_SECRET_MISSING: 'Enter the secret key.',
-  E_SECRET_INVALID: "The secret key contains characters that aren't allowed.",
-  E_SECRET_TOO_SHORT: 'The secret key is too short to be safe.',
-  E_ALGORITHM: 'The algorithm must be SHA1, SHA256 or SHA512.',
-  E_DIGITS: 'Codes must have 6, 7 or 8 digits.',
-  E_PERIOD: 'The period must be between 1 and 300 seconds.',
-  E_COUNTER: 'The counter must be a whole number of 0 or more.',
-  E_ISSUER_MISMATCH: "The issuer in the link doesn't match the issuer in the account name.",
-  E_FIELD_INVALID: 'One of the fields has a value that isn’t allowed.',
-  E_NO_VAULT: 'There is no vault yet. Create one first.',
-  E_VAULT_EXISTS: 'A vault already exists on this device.',
-  E_LOCKED: 'The vault is locked. Unlock it to continue.',
-  E_BAD_PASSPHRASE: 'Wrong passphrase. Try again or use your recovery key.',
-  E_BAD_RECOVERY_KEY: "That recovery key doesn't open this vault. Check it and try again.",
-  E_WEAK_PASSPHRASE: 'That passphrase is too easy to guess. Use a longer one.',
-  E_PASSPHRASE_MISMATCH: "The passphrases don't match.",
-  E_KDF_PARAMS: 'The vault uses settings Tessera does not trust, so it was not opened.',
-  E_CORRUPT: 'The vault data is damaged and could not be read.',
-  E_UNSUPPORTED_VERSION: 'This vault was made by a newer version of Tessera. Update Tessera.',
-  E_NOT_FOUND: 'That account no longer exists.',
-  E_DUPLICATE: 'That account is already in your vault.',
-  E_FORBIDDEN: 'Tessera refused this request.',
-  E_BAD_REQUEST: 'Tessera could not understand this request.',
-  E_INTERNAL: 'Something went wrong inside Tessera. Try again.',
-  E_BACKUP_TOO_LARGE: 'The backup is too large for browser sync storage.',
-  E_IMPORT_FORMAT: "That file isn't in a format Tessera can import.",
-  E_IMPORT_TOO_LARGE: 'That import is too large.',
-  E_SCAN_NO_QR: 'No QR code found. Select the area around the code, or use an image of it.',
-  E_SCAN_NOT_AUTHENTICATOR: 'This QR code is not an authenticator setup code.',
-  E_SCAN_FORBIDDEN_PAGE:
-    "The browser doesn't let extensions see this page, so Tessera can't scan it or select an area here. Save the QR code as an image and choose or drop it here.",
-  E_POLICY: 'Your organisation does not allow this.',
+const ERROR_SENTENCES: Record<ErrorCode, PlainKey> = {
+  E_URI_INVALID: 'errors.uriInvalid',
+  E_URI_SCHEME: 'errors.uriScheme',
+  E_URI_TYPE: 'errors.uriType',
+  E_URI_LABEL: 'errors.uriLabel',
+  E_SECRET_MISSING: 'errors.secretMissing',
+  E_SECRET_INVALID: 'errors.secretInvalid',
+  E_SECRET_TOO_SHORT: 'errors.secretTooShort',
+  E_ALGORITHM: 'errors.algorithm',
+  E_DIGITS: 'errors.digits',
+  E_PERIOD: 'errors.period',
+  E_COUNTER: 'errors.counter',
+  E_ISSUER_MISMATCH: 'errors.issuerMismatch',
+  E_FIELD_INVALID: 'errors.fieldInvalid',
+  E_NO_VAULT: 'errors.noVault',
+  E_VAULT_EXISTS: 'errors.vaultExists',
+  E_LOCKED: 'errors.locked',
+  E_BAD_PASSPHRASE: 'errors.badPassphrase',
+  E_BAD_RECOVERY_KEY: 'errors.badRecoveryKey',
+  E_WEAK_PASSPHRASE: 'errors.weakPassphrase',
+  E_PASSPHRASE_MISMATCH: 'errors.passphraseMismatch',
+  E_KDF_PARAMS: 'errors.kdfParams',
+  E_CORRUPT: 'errors.corrupt',
+  E_UNSUPPORTED_VERSION: 'errors.unsupportedVersion',
+  E_NOT_FOUND: 'errors.notFound',
+  E_DUPLICATE: 'errors.duplicate',
+  E_FORBIDDEN: 'errors.forbidden',
+  E_BAD_REQUEST: 'errors.badRequest',
+  E_INTERNAL: 'errors.internal',
+  E_BACKUP_TOO_LARGE: 'errors.backupTooLarge',
+  E_IMPORT_FORMAT: 'errors.importFormat',
+  E_IMPORT_TOO_LARGE: 'errors.importTooLarge',
+  E_SCAN_NO_QR: 'errors.scanNoQr',
+  E_SCAN_NOT_AUTHENTICATOR: 'errors.scanNotAuthenticator',
+  E_SCAN_FORBIDDEN_PAGE: 'errors.scanForbiddenPage',
+  E_POLICY: 'errors.policy',
 };
 
-const WARNING_SENTENCES: Record<OtpWarningCode, string> = {
-  W_SECRET_SHORT:
-    'The secret key is shorter than recommended (128 bits). The codes work, but are easier to guess.',
+const WARNING_SENTENCES: Record<OtpWarningCode, PlainKey> = {
+  W_SECRET_SHORT: 'errors.warnings.secretShort',
 };
 
-/** Codes whose background message names the exact field or value, which the table cannot. */
-const SPECIFIC_MESSAGES: ReadonlySet<string> = new Set(['E_FIELD_INVALID']);
+/**
+ * Some throws name the exact problem in `detail.reason` (and the offending value in another
+ * detail field), which the code alone cannot. A reason maps to its own sentence; `arg` names
+ * the detail field that fills `$1`. Unknown reasons fall back to the code's sentence, so the
+ * background's English never reaches the user.
+ */
+type ReasonSentence = PlainKey | { key: OneSubKey; arg: string; number?: boolean };
+const REASON_SENTENCES: Partial<Record<ErrorCode, Record<string, ReasonSentence>>> = {
+  E_FIELD_INVALID: {
+    siteEmpty: 'errors.field.siteEmpty',
+    siteNotWebAddress: { key: 'errors.field.siteNotWebAddress', arg: 'site' },
+    siteHasCredentials: { key: 'errors.field.siteHasCredentials', arg: 'site' },
+    siteNotHttps: { key: 'errors.field.siteNotHttps', arg: 'site' },
+    siteIncompleteHost: { key: 'errors.field.siteIncompleteHost', arg: 'site' },
+    tooManySites: { key: 'errors.field.tooManySites', arg: 'max', number: true },
+    nameMissing: 'errors.field.nameMissing',
+    passphraseInvalidChar: 'errors.field.passphraseInvalidChar',
+  },
+  // The popup's "Fill" (entrypoints/background/autofill.ts, autofill.fillTab).
+  E_NOT_FOUND: {
+    noField: 'errors.fill.noField',
+    fieldGone: 'errors.fill.fieldGone',
+  },
+  E_FORBIDDEN: {
+    boundElsewhere: { key: 'errors.fill.boundElsewhere', arg: 'name' },
+    remember: 'errors.fill.confirmSite',
+  },
+};
+
+function reasonText(error: WireError): string | null {
+  const reason = error.detail?.reason;
+  if (typeof reason !== 'string') return null;
+  const sentence = REASON_SENTENCES[error.code]?.[reason];
+  if (sentence === undefined) return null;
+  if (typeof sentence === 'string') return i18n.t(sentence);
+  const value = error.detail?.[sentence.arg];
+  if (value === undefined) return null;
+  const text = sentence.number && typeof value === 'number' ? formatNumber(value) : String(value);
+  return i18n.t(sentence.key, [text]);
+}
 
 export function errorText(error: WireError): string {
-  if (SPECIFIC_MESSAGES.has(error.code) && error.message) return error.message;
-  // The wire may carry codes from a newer background than this popup knows about.
-  return (ERROR_SENTENCES as Partial<Record<string, string>>)[error.code] ?? error.message;
+  const specific = reasonText(error);
+  if (specific !== null) return specific;
+  // The wire may carry a code from a newer background than this popup knows about; a generic
+  // translated sentence beats untranslated developer text.
+  const key = (ERROR_SENTENCES as Partial<Record<string, PlainKey>>)[error.code];
+  return i18n.t(key ?? 'errors.internal');
 }
 
 export function warningText(warning: OtpWarning): string {
-  return (WARNING_SENTENCES as Partial<Record<string, string>>)[warning.code] ?? warning.message;
+  const key = (WARNING_SENTENCES as Partial<Record<string, PlainKey>>)[warning.code];
+  return key ? i18n.t(key) : warning.message;
 }

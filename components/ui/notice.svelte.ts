@@ -12,16 +12,37 @@ export class Notice {
   text = $state('');
   action = $state<NoticeAction | null>(null);
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #ms = 2500;
+  #held = false;
 
   show(text: string, options: { action?: NoticeAction; ms?: number } = {}): void {
     clearTimeout(this.#timer);
     this.text = text;
     this.action = options.action ?? null;
-    this.#timer = setTimeout(() => this.clear(), options.ms ?? 2500);
+    this.#ms = options.ms ?? 2500;
+    if (!this.#held) this.#timer = setTimeout(() => this.clear(), this.#ms);
+  }
+
+  /**
+   * Keeps the message while the user is on it (focus or pointer on the toast), so that Undo
+   * cannot vanish under a keyboard or screen-reader user who is still reaching it (WCAG 2.2.1).
+   */
+  hold(): void {
+    this.#held = true;
+    clearTimeout(this.#timer);
+  }
+
+  /** The user left the toast: the message gets its full time again. */
+  release(): void {
+    this.#held = false;
+    clearTimeout(this.#timer);
+    if (this.text !== '') this.#timer = setTimeout(() => this.clear(), this.#ms);
   }
 
   clear(): void {
     clearTimeout(this.#timer);
+    // The Undo button that held focus is gone now, and a removed element sends no focusout.
+    this.#held = false;
     this.text = '';
     this.action = null;
   }

@@ -1,3 +1,5 @@
+import { i18n } from '#i18n';
+import { formatNumber } from '../ui/locale';
 import type { AutoLock } from '../../lib/messaging';
 
 export interface AutoLockChoice {
@@ -18,7 +20,7 @@ export function autoLockFromValue(value: string): AutoLock | null {
 }
 
 function idleText(minutes: number): string {
-  return minutes === 1 ? 'After 1 minute idle' : `After ${minutes} minutes idle`;
+  return i18n.t('vault.idleMinutes', minutes, [formatNumber(minutes)]);
 }
 
 /** The fixed menu, plus the current setting if it was set elsewhere to a value not listed. */
@@ -30,7 +32,7 @@ export function autoLockChoices(current: AutoLock): AutoLockChoice[] {
   }
   return [
     ...minutes.map((m) => ({ value: `idle:${m}`, text: idleText(m) })),
-    { value: 'browser-close', text: 'When the browser closes' },
-    { value: 'never', text: 'Never on this device' },
+    { value: 'browser-close', text: i18n.t('vault.lockOnBrowserClose') },
+    { value: 'never', text: i18n.t('vault.neverLock') },
   ];
 }

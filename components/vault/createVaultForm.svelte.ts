@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { WireError } from '../../lib/core/errors';
 import type { VaultModel } from './vaultModel.svelte';
 
@@ -23,9 +24,9 @@ export class CreateVaultForm {
   /** A sentence for the client-side problem that blocks submitting, if any. */
   problem = $derived.by(() => {
     if (!this.submitted) return null;
-    if (this.passphrase.length === 0) return 'Enter a passphrase.';
+    if (this.passphrase.length === 0) return i18n.t('vault.enterNewPassphrase');
     // Checked here for a quick answer; the background checks again (E_PASSPHRASE_MISMATCH).
-    if (this.confirm !== this.passphrase) return "The passphrases don't match.";
+    if (this.confirm !== this.passphrase) return i18n.t('errors.passphraseMismatch');
     return null;
   });
 

@@ -1,13 +1,15 @@
+import { i18n } from '#i18n';
+
 /** What goes into the downloaded file: enough words that a future reader knows what it is. */
 export function recoveryKeyFileText(recoveryKey: string, createdAt: Date): string {
   return [
-    'Tessera recovery key',
+    i18n.t('vault.recoveryFileTitle'),
     '',
-    'This key opens your Tessera vault if you forget your passphrase.',
-    'Anyone who has it and your synced vault can read your two-factor secrets,',
-    'so keep it somewhere safe and offline (a password manager or printed on paper).',
+    i18n.t('vault.recoveryFileOpens'),
+    i18n.t('vault.recoveryFileWarning'),
     '',
-    `Created: ${createdAt.toISOString()}`,
+    // ISO time on purpose: the file may be read years later, in another locale or time zone.
+    i18n.t('vault.recoveryFileCreated', [createdAt.toISOString()]),
     '',
     recoveryKey,
     '',

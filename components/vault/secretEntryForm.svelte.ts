@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { WireError } from '../../lib/core/errors';
 import type { UnlockInput } from '../../lib/messaging';
 
@@ -44,7 +45,9 @@ export class SecretEntryForm {
     this.problem = null;
     if (this.secret.trim().length === 0) {
       this.problem =
-        this.method === 'passphrase' ? 'Enter your passphrase.' : 'Enter your recovery key.';
+        this.method === 'passphrase'
+          ? i18n.t('vault.enterPassphrase')
+          : i18n.t('vault.enterRecoveryKey');
       return;
     }
     this.busy = true;

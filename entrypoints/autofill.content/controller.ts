@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type {
   AutofillChoice,
   AutofillFillReply,
@@ -197,13 +198,20 @@ export class AutofillFrame {
     if (
       !query ||
       query.state === 'none' ||
-      (query.state === 'unlocked' && query.accounts.length === 0)
+      (query.state === 'unlocked' && query.accounts.length === 0) ||
+      !query.inlineButton
     ) {
       this.#button.hide();
       if (import.meta.env.MODE === 'e2e') markInline(null);
+      // The inline button is the user's to turn off; fill-on-focus is chosen per account.
+      if (query?.autoFill) this.#autoFill(field, query);
       return;
     }
     this.#showButton(field, query.state === 'locked' ? 'locked' : 'fill');
+    this.#autoFill(field, query);
+  }
+
+  #autoFill(field: CodeField, query: AutofillQuery): void {
     const first = field[0];
     if (query.autoFill && first && isEmpty(field) && !this.#autoFilled.has(first)) {
       // Once per field: a user who clears it wants to type, not to get it back.
@@ -278,8 +286,7 @@ export class AutofillFrame {
 
   async #unlock(accountId?: string): Promise<void> {
     const result = await ask(() => send('autofill.unlock', accountId ? { accountId } : {}));
-    if (result?.ok)
-      this.#button.say('Unlock Tessera to fill this code. It is filled as soon as you do.');
+    if (result?.ok) this.#button.say(i18n.t('autofill.unlockToFill'));
   }
 
   #onMessage(

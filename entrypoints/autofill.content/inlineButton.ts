@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { AutofillChoice } from '../../lib/core/autofill/protocol';
 import type { CodeField } from './detect';
 
@@ -9,7 +10,6 @@ export interface InlineActions {
   unlock(): void;
 }
 
-export const BUTTON_NAME = 'Fill one-time code';
 const SIZE = 24;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -137,10 +137,10 @@ export class InlineButton {
     this.#button.replaceChildren(svg(KEY_ICON));
     if (mode === 'locked') {
       this.#button.append(svg(LOCK_ICON, 'lock'));
-      this.#button.title = 'Tessera is locked. Click to unlock and fill.';
-      this.#button.setAttribute('aria-description', 'Tessera is locked');
+      this.#button.title = i18n.t('autofill.lockedTitle');
+      this.#button.setAttribute('aria-description', i18n.t('autofill.lockedDescription'));
     } else {
-      this.#button.title = `${BUTTON_NAME} (Tessera)`;
+      this.#button.title = i18n.t('autofill.buttonTitle');
       this.#button.removeAttribute('aria-description');
     }
     this.#closeMenu();
@@ -214,7 +214,7 @@ export class InlineButton {
     this.#button = document.createElement('button');
     this.#button.type = 'button';
     this.#button.className = 'fill';
-    this.#button.setAttribute('aria-label', BUTTON_NAME);
+    this.#button.setAttribute('aria-label', i18n.t('autofill.fillOneTimeCode'));
     this.#button.setAttribute('aria-haspopup', 'menu');
     this.#button.setAttribute('aria-expanded', 'false');
     keepFocusInField(this.#button);
@@ -228,7 +228,7 @@ export class InlineButton {
     this.#menu = document.createElement('div');
     this.#menu.className = 'menu';
     this.#menu.setAttribute('role', 'menu');
-    this.#menu.setAttribute('aria-label', 'Choose an account');
+    this.#menu.setAttribute('aria-label', i18n.t('autofill.chooseAccount'));
     this.#menu.hidden = true;
     this.#status = document.createElement('div');
     this.#status.className = 'status';

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { checkFrameChain } from '../../lib/core/autofill/frames';
 import { FieldRegistry, type FieldFrame } from '../../lib/core/autofill/registry';
 import { accountsBoundTo, isBoundTo } from '../../lib/core/autofill/match';
@@ -19,6 +20,7 @@ import {
   framesOf,
   openUnlockPopup,
   PENDING_FILL_MS,
+  parseAutofillSettings,
   readAutofillSettings,
   savePendingFill,
   scanFrame,
@@ -214,12 +216,14 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
         const target = senderTarget(ctx.sender);
         await verifyTarget(target);
         const state = await stateForPage(vault);
-        if (state !== 'unlocked') return { state, accounts: [], autoFill: false };
+        const { inlineButton } = await readAutofillSettings();
+        if (state !== 'unlocked') return { state, accounts: [], autoFill: false, inlineButton };
         const bound = accountsBoundTo(vault.accountsSnapshot(), target.origin);
         return {
           state,
           accounts: bound.map(choice),
           autoFill: bound.length === 1 && mayAutoFill(bound[0]),
+          inlineButton,
         };
       },
     },
@@ -313,14 +317,19 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
         if (!account) throw new TesseraError('E_NOT_FOUND', 'That account is not in your vault.');
         const frame = await fillableFrame(tabId);
         if (!frame) {
-          throw new TesseraError('E_NOT_FOUND', 'This page has no code field Tessera may fill.');
+          throw new TesseraError('E_NOT_FOUND', 'This page has no code field Tessera may fill.', {
+            reason: 'noField',
+          });
         }
         if (!isBoundTo(account, frame.origin)) {
           // "Remember this site" is for a first fill only: an account already bound elsewhere
           // is never offered to another site, however similar it looks.
           if (account.sites.length > 0) {
-            throw forbidden(
+            // The reason and name let the popup say this in the user's language.
+            throw new TesseraError(
+              'E_FORBIDDEN',
               `${choice(account).name} is bound to other sites. Add this one under Edit.`,
+              { reason: 'boundElsewhere', name: choice(account).name },
             );
           }
           if (d.remember !== true) {
@@ -338,6 +347,7 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
           throw new TesseraError(
             'E_NOT_FOUND',
             'The code field is gone. Reload the page and try again.',
+            { reason: 'fieldGone' },
           );
         }
         return { code: (await copyIfWanted(code)) ? code : null, name: choice(account).name };
@@ -377,7 +387,7 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
     'autofill.setSettings': {
       allow: EXT,
       handle: async (data) => {
-        const settings = { copyAfterFill: object(data).copyAfterFill === true };
+        const settings = parseAutofillSettings(object(data));
         await writeAutofillSettings(settings);
         return settings;
       },
@@ -404,7 +414,7 @@ export function installAutofill(): void {
     void browser.contextMenus.removeAll().then(() =>
       browser.contextMenus.create({
         id: MENU_ID,
-        title: 'Fill one-time code',
+        title: i18n.t('autofill.fillOneTimeCode'),
         contexts: ['editable'],
       }),
     );

@@ -1,10 +1,18 @@
+import { i18n } from '#i18n';
 import { browser } from 'wxt/browser';
 import type { BackupStatusView } from '../../lib/core/backup/protocol';
 import { BackupScheduler } from '../../lib/core/backup/scheduler';
 import { TesseraError } from '../../lib/core/errors';
+import {
+  checkPassphraseLength,
+  checkSyncBackup,
+  syncBackupAllowed,
+} from '../../lib/core/policy/parse';
+import type { Policy } from '../../lib/core/policy/types';
 import type { VaultService } from '../../lib/core/vault/service';
 import type { RouteName } from '../../lib/messaging';
 import { BACKUP_ALARM, backupMemoStore, wakeBackupAt } from '../../lib/platform/backupMemo';
+import { readPolicy } from '../../lib/platform/policy';
 import { readAutoLock } from '../../lib/platform/settings';
 import { browserSyncArea, onBackupItemsChanged } from '../../lib/platform/syncArea';
 import type { RouteDef } from './router';
@@ -42,11 +50,42 @@ function schedulerFor(vault: VaultService): BackupScheduler {
  */
 export function installBackup(vault: VaultService): void {
   const scheduler = schedulerFor(vault);
-  onBackupItemsChanged(() => scheduler.remoteChanged());
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === BACKUP_ALARM) void scheduler.alarm();
+  onBackupItemsChanged(() => {
+    void whenAllowed(() => scheduler.remoteChanged());
   });
-  void scheduler.start();
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === BACKUP_ALARM) void whenAllowed(() => scheduler.alarm());
+  });
+  // Starting (which follows vault changes) waits for the policy: enforcePolicy calls
+  // applyBackupPolicy at start-up and whenever the policy changes.
+}
+
+async function backupBlocked(): Promise<boolean> {
+  return !syncBackupAllowed((await readPolicy()).policy);
+}
+
+async function whenAllowed(run: () => unknown): Promise<void> {
+  if (!(await backupBlocked())) await run();
+}
+
+/**
+ * disableSyncBackup: the scheduler stops following the vault and sync storage, so nothing is
+ * written there. The user's own on/off choice stays in the memo and applies again once the
+ * policy is lifted. What an earlier backup left in sync storage is not deleted: the vault
+ * there is encrypted, and removing it is the user's call (backup settings, or the browser's).
+ */
+export async function applyBackupPolicy(vault: VaultService, policy: Policy): Promise<void> {
+  const scheduler = schedulerFor(vault);
+  if (syncBackupAllowed(policy)) {
+    await scheduler.start();
+    return;
+  }
+  scheduler.stop();
+  await wakeBackupAt(null);
+}
+
+async function refuseIfBlocked(): Promise<void> {
+  checkSyncBackup(true, (await readPolicy()).policy);
 }
 
 function bad(message: string): TesseraError {
@@ -67,6 +106,19 @@ function text(value: unknown, field: string, max: number): string {
 
 async function view(vault: VaultService, scheduler: BackupScheduler): Promise<BackupStatusView> {
   const status = await scheduler.status();
+  if (await backupBlocked()) {
+    // Off by the organisation's policy, whatever the memo says: nothing runs, nothing to warn.
+    return {
+      ...status,
+      enabled: false,
+      state: 'off',
+      warning: null,
+      waitingForUnlock: false,
+      retryAt: null,
+      removals: null,
+      policyDisabled: true,
+    };
+  }
   let removals: BackupStatusView['removals'] = null;
   if (status.removals) {
     // Names only for the question "delete these here too?"; the popup lists them anyway.
@@ -76,9 +128,12 @@ async function view(vault: VaultService, scheduler: BackupScheduler): Promise<Ba
         names.set(a.id, [a.issuer, a.label].filter((s) => s !== '').join(' · '));
       }
     }
-    removals = status.removals.map((id) => ({ id, name: names.get(id) ?? 'An account' }));
+    removals = status.removals.map((id) => ({
+      id,
+      name: names.get(id) ?? i18n.t('backup.unnamedAccount'),
+    }));
   }
-  return { ...status, removals };
+  return { ...status, removals, policyDisabled: false };
 }
 
 export function backupRoutes({ vault }: BackupServices): BackupRouteTable {
@@ -90,6 +145,7 @@ export function backupRoutes({ vault }: BackupServices): BackupRouteTable {
       handle: async (data) => {
         const enabled = object(data).enabled;
         if (typeof enabled !== 'boolean') throw bad('Say whether backup is on or off.');
+        checkSyncBackup(enabled, (await readPolicy()).policy);
         await scheduler.setEnabled(enabled);
         return view(vault, scheduler);
       },
@@ -97,6 +153,7 @@ export function backupRoutes({ vault }: BackupServices): BackupRouteTable {
     'backup.syncNow': {
       allow: EXT,
       handle: async () => {
+        await refuseIfBlocked();
         await scheduler.syncNow();
         return view(vault, scheduler);
       },
@@ -106,6 +163,7 @@ export function backupRoutes({ vault }: BackupServices): BackupRouteTable {
       handle: async (data) => {
         const choice = object(data).choice;
         if (choice !== 'apply' && choice !== 'keep') throw bad('Choose to apply or keep.');
+        await refuseIfBlocked();
         await scheduler.syncNow(choice);
         return view(vault, scheduler);
       },
@@ -128,9 +186,11 @@ export function backupRoutes({ vault }: BackupServices): BackupRouteTable {
       allow: EXT,
       handle: async (data) => {
         const d = object(data);
+        const next = text(d.next, 'new passphrase', 1024);
+        checkPassphraseLength(next, (await readPolicy()).policy);
         await vault.changePassphrase(
           text(d.current, 'current passphrase', 1024),
-          text(d.next, 'new passphrase', 1024),
+          next,
           text(d.confirm, 'confirmation', 1024),
         );
         return null;

@@ -5,10 +5,12 @@ import { CLIPBOARD_ALARM, runClipboardClear } from '../../lib/platform/clipboard
 import { DexieVaultStore, TesseraDb } from '../../lib/platform/db';
 import { DeviceSlot } from '../../lib/platform/deviceSlot';
 import { SessionKeyCache } from '../../lib/platform/keyCache';
+import { watchPolicy } from '../../lib/platform/policy';
 import { installAutofill } from './autofill';
 import { installBackup } from './backup';
 import { registerRoutes } from './router';
 import { beforeRoute, buildRoutes, lockIfIdle } from './routes';
+import { enforcePolicy } from './settings';
 
 const AUTO_LOCK_ALARM = 'auto-lock';
 
@@ -23,6 +25,9 @@ export default defineBackground(() => {
   installAutofill();
   // Backup to browser sync storage (issue 5): on by default, follows every vault change.
   installBackup(vault);
+  // Admin policy (issue 7): managed storage, applied now and whenever the admin changes it.
+  watchPolicy((view) => void enforcePolicy(services, view));
+  void enforcePolicy(services);
 
   // Alarms outlive the service worker; a minute is the granularity users pick idle times in.
   void browser.alarms.create(AUTO_LOCK_ALARM, { periodInMinutes: 1 });

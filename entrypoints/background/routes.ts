@@ -1,9 +1,11 @@
 import { TesseraError } from '../../lib/core/errors';
+import { checkAutoLock, checkPassphraseLength } from '../../lib/core/policy/parse';
 import { idleExpired, parseAutoLock } from '../../lib/core/vault/autolock';
 import type { VaultService } from '../../lib/core/vault/service';
 import type { RouteName, VaultStatus } from '../../lib/messaging';
 import { scheduleClipboardClear } from '../../lib/platform/clipboard';
 import type { DeviceSlot } from '../../lib/platform/deviceSlot';
+import { readPolicy } from '../../lib/platform/policy';
 import { readBackupHeader } from '../../lib/platform/syncArea';
 import {
   readAutoLock,
@@ -14,6 +16,7 @@ import {
 import { autofillRoutes } from './autofill';
 import { backupRoutes } from './backup';
 import { scanRoutes } from './scan';
+import { settingsRoutes } from './settings';
 import { transferRoutes } from './transfer';
 import type { CallContext, RouteTable } from './router';
 
@@ -42,7 +45,10 @@ export async function vaultStatus(vault: VaultService): Promise<VaultStatus> {
   return { state: await vault.state(), autoLock: await readAutoLock() };
 }
 
-/** Idle auto-lock is checked on every request and by an alarm; extension pages count as use. */
+/**
+ * Idle auto-lock is checked on every request and by an alarm; extension pages count as use.
+ * readAutoLock gives the effective setting, so an admin's maximum applies here too.
+ */
 export async function lockIfIdle(vault: VaultService, now = Date.now()): Promise<void> {
   const last = await readLastActivity();
   if (last !== null && idleExpired(await readAutoLock(), last, now)) await vault.lock();
@@ -70,13 +76,16 @@ export function buildRoutes(s: Services): RouteTable {
     ...transferRoutes(s),
     ...scanRoutes(s),
     ...backupRoutes(s),
+    ...settingsRoutes(),
     'vault.status': { allow: EXT, handle: () => vaultStatus(vault) },
     'vault.create': {
       allow: EXT,
       handle: async (data) => {
         const d = object(data);
         const confirm = d.confirm === undefined ? undefined : text(d.confirm, 'confirmation');
-        return vault.create(text(d.passphrase, 'passphrase', 1024), confirm);
+        const passphrase = text(d.passphrase, 'passphrase', 1024);
+        checkPassphraseLength(passphrase, (await readPolicy()).policy);
+        return vault.create(passphrase, confirm);
       },
     },
     'vault.unlock': {
@@ -104,6 +113,8 @@ export function buildRoutes(s: Services): RouteTable {
       allow: EXT,
       handle: async (data) => {
         const setting = parseAutoLock(data);
+        // Refused rather than capped: the page should show the limit, not silently store less.
+        checkAutoLock(setting, (await readPolicy()).policy);
         if (setting.mode === 'never') {
           // Wrapping the key for this device needs it unlocked, which also proves the user may.
           await device.enable(vault.masterKeyForDeviceSlot());

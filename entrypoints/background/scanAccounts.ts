@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { TesseraError, isTesseraError, type ErrorCode } from '../../lib/core/errors';
 import { parseOtpauthUri } from '../../lib/core/otp';
 import type { OtpAccount } from '../../lib/core/otp/types';
@@ -53,19 +54,21 @@ export function accountsFromCodes(codes: readonly DecodedQr[]): ScannedAccounts 
     ignoredOther: pick.ignoredOther,
   };
   pick.codes.forEach((code, i) => {
-    const name = numbered ? `QR code ${i + 1}` : 'The QR code';
+    // Shown in the preview next to what could not be read, so in the user's language.
+    const name = () =>
+      numbered ? i18n.t('scan.entryNumbered', [String(i + 1)]) : i18n.t('scan.entryOne');
     try {
       if (classifyQr(code.text) === 'otpauth') {
         add(out, parseOtpauthUri(code.text).account);
         return;
       }
-      const part = decodeMigrationUri(code.text.trim(), `${name}, `);
+      const part = decodeMigrationUri(code.text.trim(), `${name()}, `);
       part.accounts.forEach((a) => add(out, a));
       out.problems.push(...part.problems);
       if (part.batch && part.batch.size > 1) out.batchParts.push(part.batch);
     } catch (e) {
       if (!isTesseraError(e)) throw e;
-      out.problems.push({ entry: name, code: e.code, message: e.message });
+      out.problems.push({ entry: name(), code: e.code, message: e.message });
     }
   });
   if (out.accounts.length === 0) {
@@ -101,18 +104,31 @@ export function sameSecret(a: OtpAccount, b: OtpAccount): boolean {
 /** "This QR code is not an authenticator setup code", saying what it is when that is clear. */
 function notAuthenticator(others: readonly DecodedQr[]): TesseraError {
   const [only] = others;
-  const what = only && others.length === 1 ? describeOther(only.text) : null;
+  const kind = only && others.length === 1 ? kindOfOther(only.text) : null;
+  const what = kind ? OTHER_NAMES[kind] : null;
   const message =
     others.length === 1
       ? `This QR code is not an authenticator setup code${what ? `: it is ${what}` : ''}.`
       : `None of these ${others.length} QR codes is an authenticator setup code.`;
-  return new TesseraError('E_SCAN_NOT_AUTHENTICATOR', message, { found: others.length });
+  // `what` lets the popup say the same in the user's language (components/scan/scanText.ts).
+  return new TesseraError('E_SCAN_NOT_AUTHENTICATOR', message, {
+    found: others.length,
+    ...(kind ? { what: kind } : {}),
+  });
 }
 
-function describeOther(text: string): string | null {
+type OtherKind = 'wifi' | 'link' | 'contact';
+
+const OTHER_NAMES: Record<OtherKind, string> = {
+  wifi: 'a Wi-Fi network code',
+  link: 'a web link',
+  contact: 'a contact card',
+};
+
+function kindOfOther(text: string): OtherKind | null {
   const t = text.trim().toLowerCase();
-  if (t.startsWith('wifi:')) return 'a Wi-Fi network code';
-  if (t.startsWith('http://') || t.startsWith('https://')) return 'a web link';
-  if (t.startsWith('begin:vcard') || t.startsWith('mecard:')) return 'a contact card';
+  if (t.startsWith('wifi:')) return 'wifi';
+  if (t.startsWith('http://') || t.startsWith('https://')) return 'link';
+  if (t.startsWith('begin:vcard') || t.startsWith('mecard:')) return 'contact';
   return null;
 }

@@ -1,4 +1,6 @@
+import { i18n } from '#i18n';
 import { TesseraError } from '../../lib/core/errors';
+import { checkExport } from '../../lib/core/policy/parse';
 import { decodeBase64 } from '../../lib/core/otp';
 import { IMPORT_LIMITS, importFile, type ImportResult } from '../../lib/core/transfer';
 import { buildExport } from '../../lib/core/transfer/exportFiles';
@@ -7,6 +9,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '../../lib/core/transfer/proto
 import type { VaultService } from '../../lib/core/vault/service';
 import { describePlan, type ImportChoice } from '../../lib/core/vault/transferPlan';
 import type { RouteName } from '../../lib/messaging';
+import { readPolicy } from '../../lib/platform/policy';
 import type { RouteDef } from './router';
 
 export interface TransferServices {
@@ -51,10 +54,11 @@ function fileContent(d: Record<string, unknown>): string | Uint8Array {
   // Base64 is 4/3 of the bytes; anything longer is over the size limit importFile enforces.
   const max = Math.ceil((IMPORT_LIMITS.maxBytes * 4) / 3) + 4;
   if (typeof d.content === 'string' && d.content.length > max) {
-    throw new TesseraError(
-      'E_IMPORT_TOO_LARGE',
-      `The file is larger than ${IMPORT_LIMITS.maxBytes / (1024 * 1024)} MB; no authenticator export is that big.`,
+    // The popup shows this message as it is; the default locale is the browser's UI language.
+    const limit = new Intl.NumberFormat(undefined, { style: 'unit', unit: 'megabyte' }).format(
+      IMPORT_LIMITS.maxBytes / (1024 * 1024),
     );
+    throw new TesseraError('E_IMPORT_TOO_LARGE', i18n.t('transfer.import.fileTooLarge', [limit]));
   }
   const content = text(d.content, 'file content', max);
   if (d.encoding === 'text') return content;
@@ -120,6 +124,8 @@ export function transferRoutes({ vault }: TransferServices): TransferRouteTable 
         const passphrase = text(d.passphrase, 'passphrase', 1024);
         const format = d.format as ExportFormat;
         if (!EXPORT_FORMATS.includes(format)) throw bad('Unknown export format.');
+        // Before the passphrase check: a refused format should not cost an Argon2id run.
+        checkExport(format, (await readPolicy()).policy);
         const source = await vault.exportAccounts(passphrase);
         return buildExport(format, { ...source, now: Date.now() });
       },

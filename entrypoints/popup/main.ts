@@ -1,10 +1,18 @@
 import { mount } from 'svelte';
 import '../../components/ui/theme.css';
+import { startTheme } from '../../components/ui/applyTheme';
 import App from './App.svelte';
 import { targetTabId } from './popupTarget';
+import { uiLanguage } from '../../components/ui/locale';
+
+// Screen readers pick their voice from the page language, which is the catalogue's language.
+document.documentElement.lang = uiLanguage();
 
 // In the pop-out window the page may be wider than the 360 px popup.
 if (targetTabId() !== null) document.body.classList.add('windowed');
+
+// Before mounting, so the first paint already has the user's theme.
+startTheme();
 
 const target = document.getElementById('app');
 if (!target) throw new Error('popup.html has no #app element');

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { AreaPick } from '../../lib/platform/scanAreaPick';
 
 /** The isolated world is shared by every injection into this frame: a second run cancels the first. */
@@ -25,7 +26,7 @@ export function pickArea(): Promise<AreaPick | null> {
     const host = document.createElement('div');
     host.setAttribute('data-tessera-scan-area', '');
     host.setAttribute('role', 'dialog');
-    host.setAttribute('aria-label', 'Tessera: select the QR code');
+    host.setAttribute('aria-label', i18n.t('scan.area.label'));
     Object.assign(host.style, {
       position: 'fixed',
       inset: '0',
@@ -61,7 +62,7 @@ export function pickArea(): Promise<AreaPick | null> {
       boxShadow: '0 0 0 100vmax rgba(0, 0, 0, 0.35)',
     });
     const hint = document.createElement('div');
-    hint.textContent = 'Tessera: drag a rectangle around the QR code. Press Esc to cancel.';
+    hint.textContent = i18n.t('scan.area.hint');
     Object.assign(hint.style, {
       position: 'absolute',
       top: '12px',

@@ -16,11 +16,17 @@ export const PENDING_FILL_MS = 3 * 60_000;
 export async function readAutofillSettings(): Promise<AutofillSettings> {
   const stored = (await browser.storage.local.get(SETTINGS))[SETTINGS] as
     Partial<AutofillSettings> | undefined;
-  return { copyAfterFill: stored?.copyAfterFill === true };
+  return parseAutofillSettings(stored);
+}
+
+/** Missing or odd values mean the defaults: no copy after fill, inline button shown. */
+export function parseAutofillSettings(value: unknown): AutofillSettings {
+  const v = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  return { copyAfterFill: v.copyAfterFill === true, inlineButton: v.inlineButton !== false };
 }
 
 export async function writeAutofillSettings(settings: AutofillSettings): Promise<void> {
-  await browser.storage.local.set({ [SETTINGS]: { copyAfterFill: settings.copyAfterFill } });
+  await browser.storage.local.set({ [SETTINGS]: parseAutofillSettings(settings) });
 }
 
 export type { FrameTarget };

@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
 import { clearClipboardIfHolds } from './clipboardDom';
+import { readGeneralSettings } from './settings';
 
 export const CLIPBOARD_ALARM = 'clipboard-clear';
-export const CLIPBOARD_CLEAR_MS = 30_000;
 const PENDING = 'clipboardPending';
 
 /** The message the background sends its offscreen document; not part of the router's protocol. */
@@ -13,12 +13,21 @@ export interface OffscreenClearMessage {
 }
 
 /**
- * The popup closes as soon as the user clicks into a page, so the 30 s clear cannot live
- * there. An alarm survives service-worker shutdown; the code waits in storage.session.
+ * The popup closes as soon as the user clicks into a page, so the delayed clear cannot live
+ * there. An alarm survives service-worker shutdown; the code waits in storage.session. The
+ * delay is the user's choice in settings (clipboardClearSeconds); 0 means never clear.
  */
 export async function scheduleClipboardClear(code: string, now = Date.now()): Promise<void> {
+  const { clipboardClearSeconds } = await readGeneralSettings();
+  if (clipboardClearSeconds === 0) {
+    // A clear scheduled for an earlier copy would find a different code and do nothing anyway;
+    // dropping it keeps the code out of storage.session for no purpose.
+    await browser.storage.session.remove(PENDING);
+    await browser.alarms.clear(CLIPBOARD_ALARM);
+    return;
+  }
   await browser.storage.session.set({ [PENDING]: code });
-  await browser.alarms.create(CLIPBOARD_ALARM, { when: now + CLIPBOARD_CLEAR_MS });
+  await browser.alarms.create(CLIPBOARD_ALARM, { when: now + clipboardClearSeconds * 1000 });
 }
 
 export async function runClipboardClear(): Promise<void> {
@@ -54,6 +63,7 @@ async function ensureOffscreen(): Promise<void> {
   await chrome.offscreen.createDocument({
     url,
     reasons: [chrome.offscreen.Reason.CLIPBOARD],
-    justification: 'Clear a copied one-time code from the clipboard after 30 seconds.',
+    justification:
+      'Clear a copied one-time code from the clipboard after the delay the user chose.',
   });
 }

@@ -14,6 +14,10 @@ export function launchChromium(options: {
   headless?: boolean;
   extraArgs?: string[];
   viewport?: { width: number; height: number } | null;
+  /** UI language of the browser, e.g. 'it'; default: the environment's (English on CI). */
+  locale?: string;
 }): Promise<BrowserContext>;
+export function localeArgs(locale: string): string[];
+export function localeEnv(locale: string): Record<string, string>;
 export function waitForServiceWorker(context: BrowserContext, timeout?: number): Promise<Worker>;
 export function extensionIdOf(worker: Worker): string;

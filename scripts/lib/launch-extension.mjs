@@ -71,8 +71,13 @@ function enableDeveloperMode(profileDir) {
 /**
  * Launches Chromium with one unpacked extension in a persistent profile (extensions cannot be
  * loaded into Playwright's incognito-like default contexts).
+ *
+ * `locale` (a language tag such as 'it' or 'pt-BR') starts the browser in that UI language, so
+ * that chrome.i18n.getUILanguage() and the extension's _locales follow it. Without it the
+ * browser keeps whatever the environment gives it (English on CI).
  * @param {{ extensionDir: string | null, profileDir: string, headless?: boolean,
- *   extraArgs?: string[], viewport?: { width: number, height: number } | null }} options
+ *   extraArgs?: string[], viewport?: { width: number, height: number } | null,
+ *   locale?: string }} options
  */
 export async function launchChromium({
   extensionDir,
@@ -80,6 +85,7 @@ export async function launchChromium({
   headless = true,
   extraArgs = [],
   viewport,
+  locale,
 }) {
   enableDeveloperMode(profileDir);
   // Chromium >= 132 only has the "new" headless mode, which runs extensions (the old one,
@@ -87,9 +93,36 @@ export async function launchChromium({
   return chromium.launchPersistentContext(profileDir, {
     executablePath: requireChrome(),
     headless,
-    args: [...chromiumArgs(extensionDir), ...extraArgs],
+    args: [...chromiumArgs(extensionDir), ...(locale ? localeArgs(locale) : []), ...extraArgs],
+    ...(locale ? { env: localeEnv(locale) } : {}),
     ...(viewport !== undefined ? { viewport } : {}),
   });
+}
+
+/**
+ * On Linux Chromium takes its UI language from LANGUAGE / LC_ALL / LANG, not from --lang
+ * (which only reaches the extension message loader), and accepts it only if that language's
+ * locales/<lang>.pak is installed (Debian: the chromium-l10n package); otherwise it falls back
+ * to en-US and chrome.i18n.getUILanguage() says so.
+ * @param {string} locale
+ * @returns {string[]}
+ */
+export function localeArgs(locale) {
+  return [`--lang=${locale}`];
+}
+
+/**
+ * @param {string} locale
+ * @returns {Record<string, string>}
+ */
+export function localeEnv(locale) {
+  // POSIX spells regions with an underscore (pt_BR); a bare 'sv' is a valid language name too.
+  const posix = locale.replace('-', '_');
+  /** @type {Record<string, string>} */
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+  // Playwright's env replaces the browser's whole environment, so the rest is passed through.
+  return { ...env, LANGUAGE: posix, LANG: `${posix}.UTF-8`, LC_ALL: `${posix}.UTF-8` };
 }
 
 /**

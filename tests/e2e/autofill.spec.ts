@@ -259,6 +259,38 @@ test('auto-fill on focus is off by default and fills once when the account opts 
   await expect(page.getByLabel('Authentication code')).toHaveValue(/^\d{6}$/);
 });
 
+test('with the inline button turned off in Settings, code fields get no button; the keyboard command still fills', async ({
+  context,
+  extensionId,
+  openPopup,
+  serviceWorker,
+}) => {
+  const popup = await openPopup();
+  await vaultWith(popup, [{ issuer: 'GitHub', sites: [site('github.test')] }]);
+  const settings = await context.newPage();
+  await settings.goto(`chrome-extension://${extensionId}/options.html#autofill`);
+  const toggle = settings.getByLabel('Show the fill button in code fields');
+  await expect(toggle).toBeChecked();
+  await toggle.uncheck();
+  await expect(toggle).toBeEnabled();
+  await settings.reload();
+  await expect(settings.getByLabel('Show the fill button in code fields')).not.toBeChecked();
+
+  const page = await context.newPage();
+  await page.goto(server.url('github.test', '/autofill/signin.html'));
+  const field = page.getByLabel('Authentication code');
+  await field.click();
+  await expect(page.locator('html')).toHaveAttribute('data-tessera-inline', 'hidden');
+  expect(await inlineButtonBox(page)).toBeNull();
+
+  const tabId = await tabIdOf(serviceWorker, page);
+  await serviceWorker.evaluate(
+    (id) => chrome.tabs.sendMessage(id, { tessera: 'autofill', op: 'command' }),
+    tabId,
+  );
+  await expect(field).toHaveValue(/^\d{6}$/);
+});
+
 test('the context-menu item and the keyboard command fill the field (as the browser sends them)', async ({
   context,
   openPopup,

@@ -38,10 +38,97 @@ describe('errorText', () => {
     expect(new Set(sentences).size).toBe(codes.length);
   });
 
-  it('falls back to the message for a code from a newer background', () => {
+  it('shows a generic translated sentence for a code from a newer background', () => {
+    // The background's message is developer English; it must not reach a translated popup.
     expect(errorText({ code: 'E_FROM_THE_FUTURE' as ErrorCode, message: 'Newer words.' })).toBe(
-      'Newer words.',
+      'Something went wrong inside Tessera. Try again.',
     );
+  });
+
+  it('says what the organisation policy refuses', () => {
+    expect(errorText({ code: 'E_POLICY', message: 'x' })).toBe(
+      'Your organisation does not allow this.',
+    );
+  });
+});
+
+describe('errorText for E_FIELD_INVALID', () => {
+  it('names the field problem from the reason, with the value the user typed', () => {
+    expect(
+      errorText({
+        code: 'E_FIELD_INVALID',
+        message: 'dev text',
+        detail: { reason: 'siteNotHttps', site: 'http://github.com' },
+      }),
+    ).toBe('"http://github.com" must be an https:// site.');
+    expect(
+      errorText({
+        code: 'E_FIELD_INVALID',
+        message: 'dev text',
+        detail: { reason: 'siteNotWebAddress', site: 'not a url' },
+      }),
+    ).toBe('"not a url" is not a web address.');
+    expect(
+      errorText({ code: 'E_FIELD_INVALID', message: 'x', detail: { reason: 'nameMissing' } }),
+    ).toBe('Give the account an issuer or a name.');
+    expect(
+      errorText({
+        code: 'E_FIELD_INVALID',
+        message: 'x',
+        detail: { reason: 'tooManySites', max: 20 },
+      }),
+    ).toBe('An account can have at most 20 sites.');
+  });
+
+  it('falls back to the generic sentence, never the background message', () => {
+    const generic = 'One of the fields has a value that isn’t allowed.';
+    expect(errorText({ code: 'E_FIELD_INVALID', message: 'English from the background.' })).toBe(
+      generic,
+    );
+    expect(
+      errorText({ code: 'E_FIELD_INVALID', message: 'x', detail: { reason: 'fromTheFuture' } }),
+    ).toBe(generic);
+    // A reason whose value is missing cannot fill its sentence.
+    expect(
+      errorText({ code: 'E_FIELD_INVALID', message: 'x', detail: { reason: 'siteNotHttps' } }),
+    ).toBe(generic);
+  });
+
+  it('gives every reason the core can throw its own sentence', async () => {
+    const { normalizeSite } = await import('../../lib/core/vault/sites');
+    const { toWireError } = await import('../../lib/core/errors');
+    const generic = errorText({ code: 'E_FIELD_INVALID', message: '' });
+    for (const input of [
+      '',
+      'not a url',
+      'https://u:p@a.example',
+      'http://a.example',
+      'https://a',
+    ]) {
+      let text = '';
+      try {
+        normalizeSite(input);
+      } catch (e) {
+        text = errorText(toWireError(e));
+      }
+      expect(text, input).not.toBe('');
+      expect(text, input).not.toBe(generic);
+    }
+  });
+});
+
+describe('errorText for a fill from the popup', () => {
+  it('explains why the page cannot be filled', () => {
+    expect(errorText({ code: 'E_NOT_FOUND', message: 'x', detail: { reason: 'noField' } })).toBe(
+      'This page has no code field Tessera may fill.',
+    );
+    expect(
+      errorText({
+        code: 'E_FORBIDDEN',
+        message: 'x',
+        detail: { reason: 'boundElsewhere', name: 'GitHub' },
+      }),
+    ).toBe('GitHub is bound to other sites. Add this one under Edit.');
   });
 });
 

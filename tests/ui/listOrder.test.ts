@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { movedOrder, pinnedFirst } from '../../components/codes/listOrder';
+import { canMoveAt, movedOrder, pinnedFirst } from '../../components/codes/listOrder';
 import { accountView } from './accountView';
 
 const ids = (list: { id: string }[]) => list.map((a) => a.id);
@@ -57,5 +57,23 @@ describe('movedOrder', () => {
     expect(up).not.toBeNull();
     const reordered = (up ?? []).map((id) => list.find((a) => a.id === id) ?? accountView());
     expect(movedOrder(reordered, 'c', 1)).toEqual(ids(pinnedFirst(list)));
+  });
+});
+
+describe('canMoveAt', () => {
+  it('agrees with movedOrder for every account and direction', () => {
+    const ordered = pinnedFirst(list);
+    for (const [index, account] of ordered.entries()) {
+      for (const direction of [-1, 1] as const) {
+        expect(canMoveAt(ordered, index, direction), `${account.id} ${direction}`).toBe(
+          movedOrder(list, account.id, direction) !== null,
+        );
+      }
+    }
+  });
+
+  it('is false outside the list', () => {
+    expect(canMoveAt(pinnedFirst(list), -1, 1)).toBe(false);
+    expect(canMoveAt(pinnedFirst(list), 5, -1)).toBe(false);
   });
 });

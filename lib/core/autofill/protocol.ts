@@ -19,6 +19,8 @@ export interface AutofillQuery {
   accounts: AutofillChoice[];
   /** The one bound account wants its code filled as soon as the field is focused. */
   autoFill: boolean;
+  /** The user wants the inline "Fill one-time code" button in code fields (the default). */
+  inlineButton: boolean;
 }
 
 export type AutofillFillResult =
@@ -42,6 +44,8 @@ export interface AutofillTabState {
 export interface AutofillSettings {
   /** Also put the code on the clipboard after a fill (cleared after 30 s like a copy). */
   copyAfterFill: boolean;
+  /** Show the inline button in code fields; off leaves the popup, shortcut and context menu. */
+  inlineButton: boolean;
 }
 
 export interface AutofillFillTabResult {

@@ -11,4 +11,9 @@ export type BackupRemovalAnswer = 'apply' | 'keep';
  */
 export interface BackupStatusView extends Omit<BackupView, 'removals'> {
   removals: { id: string; name: string }[] | null;
+  /**
+   * The organisation's policy (disableSyncBackup) keeps backup off: `enabled` is false, and
+   * turning it on is refused with E_POLICY. The page says so instead of offering the switch.
+   */
+  policyDisabled: boolean;
 }

@@ -21,7 +21,9 @@ export function checkNewPassphrase(
     throw new TesseraError('E_BAD_REQUEST', 'Passphrase must be a string.');
   }
   if (LONE_SURROGATE.test(passphrase)) {
-    throw new TesseraError('E_FIELD_INVALID', 'The passphrase contains an invalid character.');
+    throw new TesseraError('E_FIELD_INVALID', 'The passphrase contains an invalid character.', {
+      reason: 'passphraseInvalidChar',
+    });
   }
   const nfc = passphrase.normalize('NFC');
   if ([...nfc].length < minLength) {

@@ -19,6 +19,6 @@ export type PolicyKey = keyof Policy;
 /** The policy in force, and the managed values that were ignored because they are invalid. */
 export interface PolicyView {
   policy: Policy;
-  /** Keys present in managed storage whose value was refused (wrong type or out of range). */
+  /** Managed keys that were refused: wrong type, out of range, or not a key Tessera knows. */
   ignored: string[];
 }

@@ -15,7 +15,10 @@ export function parseAlgorithm(value: unknown): OtpAlgorithm {
     const norm = value.trim().toUpperCase().replace(/^HMAC/, '').replace('-', '');
     if (norm === 'SHA1' || norm === 'SHA256' || norm === 'SHA512') return norm;
   }
-  throw new TesseraError('E_ALGORITHM', `The algorithm ${describe(value)} is not supported.`);
+  throw new TesseraError('E_ALGORITHM', `The algorithm ${describe(value)} is not supported.`, {
+    reason: 'algorithmUnsupported',
+    algorithm: describe(value).slice(1, -1),
+  });
 }
 
 function describe(value: unknown): string {
@@ -119,9 +122,16 @@ export class AccountCollector {
       if (account) this.accounts.push(account);
     } catch (e) {
       if (!isTesseraError(e)) throw e;
-      this.problems.push({ entry, code: e.code, message: e.message });
+      this.problems.push(problemOf(entry, e));
     }
   }
+}
+
+/** A problem keeps the error's detail: `detail.reason` lets the UI word it in any language. */
+export function problemOf(entry: string, e: TesseraError): ImportProblem {
+  return e.detail
+    ? { entry, code: e.code, message: e.message, detail: e.detail }
+    : { entry, code: e.code, message: e.message };
 }
 
 export function requireEntryCount(n: number): void {
@@ -129,7 +139,7 @@ export function requireEntryCount(n: number): void {
     throw new TesseraError(
       'E_IMPORT_TOO_LARGE',
       `The file lists ${n} entries; at most ${IMPORT_LIMITS.maxEntries} can be imported at once.`,
-      { entries: n },
+      { reason: 'tooManyEntries', entries: n, max: IMPORT_LIMITS.maxEntries },
     );
   }
 }

@@ -41,6 +41,7 @@ export function parseCsv(text: string): CsvRecord[] {
           throw new TesseraError(
             'E_IMPORT_FORMAT',
             `line ${quoteLine}: a quoted field is never closed.`,
+            { reason: 'csvUnclosedQuote', line: quoteLine },
           );
         }
         const c = text[i];
@@ -62,6 +63,7 @@ export function parseCsv(text: string): CsvRecord[] {
         throw new TesseraError(
           'E_IMPORT_FORMAT',
           `line ${line}: unexpected text after a closing quote.`,
+          { reason: 'csvTextAfterQuote', line },
         );
       }
       atFieldStart = false;

@@ -17,9 +17,11 @@ import type { ImportFormat } from './types';
  * is no evidence of what is inside). Throws E_IMPORT_FORMAT, with a hint where one helps.
  */
 
-function unknown(message: string): TesseraError {
-  return new TesseraError('E_IMPORT_FORMAT', message);
+function unknown(message: string, detail: { reason: string; app?: string }): TesseraError {
+  return new TesseraError('E_IMPORT_FORMAT', message, detail);
 }
+
+const NOT_RECOGNISED = { reason: 'unknownFormat' };
 
 const GENERIC =
   'Tessera does not recognise this file. It reads otpauth:// lists and the exports of Google ' +
@@ -29,7 +31,7 @@ const GENERIC =
 function detectJson(doc: unknown): ImportFormat {
   if (Array.isArray(doc)) {
     if (isAndOtpShape(doc)) return 'andotp-plain';
-    throw unknown(GENERIC);
+    throw unknown(GENERIC, NOT_RECOGNISED);
   }
   if (isTesseraBackupShape(doc)) return 'tessera-backup';
   if (isAegisShape(doc)) return isAegisEncrypted(doc) ? 'aegis-encrypted' : 'aegis-plain';
@@ -45,10 +47,11 @@ function detectJson(doc: unknown): ImportFormat {
   ) {
     throw unknown(
       'Encrypted Ente Auth exports cannot be read yet; export the codes as plain text.',
+      { reason: 'encryptedUnsupported', app: 'Ente Auth' },
     );
   }
   if (isAuthenticatorExtensionShape(doc)) return 'authenticator-extension';
-  throw unknown(GENERIC);
+  throw unknown(GENERIC, NOT_RECOGNISED);
 }
 
 function meaningfulLines(text: string): string[] {
@@ -60,7 +63,7 @@ function meaningfulLines(text: string): string[] {
 
 function detectText(raw: string): ImportFormat {
   const text = stripBom(raw).trim();
-  if (text === '') throw unknown('The file is empty.');
+  if (text === '') throw unknown('The file is empty.', { reason: 'emptyFile' });
   if (text.startsWith('{') || text.startsWith('[')) return detectJson(parseJson(text, 'The file'));
 
   const lines = meaningfulLines(text);
@@ -76,21 +79,39 @@ function detectText(raw: string): ImportFormat {
     return looksLikeEnte(text) ? 'ente' : 'otpauth-list';
   }
   if (isBitwardenCsvHeader(text.split(/\r\n|\n|\r/, 1)[0] ?? '')) return 'bitwarden-csv';
-  throw unknown(GENERIC);
+  throw unknown(GENERIC, NOT_RECOGNISED);
 }
 
-const MAGIC: readonly { bytes: readonly number[]; hint: string }[] = [
-  { bytes: [0x89, 0x50, 0x4e, 0x47], hint: 'This is a PNG image; scan it as a QR code instead.' },
-  { bytes: [0xff, 0xd8, 0xff], hint: 'This is a JPEG image; scan it as a QR code instead.' },
-  { bytes: [0x47, 0x49, 0x46, 0x38], hint: 'This is a GIF image; scan it as a QR code instead.' },
-  { bytes: [0x25, 0x50, 0x44, 0x46], hint: 'This is a PDF document, not an authenticator export.' },
+const MAGIC: readonly { bytes: readonly number[]; hint: string; reason: string }[] = [
+  {
+    bytes: [0x89, 0x50, 0x4e, 0x47],
+    hint: 'This is a PNG image; scan it as a QR code instead.',
+    reason: 'imageFile',
+  },
+  {
+    bytes: [0xff, 0xd8, 0xff],
+    hint: 'This is a JPEG image; scan it as a QR code instead.',
+    reason: 'imageFile',
+  },
+  {
+    bytes: [0x47, 0x49, 0x46, 0x38],
+    hint: 'This is a GIF image; scan it as a QR code instead.',
+    reason: 'imageFile',
+  },
+  {
+    bytes: [0x25, 0x50, 0x44, 0x46],
+    hint: 'This is a PDF document, not an authenticator export.',
+    reason: 'pdfFile',
+  },
   {
     bytes: [0x50, 0x4b, 0x03, 0x04],
     hint: 'This is a ZIP archive; unpack it and import the file inside.',
+    reason: 'zipFile',
   },
   {
     bytes: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65],
     hint: "App databases (SQLite) cannot be read; use the app's export.",
+    reason: 'appDatabase',
   },
 ];
 
@@ -99,10 +120,13 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
 }
 
 function detectBinary(bytes: Uint8Array): ImportFormat {
-  for (const m of MAGIC) if (startsWith(bytes, m.bytes)) throw unknown(m.hint);
+  for (const m of MAGIC) if (startsWith(bytes, m.bytes)) throw unknown(m.hint, { reason: m.reason });
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 16));
   if (head === 'AUTHENTICATORPRO' || head === 'AuthenticatorPro') {
-    throw unknown('Encrypted Stratum backups cannot be read yet; make an unencrypted backup.');
+    throw unknown('Encrypted Stratum backups cannot be read yet; make an unencrypted backup.', {
+      reason: 'encryptedUnsupported',
+      app: 'Stratum',
+    });
   }
   // Text in a legacy encoding (Latin-1, UTF-16LE) is not an encrypted backup: say what is wrong.
   const start = new TextDecoder('latin1')
@@ -112,12 +136,13 @@ function detectBinary(bytes: Uint8Array): ImportFormat {
     throw new TesseraError(
       'E_CORRUPT',
       'The file is text but not valid UTF-8; save it as UTF-8 and try again.',
+      { reason: 'notUtf8' },
     );
   }
   // andOTP's encrypted backups have no signature: any other binary file of plausible size is
   // taken for one, and its header is checked before any key derivation runs.
   if (bytes.length >= ANDOTP_MIN_ENCRYPTED_BYTES) return 'andotp-encrypted';
-  throw unknown(GENERIC);
+  throw unknown(GENERIC, NOT_RECOGNISED);
 }
 
 /**

@@ -22,7 +22,7 @@ function checkSize(input: string | Uint8Array): void {
     throw new TesseraError(
       'E_IMPORT_TOO_LARGE',
       `The file is larger than ${IMPORT_LIMITS.maxBytes / (1024 * 1024)} MB; no authenticator export is that big.`,
-      { bytes: size, max: IMPORT_LIMITS.maxBytes },
+      { reason: 'fileTooLarge', bytes: size, max: IMPORT_LIMITS.maxBytes },
     );
   }
 }
@@ -33,10 +33,7 @@ function needsPassword(format: ImportFormat): TesseraError {
     format === 'tessera-backup'
       ? 'This Tessera backup is encrypted; enter the passphrase or recovery key of the vault it came from.'
       : 'This backup is encrypted; enter its password to import it.',
-    {
-      needsPassword: true,
-      format,
-    },
+    { reason: 'needsPassword', needsPassword: true, format },
   );
 }
 

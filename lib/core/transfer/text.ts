@@ -17,7 +17,7 @@ export function decodeUtf8(bytes: Uint8Array): string | null {
 export function requireUtf8(bytes: Uint8Array, what: string): string {
   const text = decodeUtf8(bytes);
   if (text === null) {
-    throw new TesseraError('E_CORRUPT', `${what} is not valid UTF-8 text.`);
+    throw new TesseraError('E_CORRUPT', `${what} is not valid UTF-8 text.`, { reason: 'notUtf8' });
   }
   return text;
 }
@@ -36,6 +36,7 @@ export function parseJson(text: string, what: string): unknown {
     throw new TesseraError(
       'E_IMPORT_FORMAT',
       `${what} is not valid JSON${where ? ` (${where[0]})` : ''}.`,
+      { reason: 'notJson' },
     );
   }
 }
@@ -56,7 +57,10 @@ export function optString(obj: JsonRecord, key: string): string {
   const v = field(obj, key);
   if (v === undefined || v === null) return '';
   if (typeof v !== 'string') {
-    throw new TesseraError('E_FIELD_INVALID', `The field "${key}" is not text.`, { field: key });
+    throw new TesseraError('E_FIELD_INVALID', `The field "${key}" is not text.`, {
+      reason: 'fieldInvalid',
+      field: key,
+    });
   }
   return v;
 }
@@ -65,6 +69,7 @@ export function requireString(obj: JsonRecord, key: string): string {
   const v = field(obj, key);
   if (typeof v !== 'string') {
     throw new TesseraError('E_FIELD_INVALID', `The field "${key}" is missing or not text.`, {
+      reason: 'fieldInvalid',
       field: key,
     });
   }
@@ -75,6 +80,7 @@ export function requireRecord(obj: JsonRecord, key: string): JsonRecord {
   const v = field(obj, key);
   if (!isRecord(v)) {
     throw new TesseraError('E_FIELD_INVALID', `The field "${key}" is missing or not an object.`, {
+      reason: 'fieldInvalid',
       field: key,
     });
   }
@@ -94,7 +100,10 @@ export function optInt(
   if (v === undefined || v === null) return undefined;
   const n = typeof v === 'string' && /^-?\d{1,16}$/.test(v.trim()) ? Number(v.trim()) : v;
   if (typeof n !== 'number' || !Number.isSafeInteger(n)) {
-    throw new TesseraError(code, `The field "${key}" is not a whole number.`, { field: key });
+    throw new TesseraError(code, `The field "${key}" is not a whole number.`, {
+      reason: 'fieldInvalid',
+      field: key,
+    });
   }
   return n;
 }

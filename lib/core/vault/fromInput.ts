@@ -18,7 +18,9 @@ export function accountFromInput(input: AccountInput): {
   const issuer = String(input.issuer ?? '').trim();
   const label = String(input.label ?? '').trim();
   if (issuer === '' && label === '') {
-    throw new TesseraError('E_FIELD_INVALID', 'Give the account an issuer or a name.');
+    throw new TesseraError('E_FIELD_INVALID', 'Give the account an issuer or a name.', {
+      reason: 'nameMissing',
+    });
   }
   if (String(input.secret ?? '').trim() === '') {
     throw new TesseraError('E_SECRET_MISSING', 'Enter the secret key the site showed you.');

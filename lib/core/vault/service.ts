@@ -390,12 +390,15 @@ export class VaultService {
           throw new TesseraError(
             'E_FIELD_INVALID',
             `An account can have at most ${MAX_SITES} sites.`,
+            { reason: 'tooManySites', max: MAX_SITES },
           );
         }
         next.sites = normalizeSites(patch.sites.map(String));
       }
       if (next.issuer === '' && next.label === '') {
-        throw new TesseraError('E_FIELD_INVALID', 'Give the account an issuer or a name.');
+        throw new TesseraError('E_FIELD_INVALID', 'Give the account an issuer or a name.', {
+          reason: 'nameMissing',
+        });
       }
       await this.persist([next]);
       return toView(next, this.now());

@@ -18,13 +18,17 @@ function isDevelopmentHost(hostname: string): boolean {
 /** Turns user input ("github.com", "https://github.com/login") into a bare origin. */
 export function normalizeSite(input: string): string {
   const trimmed = input.trim();
-  if (trimmed === '') throw new TesseraError('E_FIELD_INVALID', 'A site cannot be empty.');
+  if (trimmed === '')
+    throw new TesseraError('E_FIELD_INVALID', 'A site cannot be empty.', {
+      reason: 'siteEmpty',
+    });
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
     throw new TesseraError('E_FIELD_INVALID', `"${trimmed}" is not a web address.`, {
+      reason: 'siteNotWebAddress',
       site: trimmed,
     });
   }
@@ -33,6 +37,7 @@ export function normalizeSite(input: string): string {
       'E_FIELD_INVALID',
       `"${trimmed}" must not contain a user name or password.`,
       {
+        reason: 'siteHasCredentials',
         site: trimmed,
       },
     );
@@ -41,11 +46,13 @@ export function normalizeSite(input: string): string {
   const devHttp = url.protocol === 'http:' && isDevelopmentHost(url.hostname);
   if (!secure && !devHttp) {
     throw new TesseraError('E_FIELD_INVALID', `"${trimmed}" must be an https:// site.`, {
+      reason: 'siteNotHttps',
       site: trimmed,
     });
   }
   if (!url.hostname.includes('.') && url.hostname !== 'localhost') {
     throw new TesseraError('E_FIELD_INVALID', `"${trimmed}" is not a complete host name.`, {
+      reason: 'siteIncompleteHost',
       site: trimmed,
     });
   }

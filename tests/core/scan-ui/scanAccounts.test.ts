@@ -57,6 +57,8 @@ describe('accountsFromCodes', () => {
       expect((e as Error).message).toBe(
         'This QR code is not an authenticator setup code: it is a Wi-Fi network code.',
       );
+      // What it is, for the popup to say in the user's language.
+      expect(isTesseraError(e) && e.detail).toEqual({ found: 1, what: 'wifi' });
     }
     expect(() => accountsFromCodes([qr('https://apps.example/app'), qr(WIFI, 200)])).toThrow(
       'None of these 2 QR codes is an authenticator setup code.',

@@ -47,9 +47,15 @@ describe('scan dialog sentences', () => {
     const pdf = { ...noQr, detail: { canSelectArea: false } };
     expect(canSelectAreaAfter(pdf, 'tab')).toBe(false);
     expect(scanErrorText(pdf, 'tab')).toContain('no area can be selected');
-    const forbidden = { code: 'E_SCAN_FORBIDDEN_PAGE' as const, message: 'The browser does not…' };
-    expect(scanErrorText(forbidden, 'tab')).toBe('The browser does not…');
+    // Worded by the popup from the code, so it reads in the user's language.
+    const forbidden = { code: 'E_SCAN_FORBIDDEN_PAGE' as const, message: 'x' };
+    expect(scanErrorText(forbidden, 'tab')).toContain('does not let extensions see this page');
     expect(canSelectAreaAfter(forbidden, 'tab')).toBe(false);
     expect(scanErrorText({ code: 'E_LOCKED', message: 'x' }, 'tab')).toContain('locked');
+    const wifi = { code: 'E_SCAN_NOT_AUTHENTICATOR' as const, message: 'x' };
+    expect(scanErrorText({ ...wifi, detail: { found: 1, what: 'wifi' } }, 'tab')).toBe(
+      'This QR code is not an authenticator setup code: it is a Wi-Fi network code.',
+    );
+    expect(scanErrorText({ ...wifi, detail: { found: 3 } }, 'tab')).toContain('None of these 3');
   });
 });

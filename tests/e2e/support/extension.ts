@@ -51,6 +51,14 @@ export interface ExtensionFixtures {
 
 export const test = base.extend<ExtensionFixtures>({
   extensionDir: [E2E_EXTENSION_DIR, { option: true }],
+  // Playwright's own `locale` option only emulates the language inside pages (navigator.language
+  // and, in extension pages, chrome.i18n.getUILanguage()); the extension's _locales text comes
+  // from the browser process. Redefined so that `test.use({ locale: 'it' })` also starts the
+  // browser in that UI language; Playwright still applies it to pages too. English by default,
+  // as before, whatever the machine's own language. Still an option: Playwright carries that
+  // over when an existing fixture is redefined.
+  // eslint-disable-next-line no-empty-pattern
+  locale: async ({}, use) => use('en-US'),
 
   // Playwright reads fixture dependencies from the destructuring pattern, so it must exist.
   // eslint-disable-next-line no-empty-pattern
@@ -60,11 +68,11 @@ export const test = base.extend<ExtensionFixtures>({
     await rm(dir, { recursive: true, force: true, maxRetries: 3 });
   },
 
-  context: async ({ extensionDir, profileDir }, use) => {
+  context: async ({ extensionDir, profileDir, locale }, use) => {
     if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
       throw new Error(`No extension build at ${extensionDir}: run \`npm run build:e2e\` first.`);
     }
-    const context = await launchChromium({ extensionDir, profileDir });
+    const context = await launchChromium({ extensionDir, profileDir, locale });
     await use(context);
     await context.close();
   },
