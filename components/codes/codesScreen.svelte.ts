@@ -20,14 +20,8 @@ export class CodesScreen {
   dialog = $state<CodesDialog>(null);
   /** Warnings about the account just added; stay until dismissed. */
   warnings = $state<string[]>([]);
-  /** The row that holds the list's single tab stop (roving tabindex). */
+  /** The row the user last focused: the list keeps it rendered while it scrolls out of view. */
   activeId = $state<string | null>(null);
-
-  tabStopId = $derived.by(() => {
-    const visible = this.accounts.visible;
-    if (visible.some((a) => a.id === this.activeId)) return this.activeId;
-    return visible[0]?.id ?? null;
-  });
 
   editing = $derived.by(() => {
     const dialog = this.dialog;

@@ -2,15 +2,13 @@ import { mount } from 'svelte';
 import { i18n } from '#i18n';
 import '../../components/ui/theme.css';
 import { startTheme } from '../../components/ui/applyTheme';
-import { uiLanguage } from '../../components/ui/locale';
+import { setPageLanguage } from '../../components/ui/pageLanguage';
 import App from './App.svelte';
 
 // theme.css sizes the body for the 360 px popup; this page has a whole tab.
 document.body.classList.add('options-page');
 
-// Screen readers pick their voice, and the browser its hyphenation, from <html lang>: it follows
-// the browser's UI language, as the _locales catalogue does.
-document.documentElement.lang = uiLanguage();
+setPageLanguage();
 
 // Before mounting, so the first paint already has the user's theme.
 startTheme();

@@ -3,10 +3,9 @@ import '../../components/ui/theme.css';
 import { startTheme } from '../../components/ui/applyTheme';
 import App from './App.svelte';
 import { targetTabId } from './popupTarget';
-import { uiLanguage } from '../../components/ui/locale';
+import { setPageLanguage } from '../../components/ui/pageLanguage';
 
-// Screen readers pick their voice from the page language, which is the catalogue's language.
-document.documentElement.lang = uiLanguage();
+setPageLanguage();
 
 // In the pop-out window the page may be wider than the 360 px popup.
 if (targetTabId() !== null) document.body.classList.add('windowed');

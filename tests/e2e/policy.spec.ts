@@ -1,24 +1,17 @@
-// Admin policy through managed storage (issue 7), with a real policy read by Chromium itself.
-// Chromium on Linux reads /etc/chromium/policies/managed/*.json; writing there would change
-// every other Chromium on this machine (other test runs included), so the policy lives in a
-// temporary directory that is bind-mounted over /etc/chromium inside a private mount
-// namespace (unshare -m) of this test's browser only. Nothing outside that browser sees it,
-// and the namespace disappears with the browser. This needs root (CI and the dev container).
-import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+// Admin policy through managed storage (issue 7), with a real policy read by Chromium itself
+// (deployed privately to this test's browser: see support/managedPolicy.ts).
+import type { Page } from '@playwright/test';
 import {
-  E2E_EXTENSION_DIR,
   EXPECTED_EXTENSION_ID,
-  chromiumArgs,
-  makeProfileDir,
-  requireChrome,
   waitForServiceWorker,
 } from '../../scripts/lib/launch-extension.mjs';
 import { expect, test } from './support/extension';
+import {
+  canMountPrivately,
+  launchWithPolicy,
+  NO_PRIVATE_MOUNT,
+  type PolicyBrowser,
+} from './support/managedPolicy';
 
 const POLICY = {
   minPassphraseLength: 12,
@@ -50,75 +43,21 @@ async function ok<T>(page: Page, type: string, data?: unknown): Promise<T> {
   return reply.value as T;
 }
 
-function canMountPrivately(): boolean {
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
-  try {
-    execFileSync('unshare', ['--mount', '--propagation', 'private', 'true'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The file an admin would write; the running browser notices changes by itself. */
-function deployPolicy(dir: string, policy: Record<string, unknown>): void {
-  writeFileSync(
-    path.join(dir, 'etc-chromium', 'policies', 'managed', 'tessera-test.json'),
-    JSON.stringify({ '3rdparty': { extensions: { [EXPECTED_EXTENSION_ID]: policy } } }),
-  );
-}
-
-/**
- * A Chromium launcher that sees `policy` as the machine's managed policy for Tessera, in the
- * "3rdparty" format an admin deploys (docs/policy.md), and nothing else changed.
- */
-function policyBrowser(dir: string, policy: Record<string, unknown>): string {
-  const etc = path.join(dir, 'etc-chromium');
-  mkdirSync(path.join(etc, 'policies', 'managed'), { recursive: true });
-  // Keep what Debian ships there (master_preferences), so only the policy differs.
-  if (existsSync('/etc/chromium')) cpSync('/etc/chromium', etc, { recursive: true });
-  deployPolicy(dir, policy);
-  const launcher = path.join(dir, 'chromium-with-policy');
-  writeFileSync(
-    launcher,
-    [
-      '#!/bin/sh',
-      // exec all the way down: Playwright's pipes (fds 3 and 4) and its process id stay intact.
-      `exec unshare --mount --propagation private sh -c 'mkdir -p /etc/chromium && mount --bind "$0" /etc/chromium && exec "$@"' ${JSON.stringify(etc)} ${JSON.stringify(requireChrome())} "$@"`,
-      '',
-    ].join('\n'),
-  );
-  chmodSync(launcher, 0o755);
-  return launcher;
-}
-
 test.describe('with a policy deployed', () => {
-  test.skip(!canMountPrivately(), 'needs root and unshare to deploy a private Chromium policy');
+  test.skip(!canMountPrivately(), NO_PRIVATE_MOUNT);
 
-  let dir: string;
-  let profileDir: string;
-  let context: BrowserContext;
-
+  let browser: PolicyBrowser;
   test.beforeEach(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'tessera-policy-'));
-    profileDir = makeProfileDir('tessera-policy-profile-');
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: policyBrowser(dir, POLICY),
-      headless: true,
-      args: chromiumArgs(E2E_EXTENSION_DIR),
-    });
+    browser = await launchWithPolicy(POLICY);
   });
-
   test.afterEach(async () => {
-    await context.close();
-    await rm(profileDir, { recursive: true, force: true, maxRetries: 3 });
-    await rm(dir, { recursive: true, force: true });
+    await browser.close();
   });
 
   test('the background reads it and enforces every key', async () => {
-    const worker = await waitForServiceWorker(context);
+    const worker = await waitForServiceWorker(browser.context);
     expect(new URL(worker.url()).host).toBe(EXPECTED_EXTENSION_ID);
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     await page.goto(`chrome-extension://${EXPECTED_EXTENSION_ID}/popup.html`);
 
     await test.step('policy.get shows what the admin deployed', async () => {
@@ -201,7 +140,7 @@ test.describe('with a policy deployed', () => {
     });
 
     await test.step('a changed policy applies without a restart, backup included', async () => {
-      deployPolicy(dir, { minPassphraseLength: 16 });
+      browser.deploy({ minPassphraseLength: 16 });
       // Chromium re-reads the policy directory when it changes (after a settling delay).
       await expect
         .poll(async () => ok(page, 'policy.get'), { timeout: 45_000, intervals: [1_000] })

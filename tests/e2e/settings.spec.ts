@@ -1,22 +1,14 @@
 // The settings page (issue 7) end to end: every section on one page with its own address, the
 // popup's way there, a theme that follows into every open extension page, a stored clipboard
 // delay, and the permissions the running manifest really has, each with its reason.
-import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import {
-  E2E_EXTENSION_DIR,
   EXPECTED_EXTENSION_ID,
-  chromiumArgs,
-  makeProfileDir,
-  requireChrome,
   waitForServiceWorker,
 } from '../../scripts/lib/launch-extension.mjs';
 import { createVault } from './pages/transfer/transferPage';
 import { expect, test } from './support/extension';
+import { canMountPrivately, launchWithPolicy, NO_PRIVATE_MOUNT } from './support/managedPolicy';
 
 const PASS = 'A long and private passphrase';
 const SECTIONS = ['General', 'Autofill', 'Backup', 'Security', 'Import & export', 'About'];
@@ -192,56 +184,17 @@ test('About shows the version and every permission of the running manifest with 
   }
 });
 
-// Policy: the same private deployment as policy.spec.ts (a temporary /etc/chromium bind-mounted
-// in a mount namespace of this browser only), here to see what the settings page shows.
-function canMountPrivately(): boolean {
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
-  try {
-    execFileSync('unshare', ['--mount', '--propagation', 'private', 'true'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function policyBrowser(dir: string, policy: Record<string, unknown>): string {
-  const etc = path.join(dir, 'etc-chromium');
-  mkdirSync(path.join(etc, 'policies', 'managed'), { recursive: true });
-  if (existsSync('/etc/chromium')) cpSync('/etc/chromium', etc, { recursive: true });
-  writeFileSync(
-    path.join(etc, 'policies', 'managed', 'tessera-test.json'),
-    JSON.stringify({ '3rdparty': { extensions: { [EXPECTED_EXTENSION_ID]: policy } } }),
-  );
-  const launcher = path.join(dir, 'chromium-with-policy');
-  writeFileSync(
-    launcher,
-    [
-      '#!/bin/sh',
-      `exec unshare --mount --propagation private sh -c 'mkdir -p /etc/chromium && mount --bind "$0" /etc/chromium && exec "$@"' ${JSON.stringify(etc)} ${JSON.stringify(requireChrome())} "$@"`,
-      '',
-    ].join('\n'),
-  );
-  chmodSync(launcher, 0o755);
-  return launcher;
-}
-
 test('what the organisation decided is shown in its section as "Set by your organisation"', async () => {
-  test.skip(!canMountPrivately(), 'needs root and unshare to deploy a private Chromium policy');
-  const dir = mkdtempSync(path.join(tmpdir(), 'tessera-settings-policy-'));
-  const profileDir = makeProfileDir('tessera-settings-policy-profile-');
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: policyBrowser(dir, {
-      minPassphraseLength: 12,
-      maxAutoLockMinutes: 5,
-      disablePlainTextExport: true,
-      disableSyncBackup: true,
-    }),
-    headless: true,
-    args: chromiumArgs(E2E_EXTENSION_DIR),
+  test.skip(!canMountPrivately(), NO_PRIVATE_MOUNT);
+  const browser = await launchWithPolicy({
+    minPassphraseLength: 12,
+    maxAutoLockMinutes: 5,
+    disablePlainTextExport: true,
+    disableSyncBackup: true,
   });
   try {
-    await waitForServiceWorker(context);
-    const page = await openSettings(await context.newPage(), EXPECTED_EXTENSION_ID);
+    await waitForServiceWorker(browser.context);
+    const page = await openSettings(await browser.context.newPage(), EXPECTED_EXTENSION_ID);
     const note = (section: string) =>
       page.getByRole('region', { name: section, exact: true }).getByTestId('policy-note');
     await expect(note('General')).toHaveText(
@@ -253,9 +206,7 @@ test('what the organisation decided is shown in its section as "Set by your orga
     await expect(note('Import & export')).toContainText('Only the encrypted Tessera file');
     await expect(page.getByTestId('policy-note')).toHaveCount(4);
   } finally {
-    await context.close();
-    await rm(profileDir, { recursive: true, force: true, maxRetries: 3 });
-    await rm(dir, { recursive: true, force: true });
+    await browser.close();
   }
 });
 
