@@ -8,7 +8,7 @@ import type {
   ScanSource,
 } from '../../lib/platform/scanProtocol';
 import { formatNumber, uiLanguage } from '../ui/locale';
-import { errorText } from '../ui/errorText';
+import { problemText, transferErrorText, whereText } from '../transfer/transferText';
 
 /** The sentences of the scan dialog, kept apart from the markup so they can be tested. */
 
@@ -82,8 +82,14 @@ export function scanErrorText(error: WireError, source: ScanSource): string {
     case 'E_SCAN_FORBIDDEN_PAGE':
       return i18n.t('scan.error.forbiddenPage');
     default:
-      return errorText(error);
+      // A code that could not be read: the parser's reason says what is wrong with it.
+      return transferErrorText(error);
   }
+}
+
+/** One code or transfer entry that could not be read: where, then why. */
+export function scanProblemText(problem: ScanPreview['problems'][number]): string {
+  return `${whereText(problem.entry)}: ${problemText(problem)}`;
 }
 
 /** Whether "Select area" makes sense after this error of a whole-tab scan. */

@@ -7,7 +7,7 @@ import { request } from '../ui/request';
 import { fileToBase64 } from './fileBytes';
 import { isImageFile, readQrFromImage } from './qrFromImage';
 import { formatMegabytes, formatNumber } from '../ui/locale';
-import { importErrorText, importResultText, withSource } from './transferText';
+import { importErrorText, importResultText, transferErrorText, withSource } from './transferText';
 
 interface PickedFile {
   /** The file's name, or the names of several QR images read together. */
@@ -162,7 +162,7 @@ export class ImportModel {
         return;
       }
       if (answer.error.detail?.needsPassword === true) {
-        this.passwordPrompt = answer.error.message;
+        this.passwordPrompt = transferErrorText(answer.error);
         return;
       }
       this.error = importErrorText(answer.error, this.sourceName);

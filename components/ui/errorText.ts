@@ -1,5 +1,6 @@
 import { i18n, type GeneratedI18nStructure } from '#i18n';
 import type { ErrorCode, WireError } from '../../lib/core/errors';
+import { policyLimit, policyReason } from '../../lib/core/policy/reasons';
 import type { OtpWarning, OtpWarningCode } from '../../lib/core/otp/types';
 import { formatNumber } from './locale';
 
@@ -100,8 +101,25 @@ function reasonText(error: WireError): string | null {
   return i18n.t(sentence.key, [text]);
 }
 
+/** What the organisation's policy refused, with its limit (lib/core/policy/reasons.ts). */
+function policyText(error: WireError): string | null {
+  const limit = policyLimit(error);
+  switch (policyReason(error)) {
+    case 'passphraseTooShort':
+      return i18n.t('policy.passphraseTooShort', [formatNumber(limit)]);
+    case 'autoLockTooLong':
+      return i18n.t('policy.autoLockTooLong', limit, [formatNumber(limit)]);
+    case 'plainTextExport':
+      return i18n.t('policy.plainTextExport');
+    case 'syncBackupDisabled':
+      return i18n.t('policy.syncBackupDisabled');
+    default:
+      return null;
+  }
+}
+
 export function errorText(error: WireError): string {
-  const specific = reasonText(error);
+  const specific = policyText(error) ?? reasonText(error);
   if (specific !== null) return specific;
   // The wire may carry a code from a newer background than this popup knows about; a generic
   // translated sentence beats untranslated developer text.

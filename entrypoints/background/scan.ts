@@ -108,7 +108,9 @@ export function scanRoutes({ vault }: ScanServices): ScanRouteTable {
         inVault: existing.some((e) => sameSecret(e, a)),
       })),
       ignoredOther: scanned.ignoredOther,
-      problems: scanned.problems.map(({ entry, message }) => ({ entry, message })),
+      problems: scanned.problems.map(({ entry, code, message, detail }) =>
+        detail ? { entry, code, message, detail } : { entry, code, message },
+      ),
       ...(batch ? { batch } : {}),
       expiresAt,
     };

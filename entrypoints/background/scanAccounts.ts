@@ -4,6 +4,7 @@ import { parseOtpauthUri } from '../../lib/core/otp';
 import type { OtpAccount } from '../../lib/core/otp/types';
 import { classifyQr, pickAuthenticatorCodes, type DecodedQr } from '../../lib/core/scan';
 import { decodeMigrationUri } from '../../lib/core/transfer';
+import { problemOf } from '../../lib/core/transfer/account';
 
 /** One code of a Google Authenticator transfer: 0-based index, count, shared id (0 = none). */
 export interface BatchPart {
@@ -16,6 +17,8 @@ export interface ScanProblem {
   entry: string;
   code: ErrorCode;
   message: string;
+  /** The parser's detail; `reason` lets the popup word the problem. */
+  detail?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export interface ScannedAccounts {
@@ -68,13 +71,13 @@ export function accountsFromCodes(codes: readonly DecodedQr[]): ScannedAccounts 
       if (part.batch && part.batch.size > 1) out.batchParts.push(part.batch);
     } catch (e) {
       if (!isTesseraError(e)) throw e;
-      out.problems.push({ entry: name(), code: e.code, message: e.message });
+      out.problems.push(problemOf(name(), e));
     }
   });
   if (out.accounts.length === 0) {
     const first = out.problems[0];
     // Only reachable with problems: every authenticator code yields an account or a problem.
-    if (first) throw new TesseraError(first.code, first.message);
+    if (first) throw new TesseraError(first.code, first.message, first.detail);
     throw new TesseraError('E_SCAN_NO_QR', 'The transfer code holds no accounts.');
   }
   return out;

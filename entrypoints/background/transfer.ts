@@ -58,7 +58,10 @@ function fileContent(d: Record<string, unknown>): string | Uint8Array {
     const limit = new Intl.NumberFormat(undefined, { style: 'unit', unit: 'megabyte' }).format(
       IMPORT_LIMITS.maxBytes / (1024 * 1024),
     );
-    throw new TesseraError('E_IMPORT_TOO_LARGE', i18n.t('transfer.import.fileTooLarge', [limit]));
+    throw new TesseraError('E_IMPORT_TOO_LARGE', i18n.t('transfer.import.fileTooLarge', [limit]), {
+      reason: 'fileTooLarge',
+      max: IMPORT_LIMITS.maxBytes,
+    });
   }
   const content = text(d.content, 'file content', max);
   if (d.encoding === 'text') return content;

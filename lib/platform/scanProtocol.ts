@@ -1,4 +1,4 @@
-import type { WireError } from '../core/errors';
+import type { ErrorCode, WireError } from '../core/errors';
 import type { OtpType } from '../core/otp/types';
 
 /**
@@ -36,6 +36,14 @@ export interface ScanBatchProgress {
   missing: number[];
 }
 
+/** `code` and `detail.reason` let the popup word the problem; `message` is English, for logs. */
+export interface ScanPreviewProblem {
+  entry: string;
+  code: ErrorCode;
+  message: string;
+  detail?: Readonly<Record<string, string | number | boolean>>;
+}
+
 export interface ScanPreview {
   scanId: string;
   source: ScanSource;
@@ -49,7 +57,7 @@ export interface ScanPreview {
   /** Non-authenticator codes (a Wi-Fi code, a link) that were next to the authenticator code. */
   ignoredOther: number;
   /** Authenticator codes or transfer entries that could not be read, with why. */
-  problems: { entry: string; message: string }[];
+  problems: ScanPreviewProblem[];
   /** Present for one code of a multi-code Google Authenticator transfer. */
   batch?: ScanBatchProgress;
   /** ms since epoch; after it "Add" answers E_NOT_FOUND and the code must be scanned again. */

@@ -146,7 +146,7 @@ test('an encrypted Aegis export with a wrong password gets one clear error; noth
   await options.chooseFile(AEGIS);
   await options.enterPassword('aegis_encrypted.json', 'not the password');
   await expect(alert).toContainText(
-    'aegis_encrypted.json: The password does not open this Aegis vault',
+    'aegis_encrypted.json: The password does not open this Aegis backup',
     {
       timeout: 30_000,
     },

@@ -142,3 +142,27 @@ describe('warningText', () => {
     ).toBe('Something to know.');
   });
 });
+
+describe('policy refusals', () => {
+  it('say what the organisation requires, with its number', () => {
+    expect(
+      errorText({
+        code: 'E_POLICY',
+        message: 'x',
+        detail: { reason: 'passphraseTooShort', min: 12 },
+      }),
+    ).toBe('Your organisation requires a passphrase of at least 12 characters.');
+    expect(
+      errorText({ code: 'E_POLICY', message: 'x', detail: { reason: 'autoLockTooLong', max: 1 } }),
+    ).toBe('Your organisation requires Tessera to lock after at most 1 minute of inactivity.');
+    expect(
+      errorText({ code: 'E_POLICY', message: 'x', detail: { reason: 'plainTextExport' } }),
+    ).toBe('Your organisation allows only the encrypted Tessera file as an export.');
+  });
+
+  it('fall back to the general sentence without a known reason', () => {
+    expect(errorText({ code: 'E_POLICY', message: 'x' })).toBe(
+      'Your organisation does not allow this.',
+    );
+  });
+});

@@ -11,10 +11,20 @@ import { TesseraError } from '../errors';
 const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-function invalid(kind: string, detail?: string): TesseraError {
+const REASONS: Record<string, string> = {
+  Base32: 'secretNotBase32',
+  Base64: 'secretNotBase64',
+  hexadecimal: 'secretNotHex',
+};
+
+/** `char` (already described) names the offending character of a Base32 secret for the UI. */
+function invalid(kind: string, detail?: string, char?: string): TesseraError {
   return new TesseraError(
     'E_SECRET_INVALID',
     `The secret is not valid ${kind}${detail ? `: ${detail}` : ''}.`,
+    char !== undefined && kind === 'Base32'
+      ? { reason: 'secretBadChar', char }
+      : { reason: REASONS[kind] ?? 'secretNotBase32' },
   );
 }
 
@@ -44,7 +54,7 @@ export function decodeBase32(s: string): Uint8Array {
   for (const ch of cleaned) {
     // Checked before upper-casing: Unicode case mapping turns 'ſ' into 'S' and 'ı' into 'I'.
     if (!BASE32_ALPHABET.includes(ch) && !BASE32_ALPHABET.toLowerCase().includes(ch)) {
-      throw invalid('Base32', `unexpected character ${describeChar(ch)}`);
+      throw invalid('Base32', `unexpected character ${describeChar(ch)}`, describeChar(ch));
     }
   }
   // The alphabet check above is ours; otpauth's decoder then does the bit shuffling.

@@ -67,9 +67,14 @@ function parseDecimal(value: string, code: ErrorCode, name: string): number {
 function checkName(value: unknown, what: 'issuer' | 'label', max: number): string {
   if (typeof value !== 'string') fail('E_URI_LABEL', `The ${what} is not text.`);
   const s = value.trim();
-  if (s.length > max) fail('E_URI_LABEL', `The ${what} is longer than ${max} characters.`);
+  if (s.length > max) {
+    fail('E_URI_LABEL', `The ${what} is longer than ${max} characters.`, {
+      reason: what === 'issuer' ? 'issuerTooLong' : 'nameTooLong',
+      max,
+    });
+  }
   if (LONE_SURROGATE.test(s) || CONTROL_CHAR.test(s) || BIDI_CONTROL.test(s)) {
-    fail('E_URI_LABEL', `The ${what} contains control characters.`);
+    fail('E_URI_LABEL', `The ${what} contains control characters.`, { reason: 'nameControlChars' });
   }
   return s;
 }
@@ -84,7 +89,9 @@ export function normalizeAccountName(
 ): { issuer: string; label: string } {
   const i = checkName(issuer, 'issuer', MAX_ISSUER_LENGTH);
   const l = checkName(label, 'label', MAX_LABEL_LENGTH);
-  if (i === '' && l === '') fail('E_URI_LABEL', 'The account has neither an issuer nor a name.');
+  if (i === '' && l === '') {
+    fail('E_URI_LABEL', 'The account has neither an issuer nor a name.', { reason: 'nameMissing' });
+  }
   return { issuer: i, label: l };
 }
 
@@ -109,7 +116,10 @@ function parseQuery(query: string): Map<string, string> {
     // ambiguous, and picking one would be a guess.
     if (!KNOWN_PARAMS.has(key)) continue;
     if (params.has(key)) {
-      fail('E_URI_INVALID', `The link repeats the ${key} parameter.`, { param: key });
+      fail('E_URI_INVALID', `The link repeats the ${key} parameter.`, {
+        reason: 'linkRepeatsParam',
+        param: key,
+      });
     }
     params.set(key, value);
   }
@@ -122,6 +132,7 @@ function parseAlgorithm(value: string | undefined): OtpAlgorithm {
   const found = OTP_ALGORITHMS.find((a) => a === upper);
   if (!found) {
     fail('E_ALGORITHM', 'The algorithm must be SHA1, SHA256 or SHA512.', {
+      reason: 'algorithmUnsupported',
       algorithm: value.slice(0, 32),
     });
   }
@@ -153,7 +164,10 @@ export function parseOtpauthUri(uri: string): { account: OtpAccount; warnings: O
   const rawLabel = slash < 0 ? '' : beforeQuery.slice(slash + 1);
 
   if (host !== 'totp' && host !== 'hotp' && host !== 'steam') {
-    fail('E_URI_TYPE', 'The link type must be totp or hotp.', { type: host.slice(0, 32) });
+    fail('E_URI_TYPE', 'The link type must be totp or hotp.', {
+      reason: 'typeUnsupported',
+      type: host.slice(0, 32),
+    });
   }
 
   const params = parseQuery(query);
@@ -165,7 +179,7 @@ export function parseOtpauthUri(uri: string): { account: OtpAccount; warnings: O
 
   const secretText = params.get('secret');
   if (secretText === undefined || secretText.trim() === '') {
-    fail('E_SECRET_MISSING', 'The link has no secret.');
+    fail('E_SECRET_MISSING', 'The link has no secret.', { reason: 'linkNoSecret' });
   }
   const secret = decodeBase32(secretText);
   const algorithm = parseAlgorithm(params.get('algorithm'));
@@ -190,7 +204,9 @@ export function parseOtpauthUri(uri: string): { account: OtpAccount; warnings: O
   let counter = 0;
   if (type === 'hotp') {
     const counterText = params.get('counter');
-    if (counterText === undefined) fail('E_COUNTER', 'An HOTP link must carry a counter.');
+    if (counterText === undefined) {
+      fail('E_COUNTER', 'An HOTP link must carry a counter.', { reason: 'linkNoCounter' });
+    }
     counter = parseDecimal(counterText, 'E_COUNTER', 'counter');
   }
   // A counter on a time-based link means nothing and is ignored, as other apps do.

@@ -2,7 +2,7 @@ import type { WireError } from '../errors';
 import type { PolicyReason } from './parse';
 
 /**
- * The catalogue key for each E_POLICY reason (locales/parts/policy). Literal keys, so the
+ * The catalogue key for each E_POLICY reason (locales/<lang>.yml, policy:). Literal keys, so the
  * i18n tests can see them used. Pages call
  *   i18n.t(POLICY_REASON_KEYS.passphraseTooShort, [String(min)])
  *   i18n.t(POLICY_REASON_KEYS.autoLockTooLong, max)          // plural: 1 / n minutes

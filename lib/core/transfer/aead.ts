@@ -13,13 +13,19 @@ export async function openAesGcm(
   ciphertextWithTag: Uint8Array,
 ): Promise<Uint8Array | null> {
   if (key.length !== 16 && key.length !== 24 && key.length !== 32) {
-    throw new TesseraError('E_CORRUPT', 'The encryption key in the file has the wrong size.');
+    throw new TesseraError('E_CORRUPT', 'The encryption key in the file has the wrong size.', {
+      reason: 'damaged',
+    });
   }
   if (iv.length === 0 || iv.length > 64) {
-    throw new TesseraError('E_CORRUPT', 'The nonce in the file has the wrong size.');
+    throw new TesseraError('E_CORRUPT', 'The nonce in the file has the wrong size.', {
+      reason: 'damaged',
+    });
   }
   if (ciphertextWithTag.length < TAG_BYTES) {
-    throw new TesseraError('E_CORRUPT', 'The encrypted data in the file is truncated.');
+    throw new TesseraError('E_CORRUPT', 'The encrypted data in the file is truncated.', {
+      reason: 'damaged',
+    });
   }
   const subtle = globalThis.crypto.subtle;
   // Copies: WebCrypto wants ArrayBuffer-backed views, and callers may hand us subarrays.

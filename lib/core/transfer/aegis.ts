@@ -21,6 +21,8 @@ import {
   requireString,
   requireUtf8,
   type JsonRecord,
+  DAMAGED,
+  NOT_OBJECT,
 } from './text';
 import type { ImportedAccount, ParsedAccounts } from './types';
 
@@ -36,8 +38,9 @@ const MAX_PASSWORD_SLOTS = 4;
 /** Database versions we understand: 1 (original), 2 (group names), 3 (group ids). */
 const MAX_DB_VERSION = 3;
 
-function format(message: string): TesseraError {
-  return new TesseraError('E_IMPORT_FORMAT', message);
+/** Structure problems all read the same to a person: the file is not a usable Aegis vault. */
+function format(message: string, reason = 'damaged'): TesseraError {
+  return new TesseraError('E_IMPORT_FORMAT', message, { reason, app: 'Aegis' });
 }
 
 export function isAegisShape(v: unknown): v is JsonRecord {
@@ -45,12 +48,13 @@ export function isAegisShape(v: unknown): v is JsonRecord {
 }
 
 function requireVault(doc: unknown): JsonRecord {
-  if (!isAegisShape(doc)) throw format('This is not an Aegis vault.');
+  if (!isAegisShape(doc)) throw format('This is not an Aegis vault.', 'notFormat');
   const version = field(doc, 'version');
   if (version !== 1) {
     throw new TesseraError(
       'E_UNSUPPORTED_VERSION',
       `Aegis vault version ${String(version)} is not supported.`,
+      { reason: 'unsupportedVersion', app: 'Aegis', version: String(version).slice(0, 20) },
     );
   }
   return doc;
@@ -65,6 +69,7 @@ function toAccount(e: JsonRecord): ImportedAccount {
     throw new TesseraError(
       'E_URI_TYPE',
       `Aegis "${typeName.slice(0, 20)}" entries are not supported.`,
+      { reason: 'typeUnsupported', type: typeName.slice(0, 20) },
     );
   }
   const info = requireRecord(e, 'info');
@@ -89,6 +94,7 @@ function readDb(db: unknown): ParsedAccounts {
     throw new TesseraError(
       'E_UNSUPPORTED_VERSION',
       `Aegis database version ${version} is not supported yet.`,
+      { reason: 'unsupportedVersion', app: 'Aegis', version },
     );
   }
   const entries = field(db, 'entries');
@@ -98,7 +104,8 @@ function readDb(db: unknown): ParsedAccounts {
   entries.forEach((e: unknown, i) => {
     const hint = isRecord(e) ? field(e, 'issuer') || field(e, 'name') : undefined;
     collector.add(entryName('entry', i + 1, hint), () => {
-      if (!isRecord(e)) throw new TesseraError('E_FIELD_INVALID', 'The entry is not an object.');
+      if (!isRecord(e))
+        throw new TesseraError('E_FIELD_INVALID', 'The entry is not an object.', NOT_OBJECT);
       return toAccount(e);
     });
   });
@@ -129,6 +136,7 @@ function hexField(obj: JsonRecord, key: string): Uint8Array {
     throw new TesseraError(
       'E_CORRUPT',
       `The Aegis vault header field "${key}" is not hexadecimal.`,
+      DAMAGED,
     );
   }
 }
@@ -192,7 +200,11 @@ export async function parseAegisEncrypted(text: string, password: string): Promi
   try {
     ciphertext = decodeBase64(field(doc, 'db') as string);
   } catch {
-    throw new TesseraError('E_CORRUPT', 'The encrypted Aegis database is not valid Base64.');
+    throw new TesseraError(
+      'E_CORRUPT',
+      'The encrypted Aegis database is not valid Base64.',
+      DAMAGED,
+    );
   }
 
   // Every slot's parameters are checked before the first scrypt run, so a file with one sane
@@ -205,11 +217,16 @@ export async function parseAegisEncrypted(text: string, password: string): Promi
     if (masterKey) break;
   }
   if (!masterKey)
-    throw new TesseraError('E_BAD_PASSPHRASE', 'The password does not open this Aegis vault.');
+    throw new TesseraError('E_BAD_PASSPHRASE', 'The password does not open this Aegis vault.', {
+      reason: 'wrongPassword',
+      app: 'Aegis',
+    });
 
   const plain = await openAesGcm(masterKey, params.nonce, concatBytes(ciphertext, params.tag));
   // The password was right (the slot opened), so a failure here is damage, not a typo.
-  if (!plain) throw new TesseraError('E_CORRUPT', 'The encrypted Aegis database is damaged.');
+  if (!plain) {
+    throw new TesseraError('E_CORRUPT', 'The encrypted Aegis database is damaged.', DAMAGED);
+  }
   return readDb(
     parseJson(requireUtf8(plain, 'The decrypted Aegis database'), 'The decrypted Aegis database'),
   );

@@ -21,6 +21,8 @@ import {
   requireString,
   requireUtf8,
   type JsonRecord,
+  DAMAGED,
+  NOT_OBJECT,
 } from './text';
 import type { ImportedAccount, ParsedAccounts } from './types';
 
@@ -53,6 +55,7 @@ function toAccount(e: JsonRecord): ImportedAccount {
     throw new TesseraError(
       'E_URI_TYPE',
       `andOTP "${typeName.slice(0, 20)}" entries are not supported.`,
+      { reason: 'typeUnsupported', type: typeName.slice(0, 20) },
     );
   const otp = completeOtp({
     type,
@@ -69,13 +72,17 @@ function toAccount(e: JsonRecord): ImportedAccount {
 
 function readEntries(doc: unknown): ParsedAccounts {
   if (!Array.isArray(doc))
-    throw new TesseraError('E_IMPORT_FORMAT', 'This is not an andOTP backup.');
+    throw new TesseraError('E_IMPORT_FORMAT', 'This is not an andOTP backup.', {
+      reason: 'notFormat',
+      app: 'andOTP',
+    });
   requireEntryCount(doc.length);
   const collector = new AccountCollector();
   doc.forEach((e: unknown, i) => {
     const hint = isRecord(e) ? field(e, 'issuer') || field(e, 'label') : undefined;
     collector.add(entryName('entry', i + 1, hint), () => {
-      if (!isRecord(e)) throw new TesseraError('E_FIELD_INVALID', 'The entry is not an object.');
+      if (!isRecord(e))
+        throw new TesseraError('E_FIELD_INVALID', 'The entry is not an object.', NOT_OBJECT);
       return toAccount(e);
     });
   });
@@ -95,7 +102,7 @@ interface Header {
 
 function readHeader(bytes: Uint8Array): Header {
   if (bytes.length < ANDOTP_MIN_ENCRYPTED_BYTES) {
-    throw new TesseraError('E_CORRUPT', 'The andOTP backup is truncated.');
+    throw new TesseraError('E_CORRUPT', 'The andOTP backup is truncated.', DAMAGED);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = 0;
@@ -151,8 +158,11 @@ export async function parseAndOtpEncrypted(
     throw new TesseraError(
       'E_KDF_PARAMS',
       `${paramsError.message} (If this backup comes from andOTP before 0.6.3, the password is wrong.)`,
-      paramsError.detail,
+      { ...paramsError.detail, reason: 'kdfUnsafeOrWrongPassword' },
     );
   }
-  throw new TesseraError('E_BAD_PASSPHRASE', 'The password does not open this andOTP backup.');
+  throw new TesseraError('E_BAD_PASSPHRASE', 'The password does not open this andOTP backup.', {
+    reason: 'wrongPassword',
+    app: 'andOTP',
+  });
 }

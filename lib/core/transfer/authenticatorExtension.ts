@@ -74,6 +74,7 @@ function toAccount(e: JsonRecord): ImportedAccount {
     throw new TesseraError(
       'E_IMPORT_FORMAT',
       'The entry is encrypted with the extension password; export the backup without a password.',
+      { reason: 'entryEncrypted' },
     );
   }
   const typeName = (optString(e, 'type') || 'totp').toLowerCase();
@@ -82,6 +83,7 @@ function toAccount(e: JsonRecord): ImportedAccount {
     throw new TesseraError(
       'E_URI_TYPE',
       `Authenticator "${typeName.slice(0, 20)}" entries are not supported.`,
+      { reason: 'typeUnsupported', type: typeName.slice(0, 20) },
     );
   const secretText = requireString(e, 'secret');
   const otp = completeOtp({
@@ -99,7 +101,10 @@ function toAccount(e: JsonRecord): ImportedAccount {
 export function parseAuthenticatorExtension(text: string): ParsedAccounts {
   const doc = parseJson(text, 'The Authenticator backup');
   if (!isAuthenticatorExtensionShape(doc)) {
-    throw new TesseraError('E_IMPORT_FORMAT', 'This is not an Authenticator extension backup.');
+    throw new TesseraError('E_IMPORT_FORMAT', 'This is not an Authenticator extension backup.', {
+      reason: 'notFormat',
+      app: 'Authenticator',
+    });
   }
   const keys = Object.keys(doc).filter((k) => k !== KEY_ENTRY);
   requireEntryCount(keys.length);

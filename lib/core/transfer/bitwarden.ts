@@ -9,7 +9,7 @@ import {
 } from './account';
 import { parseCsv } from './csv';
 import { isSteamUri, parseSteamUri } from './steam';
-import { field, isRecord, optString, parseJson, type JsonRecord } from './text';
+import { field, isRecord, optString, parseJson, NOT_OBJECT, type JsonRecord } from './text';
 import type { ImportedAccount, ParsedAccounts } from './types';
 
 /**
@@ -72,11 +72,15 @@ export function isBitwardenCsvHeader(firstLine: string): boolean {
 export function parseBitwardenJson(text: string): ParsedAccounts {
   const doc = parseJson(text, 'The Bitwarden export');
   if (!isBitwardenJsonShape(doc))
-    throw new TesseraError('E_IMPORT_FORMAT', 'This is not a Bitwarden export.');
+    throw new TesseraError('E_IMPORT_FORMAT', 'This is not a Bitwarden export.', {
+      reason: 'notFormat',
+      app: 'Bitwarden',
+    });
   if (field(doc, 'encrypted') === true || field(doc, 'passwordProtected') === true) {
     throw new TesseraError(
       'E_IMPORT_FORMAT',
       'Encrypted Bitwarden exports cannot be read; export the vault as unencrypted JSON or CSV.',
+      { reason: 'encryptedUnsupported', app: 'Bitwarden' },
     );
   }
   const rawItems = field(doc, 'items') as unknown[];
@@ -85,7 +89,8 @@ export function parseBitwardenJson(text: string): ParsedAccounts {
   rawItems.forEach((raw: unknown, i) => {
     const where = entryName('entry', i + 1, isRecord(raw) ? field(raw, 'name') : undefined);
     collector.add(where, () => {
-      if (!isRecord(raw)) throw new TesseraError('E_FIELD_INVALID', 'The item is not an object.');
+      if (!isRecord(raw))
+        throw new TesseraError('E_FIELD_INVALID', 'The item is not an object.', NOT_OBJECT);
       const login = field(raw, 'login');
       if (!isRecord(login)) return null;
       const totp = optString(login, 'totp');
@@ -111,7 +116,10 @@ export function parseBitwardenJson(text: string): ParsedAccounts {
 export function parseBitwardenCsv(text: string): ParsedAccounts {
   const records = parseCsv(text);
   const header = records[0];
-  if (!header) throw new TesseraError('E_IMPORT_FORMAT', 'The Bitwarden CSV export is empty.');
+  if (!header)
+    throw new TesseraError('E_IMPORT_FORMAT', 'The Bitwarden CSV export is empty.', {
+      reason: 'emptyFile',
+    });
   const cols = header.fields.map((c) => c.trim());
   const col = (name: string) => cols.indexOf(name);
   const iTotp = col('login_totp');
@@ -120,6 +128,7 @@ export function parseBitwardenCsv(text: string): ParsedAccounts {
     throw new TesseraError(
       'E_IMPORT_FORMAT',
       'The CSV file has no "login_totp" and "name" columns.',
+      { reason: 'csvNoColumns' },
     );
   }
   const iUser = col('login_username');
@@ -134,6 +143,7 @@ export function parseBitwardenCsv(text: string): ParsedAccounts {
         throw new TesseraError(
           'E_IMPORT_FORMAT',
           `The row has ${r.fields.length} columns; the header has ${cols.length}.`,
+          { reason: 'csvRowColumns', columns: r.fields.length, expected: cols.length },
         );
       }
       const totp = get(iTotp);

@@ -120,7 +120,8 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
 }
 
 function detectBinary(bytes: Uint8Array): ImportFormat {
-  for (const m of MAGIC) if (startsWith(bytes, m.bytes)) throw unknown(m.hint, { reason: m.reason });
+  for (const m of MAGIC)
+    if (startsWith(bytes, m.bytes)) throw unknown(m.hint, { reason: m.reason });
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 16));
   if (head === 'AUTHENTICATORPRO' || head === 'AuthenticatorPro') {
     throw unknown('Encrypted Stratum backups cannot be read yet; make an unencrypted backup.', {

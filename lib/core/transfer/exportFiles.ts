@@ -4,7 +4,7 @@ import { formatOtpauthUri } from '../otp';
 import type { OtpAccount } from '../otp/types';
 import type { StoredRecord } from '../vault/types';
 import { writeAegisPlain } from './aegis';
-import { encodeMigrationBatches, migrationUnsupportedReason } from './googleMigration';
+import { encodeMigrationBatches, migrationUnsupported } from './googleMigration';
 import { writeOtpauthList } from './otpauthText';
 import type { ExportFormat, LeftOutAccount, TransferExport } from './protocol';
 import { writeTesseraBackup } from './tesseraFile';
@@ -30,8 +30,14 @@ function day(now: number): string {
   return new Date(now).toISOString().slice(0, 10);
 }
 
-function leftOut(account: OtpAccount, reason: string): LeftOutAccount {
-  return { issuer: account.issuer, label: account.label, reason };
+function leftOut(
+  account: OtpAccount,
+  reason: string,
+  detail?: Readonly<Record<string, string | number | boolean>>,
+): LeftOutAccount {
+  return detail
+    ? { issuer: account.issuer, label: account.label, reason, detail }
+    : { issuer: account.issuer, label: account.label, reason };
 }
 
 /** otpauth:// links for the accounts that can have one; the others are listed with the reason. */
@@ -47,7 +53,7 @@ function linksOf(accounts: readonly OtpAccount[]): {
     } catch (e) {
       // Names typed into Tessera may exceed what a link allows (issuer over 128 characters).
       if (!isTesseraError(e)) throw e;
-      out.push(leftOut(account, e.message));
+      out.push(leftOut(account, e.message, e.detail));
     }
   }
   return { links, leftOut: out };
@@ -116,8 +122,8 @@ export function buildExport(format: ExportFormat, source: ExportSource): Transfe
       const fits: OtpAccount[] = [];
       const out: LeftOutAccount[] = [];
       for (const account of source.accounts) {
-        const reason = migrationUnsupportedReason(account);
-        if (reason) out.push(leftOut(account, reason));
+        const unsupported = migrationUnsupported(account);
+        if (unsupported) out.push(leftOut(account, unsupported.message, unsupported.detail));
         else fits.push(account);
       }
       return {

@@ -7,7 +7,7 @@ import {
   parseAlgorithm,
   requireEntryCount,
 } from './account';
-import { field, isRecord, optInt, optString, parseJson, type JsonRecord } from './text';
+import { field, isRecord, optInt, optString, parseJson, NOT_OBJECT, type JsonRecord } from './text';
 import type { ImportedAccount, ParsedAccounts } from './types';
 
 /**
@@ -45,6 +45,7 @@ function toAccount(t: JsonRecord): ImportedAccount {
     throw new TesseraError(
       'E_URI_TYPE',
       `FreeOTP "${typeName.slice(0, 20)}" tokens are not supported.`,
+      { reason: 'typeUnsupported', type: typeName.slice(0, 20) },
     );
   }
   const steam =
@@ -65,14 +66,18 @@ function toAccount(t: JsonRecord): ImportedAccount {
 export function parseFreeOtp(text: string): ParsedAccounts {
   const doc = parseJson(text, 'The FreeOTP+ backup');
   if (!isFreeOtpShape(doc))
-    throw new TesseraError('E_IMPORT_FORMAT', 'This is not a FreeOTP+ backup.');
+    throw new TesseraError('E_IMPORT_FORMAT', 'This is not a FreeOTP+ backup.', {
+      reason: 'notFormat',
+      app: 'FreeOTP+',
+    });
   const tokens = field(doc, 'tokens') as unknown[];
   requireEntryCount(tokens.length);
   const collector = new AccountCollector();
   tokens.forEach((t: unknown, i) => {
     const hint = isRecord(t) ? field(t, 'issuerExt') || field(t, 'label') : undefined;
     collector.add(entryName('entry', i + 1, hint), () => {
-      if (!isRecord(t)) throw new TesseraError('E_FIELD_INVALID', 'The token is not an object.');
+      if (!isRecord(t))
+        throw new TesseraError('E_FIELD_INVALID', 'The token is not an object.', NOT_OBJECT);
       return toAccount(t);
     });
   });

@@ -7,6 +7,7 @@ import {
   completeOtp,
   entryName,
   makeAccount,
+  problemOf,
   requireEntryCount,
 } from './account';
 import { decodeUtf8 } from './text';
@@ -62,7 +63,7 @@ const SCHEME = 'otpauth-migration://';
 const PREFIX = 'otpauth-migration://offline?data=';
 
 function corrupt(message: string): TesseraError {
-  return new TesseraError('E_CORRUPT', message);
+  return new TesseraError('E_CORRUPT', message, { reason: 'damaged' });
 }
 
 function expectWire(actual: WireType, expected: WireType, field: string): void {
@@ -221,13 +222,20 @@ function toAccount(p: MigrationOtpParameters): ImportedAccount {
     throw new TesseraError(
       'E_ALGORITHM',
       p.algorithm === 4 ? 'MD5 codes are not supported.' : 'The algorithm is unknown.',
+      {
+        reason: 'algorithmUnsupported',
+        algorithm: p.algorithm === 4 ? 'MD5' : String(p.algorithm),
+      },
     );
   }
   const digits = ENUM_TO_DIGITS[p.digits];
   if (!digits) throw new TesseraError('E_DIGITS', 'The number of digits is unknown.');
   // Unspecified (0) is treated as TOTP, the only kind older exports wrote.
   if (p.type !== 0 && p.type !== TYPE_HOTP && p.type !== TYPE_TOTP) {
-    throw new TesseraError('E_URI_TYPE', 'The OTP type is unknown.');
+    throw new TesseraError('E_URI_TYPE', 'The OTP type is unknown.', {
+      reason: 'typeUnsupported',
+      type: String(p.type),
+    });
   }
   const hotp = p.type === TYPE_HOTP;
   if (hotp && (p.counter < 0n || p.counter > BigInt(Number.MAX_SAFE_INTEGER))) {
@@ -253,7 +261,9 @@ export interface MigrationImport {
 function payloadBytes(uri: string): Uint8Array {
   const text = uri.trim();
   if (!text.toLowerCase().startsWith(SCHEME)) {
-    throw new TesseraError('E_URI_SCHEME', 'This is not an otpauth-migration:// link.');
+    throw new TesseraError('E_URI_SCHEME', 'This is not an otpauth-migration:// link.', {
+      reason: 'transferLinkInvalid',
+    });
   }
   const q = text.indexOf('?');
   const host = text.slice(SCHEME.length, q < 0 ? undefined : q).replace(/\/$/, '');
@@ -261,6 +271,7 @@ function payloadBytes(uri: string): Uint8Array {
     throw new TesseraError(
       'E_URI_INVALID',
       'The transfer link must be otpauth-migration://offline?data=….',
+      { reason: 'transferLinkInvalid' },
     );
   }
   const param = text
@@ -268,7 +279,9 @@ function payloadBytes(uri: string): Uint8Array {
     .split('&')
     .find((part) => part.toLowerCase().startsWith('data='));
   if (param === undefined)
-    throw new TesseraError('E_URI_INVALID', 'The transfer link has no data.');
+    throw new TesseraError('E_URI_INVALID', 'The transfer link has no data.', {
+      reason: 'transferLinkInvalid',
+    });
   let data: string;
   try {
     data = decodeURIComponent(param.slice(5));
@@ -276,6 +289,7 @@ function payloadBytes(uri: string): Uint8Array {
     throw new TesseraError(
       'E_URI_INVALID',
       'The transfer link contains malformed percent-encoding.',
+      { reason: 'transferLinkInvalid' },
     );
   }
   // Base64 never contains spaces; a space is a '+' that went through form decoding on the way.
@@ -307,7 +321,9 @@ export function parseGoogleMigration(text: string): MigrationImport {
     .map((line, i) => ({ line: line.trim(), n: i + 1 }))
     .filter(({ line }) => line !== '' && !line.startsWith('#'));
   if (links.length === 0)
-    throw new TesseraError('E_IMPORT_FORMAT', 'The file holds no transfer link.');
+    throw new TesseraError('E_IMPORT_FORMAT', 'The file holds no transfer link.', {
+      reason: 'emptyFile',
+    });
   const single = links.length === 1;
   const out: MigrationImport = { accounts: [], problems: [], batch: undefined };
   for (const { line, n } of links) {
@@ -319,7 +335,7 @@ export function parseGoogleMigration(text: string): MigrationImport {
       out.problems.push(...part.problems);
     } catch (e) {
       if (!isTesseraError(e)) throw e;
-      out.problems.push({ entry: `line ${n}`, code: e.code, message: e.message });
+      out.problems.push(problemOf(`line ${n}`, e));
     }
     requireEntryCount(out.accounts.length + out.problems.length);
   }
@@ -327,23 +343,43 @@ export function parseGoogleMigration(text: string): MigrationImport {
 }
 
 /** Why an account cannot travel in a Google transfer code, or null when it can. */
-export function migrationUnsupportedReason(account: OtpAccount): string | null {
+export function migrationUnsupported(
+  account: OtpAccount,
+): { message: string; detail: Record<string, string | number> } | null {
   const p = account.otp;
-  if (p.type === 'steam') return 'Google Authenticator does not support Steam Guard codes.';
+  if (p.type === 'steam') {
+    return {
+      message: 'Google Authenticator does not support Steam Guard codes.',
+      detail: { reason: 'googleNoSteam' },
+    };
+  }
   if (DIGITS_TO_ENUM[p.digits] === undefined) {
-    return `Google Authenticator supports 6 or 8 digits, not ${p.digits}.`;
+    return {
+      message: `Google Authenticator supports 6 or 8 digits, not ${p.digits}.`,
+      detail: { reason: 'googleDigits', digits: p.digits },
+    };
   }
   if (p.type === 'totp' && p.period !== 30) {
-    return `Google Authenticator supports only 30-second codes, not ${p.period} seconds.`;
+    return {
+      message: `Google Authenticator supports only 30-second codes, not ${p.period} seconds.`,
+      detail: { reason: 'googlePeriod', period: p.period },
+    };
   }
   return null;
 }
 
+/** Why Google Authenticator's transfer format cannot hold this account (English), or null. */
+export function migrationUnsupportedReason(account: OtpAccount): string | null {
+  return migrationUnsupported(account)?.message ?? null;
+}
+
 function toParameters(account: OtpAccount): MigrationOtpParameters {
   validateOtpParams(account.otp);
-  const reason = migrationUnsupportedReason(account);
+  const unsupported = migrationUnsupported(account);
   const who = [account.issuer, account.label].filter((s) => s !== '').join(' / ');
-  if (reason) throw new TesseraError('E_FIELD_INVALID', `${who}: ${reason}`);
+  if (unsupported) {
+    throw new TesseraError('E_FIELD_INVALID', `${who}: ${unsupported.message}`, unsupported.detail);
+  }
   const p: OtpParams = account.otp;
   const enc = new TextEncoder();
   return {

@@ -24,7 +24,7 @@ function kdfError(field: string, message: string, value?: number): TesseraError 
   return new TesseraError(
     'E_KDF_PARAMS',
     message,
-    value === undefined ? { field } : { field, value },
+    value === undefined ? { reason: 'kdfUnsafe', field } : { reason: 'kdfUnsafe', field, value },
   );
 }
 

@@ -38,6 +38,7 @@ export class PendingImports<T> {
       throw new TesseraError(
         'E_NOT_FOUND',
         'This preview has expired. Choose the file again to see a new one.',
+        { reason: 'previewExpired' },
       );
     }
     return item.value;

@@ -100,7 +100,9 @@ export interface ExportedQrCodes {
 export interface LeftOutAccount {
   issuer: string;
   label: string;
+  /** English, for logs and tests; the page words `detail.reason` in the user's language. */
   reason: string;
+  detail?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export interface ExportedMigration {

@@ -29,12 +29,20 @@ export function isProtonShape(v: unknown): v is JsonRecord {
 export function parseProton(text: string): ParsedAccounts {
   const doc = parseJson(text, 'The Proton Authenticator export');
   if (!isProtonShape(doc))
-    throw new TesseraError('E_IMPORT_FORMAT', 'This is not a Proton Authenticator export.');
+    throw new TesseraError('E_IMPORT_FORMAT', 'This is not a Proton Authenticator export.', {
+      reason: 'notFormat',
+      app: 'Proton Authenticator',
+    });
   const version = field(doc, 'version');
   if (version !== 1) {
     throw new TesseraError(
       'E_UNSUPPORTED_VERSION',
       `Proton Authenticator export version ${String(version)} is not supported.`,
+      {
+        reason: 'unsupportedVersion',
+        app: 'Proton Authenticator',
+        version: String(version).slice(0, 20),
+      },
     );
   }
   const entries = field(doc, 'entries') as JsonRecord[];

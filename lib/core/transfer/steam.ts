@@ -21,7 +21,9 @@ export function parseSteamUri(
   if (!isSteamUri(t)) throw new TesseraError('E_URI_SCHEME', 'This is not a steam:// link.');
   const secretText = t.slice(STEAM_SCHEME.length);
   if (secretText.trim() === '')
-    throw new TesseraError('E_SECRET_MISSING', 'The steam:// link has no secret.');
+    throw new TesseraError('E_SECRET_MISSING', 'The steam:// link has no secret.', {
+      reason: 'linkNoSecret',
+    });
   const otp = completeOtp({ type: 'steam', secret: decodeBase32(secretText) });
   const issuer = names.issuer?.trim() || 'Steam';
   return makeAccount({ issuer, label: names.label ?? '', otp });

@@ -16,6 +16,7 @@ import {
   parseJson,
   requireString,
   type JsonRecord,
+  NOT_OBJECT,
 } from './text';
 import type { ImportedAccount, ParsedAccounts } from './types';
 
@@ -37,12 +38,18 @@ function toAccount(a: JsonRecord): ImportedAccount {
   const type = typeCode === undefined ? undefined : TYPES[typeCode];
   if (!type) {
     const name = typeCode === 3 ? 'mOTP' : typeCode === 5 ? 'Yandex' : `type ${String(typeCode)}`;
-    throw new TesseraError('E_URI_TYPE', `Stratum ${name} accounts are not supported.`);
+    throw new TesseraError('E_URI_TYPE', `Stratum ${name} accounts are not supported.`, {
+      reason: 'typeUnsupported',
+      type: typeCode === 3 || typeCode === 5 ? name : String(typeCode),
+    });
   }
   const algCode = optInt(a, 'Algorithm', 'E_FIELD_INVALID') ?? 0;
   const algorithm = ALGORITHMS[algCode];
   if (!algorithm)
-    throw new TesseraError('E_ALGORITHM', `Stratum algorithm ${algCode} is not supported.`);
+    throw new TesseraError('E_ALGORITHM', `Stratum algorithm ${algCode} is not supported.`, {
+      reason: 'algorithmUnsupported',
+      algorithm: String(algCode),
+    });
   const otp = completeOtp({
     type,
     secret: decodeBase32(requireString(a, 'Secret')),
@@ -57,13 +64,17 @@ function toAccount(a: JsonRecord): ImportedAccount {
 export function parseStratum(text: string): ParsedAccounts {
   const doc = parseJson(text, 'The Stratum backup');
   if (!isStratumShape(doc))
-    throw new TesseraError('E_IMPORT_FORMAT', 'This is not a Stratum backup.');
+    throw new TesseraError('E_IMPORT_FORMAT', 'This is not a Stratum backup.', {
+      reason: 'notFormat',
+      app: 'Stratum',
+    });
   const list = field(doc, 'Authenticators') as unknown[];
   requireEntryCount(list.length);
   const collector = new AccountCollector();
   list.forEach((a: unknown, i) => {
     collector.add(entryName('entry', i + 1, isRecord(a) ? field(a, 'Issuer') : undefined), () => {
-      if (!isRecord(a)) throw new TesseraError('E_FIELD_INVALID', 'The entry is not an object.');
+      if (!isRecord(a))
+        throw new TesseraError('E_FIELD_INVALID', 'The entry is not an object.', NOT_OBJECT);
       return toAccount(a);
     });
   });

@@ -47,7 +47,7 @@ export interface TesseraBackupFile {
 }
 
 function corrupt(message: string): TesseraError {
-  return new TesseraError('E_CORRUPT', message);
+  return new TesseraError('E_CORRUPT', message, { reason: 'damaged' });
 }
 
 /** Writes the file. Tombstones are left out: a backup carries accounts, not deletions. */
@@ -108,14 +108,17 @@ function checkRecord(raw: unknown, n: number): StoredRecord {
 export function checkTesseraBackup(text: string): TesseraBackupFile {
   const doc = parseJson(text, 'The Tessera backup');
   if (!isTesseraBackupShape(doc)) {
-    throw new TesseraError('E_IMPORT_FORMAT', 'This is not a Tessera backup.');
+    throw new TesseraError('E_IMPORT_FORMAT', 'This is not a Tessera backup.', {
+      reason: 'notFormat',
+      app: 'Tessera',
+    });
   }
   const version = field(doc, 'version');
   if (typeof version === 'number' && Number.isSafeInteger(version) && version > 1) {
     throw new TesseraError(
       'E_UNSUPPORTED_VERSION',
       `This backup was made by a newer version of Tessera (format ${version}). Update Tessera to open it.`,
-      { version },
+      { reason: 'newerTessera', version },
     );
   }
   if (version !== TESSERA_BACKUP_VERSION) throw corrupt('The backup has no valid version.');
@@ -158,7 +161,9 @@ function looksLikeRecoveryKey(secret: string): boolean {
  */
 export async function openTesseraBackupKey(slots: unknown[], secret: string): Promise<Bytes> {
   const wrong = () =>
-    new TesseraError('E_BAD_PASSPHRASE', 'Wrong passphrase or recovery key for this backup.');
+    new TesseraError('E_BAD_PASSPHRASE', 'Wrong passphrase or recovery key for this backup.', {
+      reason: 'wrongPassphrase',
+    });
   if (secret === '') throw wrong();
   if (looksLikeRecoveryKey(secret)) {
     try {
@@ -196,7 +201,7 @@ export async function readTesseraRecords(
       throw new TesseraError(
         'E_CORRUPT',
         `The backup is damaged: account ${i + 1} cannot be read.`,
-        { entry: i + 1 },
+        { reason: 'damagedAccount', entry: i + 1 },
       );
     }
     const { issuer, label, otp, sites } = account;

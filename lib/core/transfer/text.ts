@@ -107,3 +107,7 @@ export function optInt(
   }
   return n;
 }
+
+/** Details of the commonest problems, so the UI can word them (detail.reason). */
+export const NOT_OBJECT = { reason: 'notObject' } as const;
+export const DAMAGED = { reason: 'damaged' } as const;

@@ -21,6 +21,8 @@ import {
   requireString,
   requireUtf8,
   type JsonRecord,
+  DAMAGED,
+  NOT_OBJECT,
 } from './text';
 import type { ImportedAccount, ParsedAccounts } from './types';
 
@@ -34,8 +36,8 @@ import type { ImportedAccount, ParsedAccounts } from './types';
 const MAX_SCHEMA = 4;
 const PBKDF2_ITERATIONS = 10_000;
 
-function format(message: string): TesseraError {
-  return new TesseraError('E_IMPORT_FORMAT', message);
+function format(message: string, reason = 'damaged'): TesseraError {
+  return new TesseraError('E_IMPORT_FORMAT', message, { reason, app: '2FAS' });
 }
 
 export function isTwoFasShape(v: unknown): v is JsonRecord {
@@ -53,7 +55,7 @@ export function isTwoFasEncrypted(doc: JsonRecord): boolean {
 }
 
 function requireBackup(doc: unknown): JsonRecord {
-  if (!isTwoFasShape(doc)) throw format('This is not a 2FAS backup.');
+  if (!isTwoFasShape(doc)) throw format('This is not a 2FAS backup.', 'notFormat');
   const version = field(doc, 'schemaVersion') ?? 1;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     throw format('The 2FAS backup has no valid schema version.');
@@ -62,6 +64,7 @@ function requireBackup(doc: unknown): JsonRecord {
     throw new TesseraError(
       'E_UNSUPPORTED_VERSION',
       `2FAS backup schema ${version} is not supported yet.`,
+      { reason: 'unsupportedVersion', app: '2FAS', version },
     );
   }
   return doc;
@@ -79,6 +82,7 @@ function toAccount(s: JsonRecord): ImportedAccount {
     throw new TesseraError(
       'E_URI_TYPE',
       `2FAS "${tokenType.slice(0, 20)}" tokens are not supported.`,
+      { reason: 'typeUnsupported', type: tokenType.slice(0, 20) },
     );
 
   const issuer = optString(otp, 'issuer') || optString(s, 'name');
@@ -101,7 +105,8 @@ function readServices(services: unknown): ParsedAccounts {
   const collector = new AccountCollector();
   services.forEach((s: unknown, i) => {
     collector.add(entryName('entry', i + 1, isRecord(s) ? field(s, 'name') : undefined), () => {
-      if (!isRecord(s)) throw new TesseraError('E_FIELD_INVALID', 'The entry is not an object.');
+      if (!isRecord(s))
+        throw new TesseraError('E_FIELD_INVALID', 'The entry is not an object.', NOT_OBJECT);
       return toAccount(s);
     });
   });
@@ -123,7 +128,7 @@ interface Sealed {
 function sealedParts(doc: JsonRecord): Sealed {
   const parts = String(field(doc, 'servicesEncrypted')).split(':');
   if (parts.length !== 3)
-    throw new TesseraError('E_CORRUPT', 'The encrypted 2FAS data is malformed.');
+    throw new TesseraError('E_CORRUPT', 'The encrypted 2FAS data is malformed.', DAMAGED);
   try {
     const [ciphertext, salt, iv] = parts.map((p) => decodeBase64(p)) as [
       Uint8Array,
@@ -132,7 +137,7 @@ function sealedParts(doc: JsonRecord): Sealed {
     ];
     return { ciphertext, salt, iv };
   } catch {
-    throw new TesseraError('E_CORRUPT', 'The encrypted 2FAS data is not valid Base64.');
+    throw new TesseraError('E_CORRUPT', 'The encrypted 2FAS data is not valid Base64.', DAMAGED);
   }
 }
 
@@ -153,7 +158,10 @@ export async function parseTwoFasEncrypted(
   const key = await derivePbkdf2(password, salt, PBKDF2_ITERATIONS, 'SHA256');
   const plain = await openAesGcm(key, iv, ciphertext);
   if (!plain)
-    throw new TesseraError('E_BAD_PASSPHRASE', 'The password does not open this 2FAS backup.');
+    throw new TesseraError('E_BAD_PASSPHRASE', 'The password does not open this 2FAS backup.', {
+      reason: 'wrongPassword',
+      app: '2FAS',
+    });
   const text2 = requireUtf8(plain, 'The decrypted 2FAS data');
   return readServices(parseJson(text2, 'The decrypted 2FAS data'));
 }

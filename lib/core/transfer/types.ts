@@ -63,7 +63,10 @@ export interface ImportProblem {
   /** Where in the file, in words a person can find: "line 3", "entry 2 (GitHub)". */
   entry: string;
   code: ErrorCode;
+  /** English, for logs and tests; the UI words the problem from `code` and `detail.reason`. */
   message: string;
+  /** The caught error's detail: `reason` names the exact problem, other fields fill it in. */
+  detail?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /** What each format parser returns; importFile adds the format (and Google's batch). */

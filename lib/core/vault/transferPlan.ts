@@ -176,6 +176,7 @@ export function buildImportChanges(
     throw new TesseraError(
       'E_NOT_FOUND',
       'Your vault changed since the preview. Preview the file again.',
+      { reason: 'vaultChanged' },
     );
   }
   let order = make.firstOrder;

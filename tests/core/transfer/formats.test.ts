@@ -139,7 +139,11 @@ describe('importFile limits and passwords', () => {
   it('says which format needs a password and treats an empty one as missing', async () => {
     const file = await makeTwoFasEncrypted([], 'pw');
     const e = await expectTessera(importFile(file, { password: '' }), 'E_IMPORT_FORMAT');
-    expect(e.detail).toEqual({ needsPassword: true, format: '2fas-encrypted' });
+    expect(e.detail).toEqual({
+      reason: 'needsPassword',
+      needsPassword: true,
+      format: '2fas-encrypted',
+    });
   });
 
   it('rejects inputs that are neither text nor bytes', async () => {
@@ -179,7 +183,12 @@ describe('otpauth lists', () => {
     );
     expect(r.accounts.map((a) => [a.issuer, a.label])).toEqual([['Überbank', 'jürgen']]);
     expect(r.problems).toEqual([
-      { entry: 'line 2', code: 'E_URI_LABEL', message: expect.any(String) },
+      {
+        entry: 'line 2',
+        code: 'E_URI_LABEL',
+        message: expect.any(String),
+        detail: { reason: 'nameControlChars' },
+      },
     ]);
   });
 });

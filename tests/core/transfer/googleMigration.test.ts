@@ -152,7 +152,12 @@ describe('Google Authenticator migration payloads', () => {
     const partial = await importFile(damaged);
     expect(partial.accounts.map(summary)).toEqual(international.map(summary));
     expect(partial.problems).toEqual([
-      { entry: 'line 2', code: 'E_URI_INVALID', message: expect.any(String) },
+      {
+        entry: 'line 2',
+        code: 'E_URI_INVALID',
+        message: expect.any(String),
+        detail: { reason: 'transferLinkInvalid' },
+      },
     ]);
   });
 
