@@ -97,6 +97,9 @@ describe('message catalogue', () => {
       const manifest = source.includes(`__MSG_${key.replaceAll('.', '_')}__`);
       return !quoted && !manifest;
     });
-    expect(unused, `unused keys (searched ${files.map((f) => relative(root, f)).length} files)`).toEqual([]);
+    expect(
+      unused,
+      `unused keys (searched ${files.map((f) => relative(root, f)).length} files)`,
+    ).toEqual([]);
   });
 });

@@ -52,7 +52,8 @@ function literals(node: unknown, found: string[]): void {
     // Other attributes (class, type, role…) are code, not text a person reads.
     if (!n.name || !TEXT_ATTRIBUTES.has(n.name) || !Array.isArray(n.value)) return;
     for (const part of n.value as Node[]) {
-      if (part.type === 'Text' && WORD.test(part.data ?? '')) found.push(`${n.name}="${part.data}"`);
+      if (part.type === 'Text' && WORD.test(part.data ?? ''))
+        found.push(`${n.name}="${part.data}"`);
     }
     return;
   }
