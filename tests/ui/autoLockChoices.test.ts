@@ -61,3 +61,16 @@ describe('auto-lock menu', () => {
     }
   });
 });
+
+describe('auto-lock menu under an organisation policy', () => {
+  it('offers only idle times up to the maximum', () => {
+    const values = autoLockChoices({ mode: 'idle', minutes: 5 }, { maxAutoLockMinutes: 15 }).map(
+      (c) => c.value,
+    );
+    expect(values).toEqual(['idle:1', 'idle:5', 'idle:15']);
+  });
+
+  it('offers everything without a maximum', () => {
+    expect(autoLockChoices(DEFAULT_AUTO_LOCK, {}).map((c) => c.value)).toContain('never');
+  });
+});
