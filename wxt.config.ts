@@ -89,6 +89,8 @@ export default defineConfig({
               strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // The same key on Android arrived in Firefox 142.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : { key: DEV_PUBLIC_KEY }),

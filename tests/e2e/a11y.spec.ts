@@ -31,14 +31,21 @@ function link(issuer: string, label: string, secret: string, type = 'totp'): str
 }
 
 /**
- * Runs axe on the page as it is now, once per colour scheme. Serious and critical violations
- * fail the test (softly, so one run reports every screen); minor and moderate ones are printed.
+ * Runs axe on the page as it is now, in the system's light and dark schemes and in the high
+ * contrast theme (set on <html> as the theme setting does; tests/e2e/settings.spec.ts covers the
+ * setting itself). Serious and critical violations fail the test (softly, so one run reports
+ * every screen); minor and moderate ones are printed.
  */
 async function audit(page: Page, screen: string): Promise<void> {
   const blocking: string[] = [];
   const backgrounds = new Set<string>();
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
+  const theme = await page.evaluate(() => document.documentElement.dataset.theme ?? null);
+  for (const colorScheme of ['light', 'dark', 'high-contrast'] as const) {
+    if (colorScheme === 'high-contrast') {
+      await page.evaluate(() => (document.documentElement.dataset.theme = 'high-contrast'));
+    } else {
+      await page.emulateMedia({ colorScheme });
+    }
     // Let transitions (toast fade-in, theme switch) settle so colours are the final ones.
     await page.waitForTimeout(250);
     backgrounds.add(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
@@ -56,9 +63,13 @@ async function audit(page: Page, screen: string): Promise<void> {
       else console.log(`a11y (not blocking): ${line}`);
     }
   }
+  await page.evaluate((t) => {
+    if (t === null) delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = t;
+  }, theme);
   await page.emulateMedia({ colorScheme: 'light' });
-  // Both schemes were really rendered (otherwise dark contrast went unchecked).
-  expect(backgrounds.size, `light and dark differ on "${screen}"`).toBe(2);
+  // Each theme was really rendered (otherwise its contrast went unchecked).
+  expect(backgrounds.size, `light, dark and high contrast differ on "${screen}"`).toBe(3);
   expect.soft(blocking, `serious/critical axe violations on "${screen}"`).toEqual([]);
 }
 
@@ -156,7 +167,7 @@ async function readSync(context: BrowserContext, id: string): Promise<Record<str
   return items;
 }
 
-test('axe finds no serious or critical problem on any screen, in light and dark', async ({
+test('axe finds no serious or critical problem on any screen, in light, dark and high contrast', async ({
   context,
   extensionId,
   openPopup,

@@ -68,14 +68,6 @@ async function createVault(popup: Page): Promise<string> {
   return recoveryKey;
 }
 
-/**
- * The popup renders only the rows in view; a window tall enough for every account of these
- * tests keeps them all in the page, so each row can be checked where a person would scroll.
- */
-async function showAllRows(popup: Page): Promise<void> {
-  await popup.setViewportSize({ width: 360, height: 4000 });
-}
-
 function row(popup: Page, text: string): Locator {
   return popup.getByRole('listitem').filter({ hasText: text });
 }
@@ -85,13 +77,19 @@ async function shownCode(r: Locator): Promise<string> {
 }
 
 /** Issuers of every row, sorted: "the same set" between two profiles. */
+/**
+ * The popup renders only the rows in view, so a row further down is found the way a person
+ * finds it: by typing its name into the search box.
+ */
+async function found(popup: Page, text: string): Promise<Locator> {
+  await popup.getByRole('searchbox', { name: 'Search accounts' }).fill(text);
+  return row(popup, text);
+}
+
+/** Every account of the vault by issuer and name (the background's list: not only rows in view). */
 async function issuers(popup: Page): Promise<string[]> {
-  const names = await popup
-    .getByRole('button', { name: /^Actions for / })
-    .evaluateAll((buttons) =>
-      buttons.map((b) => (b.getAttribute('aria-label') ?? '').replace(/^Actions for /, '')),
-    );
-  return names.sort();
+  const list = await send<{ issuer: string; label: string }[]>(popup, 'vault.list');
+  return list.map((a) => [a.issuer, a.label].filter((s) => s !== '').join(' ')).sort();
 }
 
 const backupLine = (popup: Page) => popup.getByTestId('backup-status');
@@ -198,20 +196,18 @@ test('profile A backs up, profile B restores the same codes, then both merge add
   openPopup,
 }) => {
   const a = await openPopup();
-  await showAllRows(a);
   await createVault(a);
   await send(a, 'account.addMany', {
     uris: [...Array.from({ length: N_TOTP }, (_, i) => totpLink(i + 1)), HOTP_LINK],
   });
   await a.reload();
-  await expect(row(a, issuerFor(N_TOTP))).toBeVisible();
+  await expect(await found(a, issuerFor(N_TOTP))).toBeVisible();
   await backedUp(a, N_TOTP + 1);
 
   const b = await secondProfile(extensionDir);
   try {
     expect(b.id).toBe(extensionId);
     const bPopup = await b.context.newPage();
-    await showAllRows(bPopup);
     await bPopup.goto(`chrome-extension://${b.id}/popup.html`);
     // B is on its first run; the backup arrives while the page is open.
     await expect(bPopup.getByRole('button', { name: 'Create vault' })).toBeVisible();
@@ -222,18 +218,24 @@ test('profile A backs up, profile B restores the same codes, then both merge add
     await bPopup.getByRole('button', { name: "Restore from your browser's sync" }).click();
     await bPopup.getByLabel('Passphrase', { exact: true }).fill(PASS);
     await bPopup.getByRole('button', { name: 'Restore', exact: true }).click();
-    await expect(row(bPopup, issuerFor(N_TOTP))).toBeVisible({ timeout: 30_000 });
+    await expect(await found(bPopup, issuerFor(N_TOTP))).toBeVisible({ timeout: 30_000 });
 
     // The same 31 accounts, the same codes (checked against otpauth, and A against B).
     expect(await issuers(bPopup)).toEqual(await issuers(a));
     expect(await issuers(bPopup)).toHaveLength(N_TOTP + 1);
     for (const i of [1, 7, 19, N_TOTP]) {
       const now = await bPopup.evaluate(() => Date.now());
-      expect(totpAround(secretFor(i), now)).toContain(await shownCode(row(bPopup, issuerFor(i))));
-      expect(totpAround(secretFor(i), now)).toContain(await shownCode(row(a, issuerFor(i))));
+      expect(totpAround(secretFor(i), now)).toContain(
+        await shownCode(await found(bPopup, issuerFor(i))),
+      );
+      expect(totpAround(secretFor(i), now)).toContain(
+        await shownCode(await found(a, issuerFor(i))),
+      );
     }
     // HOTP: the counter came along; B's next code is the one for counter 7.
-    await row(bPopup, HOTP_ISSUER)
+    await (
+      await found(bPopup, HOTP_ISSUER)
+    )
       .getByRole('button', { name: `Next code for ${HOTP_ISSUER}` })
       .click();
     await expect(row(bPopup, HOTP_ISSUER).getByTestId('code')).toHaveText(
@@ -246,10 +248,11 @@ test('profile A backs up, profile B restores the same codes, then both merge add
     await bPopup.getByRole('button', { name: 'Add account' }).click();
     await bPopup.getByLabel('otpauth:// link').fill(totpLink(added));
     await bPopup.getByRole('button', { name: 'Add', exact: true }).click();
-    await expect(row(bPopup, issuerFor(added))).toBeVisible();
+    await expect(await found(bPopup, issuerFor(added))).toBeVisible();
     await backedUp(bPopup, N_TOTP + 2);
 
     const deleted = `${issuerFor(3)} user3@example.org`;
+    await found(a, issuerFor(3));
     await a.getByRole('button', { name: `Actions for ${deleted}`, exact: true }).click();
     await a
       .getByRole('menu', { name: `Actions for ${deleted}` })
@@ -261,12 +264,12 @@ test('profile A backs up, profile B restores the same codes, then both merge add
     // Sync carries B's storage to A (overwriting A's last write, the worst order for A)...
     await copySync(b.context, context, extensionId);
     // ...A merges it (the open popup picks up B's account), keeps its deletion, and backs up.
-    await expect(row(a, issuerFor(added))).toBeVisible({ timeout: 30_000 });
-    await expect(row(a, issuerFor(3))).toHaveCount(0);
+    await expect(await found(a, issuerFor(added))).toBeVisible({ timeout: 30_000 });
+    await expect(await found(a, issuerFor(3))).toHaveCount(0);
     await backedUp(a, N_TOTP + 1);
     // ...then A's storage reaches B, which applies A's deletion.
     await copySync(context, b.context, extensionId);
-    await expect(row(bPopup, issuerFor(3))).toHaveCount(0, { timeout: 30_000 });
+    await expect(await found(bPopup, issuerFor(3))).toHaveCount(0, { timeout: 30_000 });
     await backedUp(bPopup, N_TOTP + 1);
 
     const setA = await issuers(a);
