@@ -14,6 +14,7 @@ import {
   waitForServiceWorker,
 } from '../../scripts/lib/launch-extension.mjs';
 import { expect, test } from './support/extension';
+import { createVault } from './support/vault';
 
 const PASS = 'A long and private passphrase';
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -123,15 +124,6 @@ async function createVaultAuditing(popup: Page): Promise<void> {
   await expect(popup.getByLabel('I have saved my recovery key')).toBeVisible({ timeout: 30_000 });
   await audit(popup, 'recovery key shown');
   await popup.getByLabel('I have saved my recovery key').check();
-  await popup.getByRole('button', { name: 'Continue' }).click();
-  await expect(popup.getByRole('searchbox', { name: 'Search accounts' })).toBeVisible();
-}
-
-async function createVault(popup: Page): Promise<void> {
-  await popup.getByLabel('Passphrase', { exact: true }).fill(PASS);
-  await popup.getByLabel('Confirm passphrase').fill(PASS);
-  await popup.getByRole('button', { name: 'Create vault' }).click();
-  await popup.getByLabel('I have saved my recovery key').check({ timeout: 30_000 });
   await popup.getByRole('button', { name: 'Continue' }).click();
   await expect(popup.getByRole('searchbox', { name: 'Search accounts' })).toBeVisible();
 }
@@ -380,7 +372,7 @@ test('keyboard alone: Tab reaches every control with a visible focus ring; dialo
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const popup = await openPopup();
-  await createVault(popup);
+  await createVault(popup, PASS);
   await addByLink(popup, link('GitHub', 'alice@example.com', S1));
   await addByLink(popup, link('Counter Co', 'dave', S3, 'hotp'));
   // A fresh popup, as the toolbar button opens it: nothing focused yet.
@@ -538,7 +530,7 @@ test('the countdown ring is still when the system asks for reduced motion', asyn
   openPopup,
 }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await createVault(popup, PASS);
   await addByLink(popup, link('GitHub', 'alice@example.com', S1));
   const ring = row(popup, 'GitHub').locator('.countdown circle.left');
   const motion = () =>

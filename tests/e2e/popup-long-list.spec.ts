@@ -5,6 +5,7 @@
 import * as OTPAuth from 'otpauth';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/extension';
+import { createVault } from './support/vault';
 
 const PASS = 'A long and private passphrase';
 const COUNT = 1000;
@@ -47,15 +48,6 @@ function totpAround(secret: string, atMs: number): string[] {
   );
 }
 
-async function createVault(popup: Page): Promise<void> {
-  await popup.getByLabel('Passphrase', { exact: true }).fill(PASS);
-  await popup.getByLabel('Confirm passphrase').fill(PASS);
-  await popup.getByRole('button', { name: 'Create vault' }).click();
-  await popup.getByLabel('I have saved my recovery key').check({ timeout: 30_000 });
-  await popup.getByRole('button', { name: 'Continue' }).click();
-  await expect(popup.getByRole('searchbox', { name: 'Search accounts' })).toBeVisible();
-}
-
 /** The route the benchmark seeds through: one protocol message as @webext-core/messaging sends it. */
 async function addMany(page: Page, uris: string[]): Promise<number> {
   const reply = await page.evaluate(
@@ -89,7 +81,7 @@ test('1,000 accounts: only rows in view are rendered; scrolling reaches the last
   test.setTimeout(180_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   let popup = await openPopup();
-  await createVault(popup);
+  await createVault(popup, PASS);
   const uris = Array.from({ length: COUNT }, (_, i) => uriOf(i));
   let added = 0;
   for (let i = 0; i < COUNT; i += 250) added += await addMany(popup, uris.slice(i, i + 250));

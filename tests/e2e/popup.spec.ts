@@ -3,6 +3,7 @@
 import * as OTPAuth from 'otpauth';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/extension';
+import { createVault } from './support/vault';
 
 const PASS = 'A long and private passphrase';
 
@@ -37,15 +38,6 @@ function hotp(secret: string, counter: number): string {
 function link(issuer: string, label: string, secret: string, extra = ''): string {
   const path = encodeURIComponent(`${issuer}:${label}`);
   return `otpauth://totp/${path}?secret=${secret}&issuer=${encodeURIComponent(issuer)}${extra}`;
-}
-
-async function createVault(popup: Page): Promise<void> {
-  await popup.getByLabel('Passphrase', { exact: true }).fill(PASS);
-  await popup.getByLabel('Confirm passphrase').fill(PASS);
-  await popup.getByRole('button', { name: 'Create vault' }).click();
-  await popup.getByLabel('I have saved my recovery key').check({ timeout: 30_000 });
-  await popup.getByRole('button', { name: 'Continue' }).click();
-  await expect(popup.getByRole('searchbox', { name: 'Search accounts' })).toBeVisible();
 }
 
 function addDialog(popup: Page): Locator {
@@ -145,7 +137,7 @@ test('adding by typing with advanced options (SHA256, 8 digits, 60 s) shows the 
   openPopup,
 }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await createVault(popup, PASS);
 
   const options = { algorithm: 'SHA256', digits: 8, period: 60 } as const;
   // Lower case with spaces, the way a person types a secret off a setup page.
@@ -200,7 +192,7 @@ test('HOTP: the code stays hidden until asked for, and the counter carries on af
   openPopup,
 }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await createVault(popup, PASS);
   await addManually(popup, {
     issuer: 'Counter Co',
     label: 'carol',
@@ -239,7 +231,7 @@ test('search finds by issuer, account name and bound site, ignoring accents; the
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const popup = await openPopup();
-  await createVault(popup);
+  await createVault(popup, PASS);
   await addByLink(popup, link('GitHub', 'alice@example.com', S1));
   await addByLink(popup, link('Zürich Bank', 'bob', S2));
   await addByLink(popup, link('Example Mail', 'carol', S3));
@@ -307,7 +299,7 @@ test('editing renames an account and normalises its sites; a bad site is refused
   openPopup,
 }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await createVault(popup, PASS);
   await addByLink(popup, link('GitHub', 'alice@example.com', S1));
 
   await chooseAction(popup, 'GitHub alice@example.com', 'Edit');
@@ -360,7 +352,7 @@ test('pinning moves an account to the top, and pins and moves survive reopening'
   openPopup,
 }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await createVault(popup, PASS);
   await addByLink(popup, link('Alpha', 'a', S1));
   await addByLink(popup, link('Bravo', 'b', S2));
   await addByLink(popup, link('Charlie', 'c', S3));
@@ -407,7 +399,7 @@ test('delete takes an account away, Undo brings it back, and a delete without Un
   openPopup,
 }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await createVault(popup, PASS);
   await addByLink(popup, link('Alpha', 'a', S1));
   await addByLink(popup, link('Bravo', 'b', S2));
   await addByLink(popup, link('Charlie', 'c', S3));
@@ -437,7 +429,7 @@ test('the next code appears, labelled "Next", in the last seconds of a window an
   openPopup,
 }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await createVault(popup, PASS);
   // A 10-second period keeps the wait for the end of a real window short (at most ~10 s); the
   // popup's countdown and the background's windows are the same code paths as for 30 s.
   const period = 10;
@@ -488,7 +480,7 @@ test('pop-out: popup.html?tab=<id> has no pop-out button and lists the codes; th
   serviceWorker,
 }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await createVault(popup, PASS);
   await addByLink(popup, link('GitHub', 'alice@example.com', S1));
 
   // A real tab for the window to act on.

@@ -24,14 +24,7 @@ export function denoCodesAround(atMs: number): string[] {
   return [atMs - 30_000, atMs, atMs + 30_000].map((t) => totp.generate({ timestamp: t }));
 }
 
-export async function createVault(popup: Page, passphrase: string): Promise<void> {
-  await popup.getByLabel('Passphrase', { exact: true }).fill(passphrase);
-  await popup.getByLabel('Confirm passphrase').fill(passphrase);
-  await popup.getByRole('button', { name: 'Create vault' }).click();
-  await popup.getByLabel('I have saved my recovery key').check({ timeout: 30_000 });
-  await popup.getByRole('button', { name: 'Continue' }).click();
-  await expect(popup.getByRole('searchbox', { name: 'Search accounts' })).toBeVisible();
-}
+export { createVault } from '../../support/vault';
 
 /** Issuers of the accounts the popup lists, in its order (after a reload, to see the vault now). */
 export async function popupIssuers(popup: Page): Promise<string[]> {

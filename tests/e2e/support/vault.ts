@@ -1,0 +1,14 @@
+import { expect, type Page } from '@playwright/test';
+
+/**
+ * First run as a person does it in the popup: passphrase twice, "Create vault" (Argon2id, slow on
+ * a small machine), the recovery key acknowledged, then the empty list.
+ */
+export async function createVault(popup: Page, passphrase: string): Promise<void> {
+  await popup.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await popup.getByLabel('Confirm passphrase').fill(passphrase);
+  await popup.getByRole('button', { name: 'Create vault' }).click();
+  await popup.getByLabel('I have saved my recovery key').check({ timeout: 30_000 });
+  await popup.getByRole('button', { name: 'Continue' }).click();
+  await expect(popup.getByRole('searchbox', { name: 'Search accounts' })).toBeVisible();
+}
