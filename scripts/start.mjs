@@ -93,8 +93,14 @@ if (hasDisplay) {
       const page = await context.newPage();
       await page.setViewportSize(size);
       await page.goto(url);
-      // Let Svelte mount and the background answer before the picture is taken.
+      // Let Svelte mount and the background answer before the picture is taken: extension pages
+      // show "Loading…" (aria-busy) until it has, which takes longer on a busy machine.
       await page.waitForLoadState('networkidle');
+      await page
+        .waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, {
+          timeout: 20_000,
+        })
+        .catch(() => console.warn(`${name}: still loading after 20 s; taking the picture anyway.`));
       await page.waitForTimeout(500);
       const file = path.join(shotsDir, `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });
