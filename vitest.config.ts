@@ -12,5 +12,9 @@ export default defineConfig({
     // lib/core is pure: it must pass in plain Node, with no browser fake in between.
     // The popup helpers are plain functions too, so the same holds for them.
     environment: 'node',
+    // A hang guard, not a speed limit: Argon2id, property tests and compiler-driven tests run
+    // on busy 2-core CI machines, where 5 s (the default) is too little for honest work.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

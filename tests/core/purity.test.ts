@@ -10,8 +10,10 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const coreFile = path.join(repoRoot, 'lib', 'core', '__purity_probe__.ts');
 const platformFile = path.join(repoRoot, 'lib', 'platform', '__purity_probe__.ts');
 
+// One instance: loading the typescript-eslint config is the slow part, and it is the same each time.
+const eslint = new ESLint({ cwd: repoRoot });
+
 async function lint(code: string, filePath: string) {
-  const eslint = new ESLint({ cwd: repoRoot });
   const [result] = await eslint.lintText(code, { filePath });
   return (result?.messages ?? []).map((m) => ({ rule: m.ruleId, line: m.line }));
 }
@@ -28,7 +30,9 @@ const IMPURE = [
   'export const d = [Dexie, browser, sendMessage, db, db2];', // 9
 ].join('\n');
 
-describe('lib/core purity lint rule', () => {
+// ESLint with type-aware config takes seconds on a busy 2-core machine: far past vitest's 5 s
+// default. The limit is only a hang guard.
+describe('lib/core purity lint rule', { timeout: 180_000 }, () => {
   it('flags framework, storage and platform imports and browser globals in lib/core', async () => {
     const messages = await lint(IMPURE, coreFile);
     expect(messages).toEqual(
