@@ -31,7 +31,10 @@ export function blankImage(width: number, height: number, bg: Rgb): RgbaImage {
   return { data, width, height };
 }
 
-/** The code as a tile; fractional module sizes are area-sampled, like a browser scaling an <img>. */
+/**
+ * The code as a tile; fractional module sizes are area-sampled (each pixel takes the share of
+ * its square that dark modules cover), like a browser scaling an <img> with smoothing.
+ */
 export function renderQr(text: string, style: QrStyle = {}): RgbaImage {
   const qr = QRCode.create(text, {
     errorCorrectionLevel: style.ec ?? 'M',
@@ -41,27 +44,33 @@ export function renderQr(text: string, style: QrStyle = {}): RgbaImage {
   const n = qr.modules.size;
   const margin = style.margin ?? 4;
   const px = style.px ?? 4;
+  if (!(px >= 1)) throw new Error('renderQr draws modules of at least 1 px');
   const dark = style.dark ?? [0, 0, 0];
   const light = style.light ?? [255, 255, 255];
   const total = n + 2 * margin;
   const side = Math.round(total * px);
   const img = blankImage(side, side, light);
-  const isDark = (r: number, c: number): boolean =>
+  const isDark = (r: number, c: number): number =>
     r >= margin && c >= margin && r < margin + n && c < margin + n
-      ? qr.modules.get(r - margin, c - margin) === 1
-      : false;
-  // 4×4 supersampling per pixel: exact for integer sizes, smooth edges for fractional ones.
+      ? qr.modules.get(r - margin, c - margin)
+      : 0;
+  // Pixel [x, x+1) overlaps at most two modules (px ≥ 1): the first takes `w`, the next 1 − w.
+  const first = new Int32Array(side);
+  const weight = new Float64Array(side);
+  for (let x = 0; x < side; x++) {
+    const m = Math.floor(x / px);
+    first[x] = m;
+    weight[x] = Math.min(1, (m + 1) * px - x);
+  }
   for (let y = 0; y < side; y++) {
+    const r = first[y]!;
+    const wy = weight[y]!;
     for (let x = 0; x < side; x++) {
-      let hits = 0;
-      for (let sy = 0; sy < 4; sy++) {
-        for (let sx = 0; sx < 4; sx++) {
-          const r = Math.floor((y + (sy + 0.5) / 4) / px);
-          const c = Math.floor((x + (sx + 0.5) / 4) / px);
-          if (isDark(r, c)) hits++;
-        }
-      }
-      const a = hits / 16;
+      const c = first[x]!;
+      const wx = weight[x]!;
+      const a =
+        wy * (wx * isDark(r, c) + (1 - wx) * isDark(r, c + 1)) +
+        (1 - wy) * (wx * isDark(r + 1, c) + (1 - wx) * isDark(r + 1, c + 1));
       const i = (y * side + x) * 4;
       img.data[i] = light[0] + (dark[0] - light[0]) * a;
       img.data[i + 1] = light[1] + (dark[1] - light[1]) * a;
@@ -172,16 +181,21 @@ export function pageWith(
   return page;
 }
 
-/** Nearest-neighbour upscale: what a HiDPI capture of the same layout looks like. */
+/**
+ * Nearest-neighbour rescale by any factor: what a capture of the same layout looks like at
+ * another device pixel ratio (text and boxes drawn crisp at the new size).
+ */
 export function scaleUp(img: RgbaImage, factor: number): RgbaImage {
-  const width = img.width * factor;
-  const height = img.height * factor;
+  const width = Math.round(img.width * factor);
+  const height = Math.round(img.height * factor);
   const data = new Uint8ClampedArray(width * height * 4);
   const src = new Uint32Array(img.data.buffer, img.data.byteOffset, img.width * img.height);
   const dst = new Uint32Array(data.buffer);
+  const column = new Int32Array(width);
+  for (let x = 0; x < width; x++) column[x] = Math.min(img.width - 1, Math.floor(x / factor));
   for (let y = 0; y < height; y++) {
-    const sRow = Math.floor(y / factor) * img.width;
-    for (let x = 0; x < width; x++) dst[y * width + x] = src[sRow + Math.floor(x / factor)]!;
+    const sRow = Math.min(img.height - 1, Math.floor(y / factor)) * img.width;
+    for (let x = 0; x < width; x++) dst[y * width + x] = src[sRow + column[x]!]!;
   }
   return { data, width, height };
 }
