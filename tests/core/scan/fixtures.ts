@@ -298,3 +298,90 @@ export function migrationBatch(count: number, seed = 7): string {
   const data = Buffer.from(payload).toString('base64');
   return `otpauth-migration://offline?data=${encodeURIComponent(data)}`;
 }
+
+export type Polarity = 'dark-on-light' | 'light-on-dark';
+
+const LIGHT_PAGE = { bg: [246, 248, 250] as Rgb, ink: [31, 35, 40] as Rgb };
+const DARK_PAGE = { bg: [13, 17, 23] as Rgb, ink: [230, 237, 243] as Rgb };
+
+/**
+ * A capture of a page showing one code at `cssModule` CSS px per module, taken at device pixel
+ * ratio `dpr`: the page's clutter drawn at CSS size and scaled like a HiDPI screen renders it,
+ * the code area-sampled at its device size (module edges land between pixels at fractional
+ * ratios, as a browser draws them). The viewport grows to hold a code that fills the screen.
+ */
+export function scaledCapture(o: {
+  text: string;
+  cssModule: number;
+  dpr: number;
+  polarity: Polarity;
+  version?: number;
+  ec?: 'L' | 'M' | 'Q' | 'H';
+  margin?: number;
+  viewport?: { width: number; height: number };
+  /** Where the code's tile sits, in CSS px. */
+  at?: { x: number; y: number };
+  seed?: number;
+}): RgbaImage {
+  const lightOnDark = o.polarity === 'light-on-dark';
+  const colours = lightOnDark
+    ? { dark: [230, 237, 243] as Rgb, light: [22, 27, 34] as Rgb }
+    : { dark: [0, 0, 0] as Rgb, light: [255, 255, 255] as Rgb };
+  const tile = renderQr(o.text, {
+    px: o.cssModule * o.dpr,
+    ...colours,
+    ...(o.version === undefined ? {} : { version: o.version }),
+    ...(o.ec === undefined ? {} : { ec: o.ec }),
+    ...(o.margin === undefined ? {} : { margin: o.margin }),
+  });
+  const at = o.at ?? { x: 20, y: 20 };
+  const cssTile = Math.ceil(tile.width / o.dpr);
+  const viewport = o.viewport ?? { width: 640, height: 480 };
+  const cssWidth = Math.max(viewport.width, at.x + cssTile + 20);
+  const cssHeight = Math.max(viewport.height, at.y + cssTile + 20);
+  const css = makePage(cssWidth, cssHeight, {
+    ...(lightOnDark ? DARK_PAGE : LIGHT_PAGE),
+    seed: o.seed ?? 1,
+    avoid: [{ x: at.x, y: at.y, w: cssTile, h: cssTile }],
+  });
+  const page = o.dpr === 1 ? css : scaleUp(css, o.dpr);
+  const x = Math.min(Math.round(at.x * o.dpr), page.width - tile.width);
+  const y = Math.min(Math.round(at.y * o.dpr), page.height - tile.height);
+  place(page, tile, x, y);
+  return page;
+}
+
+/**
+ * A clean phone screenshot (1018×2188, as a 2.5× phone saves it) of an authenticator's export
+ * screen: status bar, title, explanation lines, the batch code drawn about 780 px wide with
+ * smoothing (about 13 px per module for a few accounts), page dots and a button.
+ */
+export function phoneExportScreenshot(text: string): RgbaImage {
+  const width = 1018;
+  const height = 2188;
+  const page = blankImage(width, height, [255, 255, 255]);
+  const ink: Rgb = [31, 31, 31];
+  const rnd = prng(11);
+  // Status bar: clock digits and icons.
+  for (let k = 0; k < 5; k++) fillRect(page, 60 + k * 26, 40, 18, 30, ink);
+  for (let k = 0; k < 4; k++) fillRect(page, 820 + k * 40, 42, 28, 26, ink);
+  // Back arrow, title and three lines of explanation, drawn as glyph-sized strokes.
+  fillRect(page, 50, 170, 50, 8, ink);
+  const line = (y: number, size: number, from: number, to: number): void => {
+    let x = from;
+    while (x < to) {
+      const w = Math.round(size * (0.3 + rnd() * 0.5));
+      fillRect(page, x, y + Math.round(size * rnd() * 0.3), w, size, ink);
+      x += w + Math.round(size * 0.25) + (rnd() < 0.2 ? size : 0);
+    }
+  };
+  line(260, 52, 60, 700);
+  for (let k = 0; k < 3; k++) line(380 + k * 60, 30, 60, 940 - k * 120);
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'L' });
+  const tile = renderQr(text, { ec: 'L', px: 780 / (qr.modules.size + 8) });
+  place(page, tile, Math.round((width - tile.width) / 2), 640);
+  for (let k = 0; k < 3; k++) fillRect(page, 470 + k * 30, 1520, 14, 14, [120, 120, 120]);
+  fillRect(page, 640, 1960, 320, 110, [11, 87, 208]);
+  line(1995, 36, 700, 900);
+  return page;
+}
