@@ -127,16 +127,19 @@ const pct = (x) => (typeof x === 'number' ? `${Math.round(x * 100)} %` : '—');
 const benchScan = await optionalBench('scan', 'bench/scan/run.mjs', 'benchScan');
 if (benchScan) {
   await run('scan', async () => {
-    log('scan: plain jsQR vs findQrCodes on captured enrollment pages, DPR 1 and 2…');
+    log('scan: plain jsQR vs findQrCodes on captured pages, DPR 1 to 3, 2 to 40 px per module…');
     const { results: r, captures } = await benchScan();
     results.scan = {
       runtime: `Node ${process.version} (lib/core/scan bundled by rolldown; jsQR for both sides)`,
-      corpus: 'bench/corpus/scan: enrollment pages captured by headless Chromium at DPR 1 and 2',
+      corpus:
+        'bench/corpus/scan: enrollment pages at DPR 1 and 2, and scale pages (one code from 2 to ' +
+        '40 CSS px per module, both polarities, a zoomed page, a phone screenshot) at DPR 1, ' +
+        '1.25, 1.5, 2 and 3, captured by headless Chromium',
       baseline: 'plain jsQR over the whole capture (inversionAttempts: attemptBoth)',
       ...r,
       captures,
     };
-    for (const dpr of [1, 2]) {
+    for (const dpr of r.dprs) {
       const key = `dpr${dpr}`;
       rows.push([
         `scan: success rate, DPR ${dpr}`,
@@ -153,6 +156,22 @@ if (benchScan) {
         `${ratio(r.speedupVsJsqr[key])} faster`,
       ]);
     }
+    for (const [group, g] of Object.entries(r.byGroup)) {
+      rows.push([
+        `scan: success rate, ${group} (DPR ${g.dprs.join('/')})`,
+        pct(g.tesseraSuccess),
+        'plain jsQR',
+        pct(g.jsqrSuccess),
+        `${ratio(g.speedup)} faster`,
+      ]);
+    }
+    rows.push([
+      'scan: all captures, median per-capture speed-up',
+      pct(r.successRate.tessera.overall),
+      'plain jsQR',
+      pct(r.successRate.jsqr.overall),
+      `${ratio(r.speedupVsJsqr.overall)} faster`,
+    ]);
   });
 }
 

@@ -164,3 +164,26 @@ export const TEXTS = {
     'https://play.google.com/store/apps/details?id=com.google.android.apps.authenticator2&hl=en',
   appStore: 'https://apps.apple.com/us/app/google-authenticator/id388497605',
 };
+
+// Codes for the scale pages (drawn from the same seeded stream, after the texts above, so those
+// keep their values).
+/** A 21-module code (version 1, level L holds 17 bytes): a short link. */
+TEXTS.v1Link = 'https://ex.co/2fa';
+/** A 25-module code (version 2, level L holds 32 bytes). */
+TEXTS.v2Link = 'https://example.com/2fa/setup';
+/** A 37-module code (version 5 at level L) carrying a real enrollment link. */
+TEXTS.v5 = otpauthUri({
+  issuer: 'ACME',
+  account: 'jane+2fa@acme.example',
+  secret: randomBytes(rnd, 20),
+});
+/** What a phone's authenticator shows on its export screen: a batch of four accounts. */
+TEXTS.phoneBatch = migrationUri(
+  [
+    ['Google', 'alex.kim@gmail.com'],
+    ['Microsoft', 'alex.kim_example.com#EXT#@contoso.onmicrosoft.com'],
+    ['GitHub', 'alexkim'],
+    ['Dropbox', 'alex+files@example.com'],
+  ].map(([issuer, account]) => ({ issuer, account, secret: randomBytes(rnd, 20) })),
+  0x2468ace,
+);

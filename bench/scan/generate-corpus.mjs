@@ -1,6 +1,8 @@
 // Builds the scan benchmark corpus: realistic 2FA enrollment pages with one or more QR codes,
 // screenshotted by headless Chromium at 1280×800 with device scale factor 1 and 2 (what
-// captureVisibleTab hands Tessera on a normal and a HiDPI screen).
+// captureVisibleTab hands Tessera on a normal and a HiDPI screen), and scale pages: one code
+// drawn (by the `qrcode` package, scaled by the browser) from 2 to 40 CSS px per module, both
+// polarities, a zoomed page and a phone screenshot, at device pixel ratios 1, 1.25, 1.5, 2 and 3.
 //
 //   node bench/scan/generate-corpus.mjs        → bench/corpus/scan/*.png + manifest.json
 //
@@ -15,22 +17,28 @@ import { findChrome } from '../../scripts/find-chrome.mjs';
 import { TEXTS } from './corpus-texts.mjs';
 
 /** Bump when pages change, so run.mjs knows an existing corpus is stale. */
-export const CORPUS_VERSION = 5;
+export const CORPUS_VERSION = 6;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const CORPUS_DIR = path.resolve(here, '..', 'corpus', 'scan');
 export const MANIFEST_PATH = path.join(CORPUS_DIR, 'manifest.json');
 
 const VIEWPORT = { width: 1280, height: 800 };
+/** The enrollment pages, as before: a normal and a HiDPI screen. */
 const DPRS = [1, 2];
+/** The scale pages: every common device pixel ratio (Windows 125 % and 150 %, Mac, phones). */
+export const SCALE_DPRS = [1, 1.25, 1.5, 2, 3];
+/** Group of the enrollment pages in the bench's per-group rows. */
+export const ENROLLMENT_GROUP = 'enrollment pages';
 
 /**
  * @param {string} text
- * @param {{ scale?: number; margin?: number; dark?: string; light?: string; ec?: 'L'|'M'|'Q'|'H' }} [o]
+ * @param {{ scale?: number; margin?: number; dark?: string; light?: string; ec?: 'L'|'M'|'Q'|'H'; version?: number }} [o]
  */
 async function qrImg(text, o = {}) {
   return QRCode.toDataURL(text, {
     errorCorrectionLevel: o.ec ?? 'M',
+    ...(o.version === undefined ? {} : { version: o.version }),
     margin: o.margin ?? 4,
     scale: o.scale ?? 4,
     color: { dark: o.dark ?? '#000000ff', light: o.light ?? '#ffffffff' },
@@ -115,14 +123,22 @@ function enrollmentPage(p) {
 }
 
 /**
- * @typedef {{ name: string; html: string; expectedAuth: string[]; expectedOther: string[] }} PageSpec
+ * @typedef {{ name: string; html: string; expectedAuth: string[]; expectedOther: string[]; group: string; dprs: number[]; viewport: { width: number; height: number } }} PageSpec
  * @returns {Promise<PageSpec[]>}
  */
 export async function buildPages() {
   /** @type {PageSpec[]} */
   const pages = [];
   const add = (name, html, expectedAuth, expectedOther = []) =>
-    pages.push({ name, html, expectedAuth, expectedOther });
+    pages.push({
+      name,
+      html,
+      expectedAuth,
+      expectedOther,
+      group: ENROLLMENT_GROUP,
+      dprs: DPRS,
+      viewport: VIEWPORT,
+    });
 
   add(
     'basic',
@@ -294,11 +310,133 @@ export async function buildPages() {
     [TEXTS.dense],
   );
 
+  pages.push(...(await buildScalePages()));
   return pages;
 }
 
 /**
- * @returns {Promise<{ version: number; viewport: typeof VIEWPORT; images: { file: string; page: string; dpr: number; expectedAuth: string[]; expectedOther: string[] }[] }>}
+ * A page that shows one code and a caption, nothing else in the way: the code is as large as
+ * the site made it, up to filling the screen.
+ * @param {{ title: string; qr: string; theme?: 'light' | 'dark'; top?: number }} p
+ */
+function codePage(p) {
+  const dark = p.theme === 'dark';
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${p.title}</title><style>
+  body { margin: 0; font: 15px/1.5 "DejaVu Sans", sans-serif; background: ${dark ? '#0d1117' : '#ffffff'};
+         color: ${dark ? '#e6edf3' : '#1f2328'}; text-align: center; }
+  .qr { padding-top: ${p.top ?? 24}px; } .qr img { display: block; margin: 0 auto; }
+  p { margin: 12px 48px; }
+  </style></head><body><div class="qr">${p.qr}</div>
+  <p>${p.title}: scan the code with your authenticator, then enter the six-digit code it shows.</p>
+  </body></html>`;
+}
+
+/**
+ * The scale pages: each one code at one size, captured at every ratio in SCALE_DPRS. Module
+ * sizes are CSS px, so at 1.25 and 1.5 the browser resamples them to fractional device sizes.
+ * @returns {Promise<PageSpec[]>}
+ */
+async function buildScalePages() {
+  /** @type {PageSpec[]} */
+  const pages = [];
+  /**
+   * @param {string} name @param {string} group @param {string} html
+   * @param {{ auth?: string[]; other?: string[]; viewport?: { width: number; height: number }; dprs?: number[] }} o
+   */
+  const add = (name, group, html, o) =>
+    pages.push({
+      name,
+      html,
+      group,
+      expectedAuth: o.auth ?? [],
+      expectedOther: o.other ?? [],
+      dprs: o.dprs ?? SCALE_DPRS,
+      viewport: o.viewport ?? VIEWPORT,
+    });
+
+  // 21-module codes (a short link: version 1 holds no otpauth link) from 2 CSS px per module to
+  // 40, where it fills a 960-px-high screen (23 modules with a one-module margin).
+  for (const px of [2, 4, 8, 12, 20, 40]) {
+    for (const theme of /** @type {const} */ (['light', 'dark'])) {
+      const colours =
+        theme === 'dark' ? { dark: '#e6edf3ff', light: '#161b22ff' } : { dark: '#000000ff' };
+      const margin = px === 40 ? 1 : 4;
+      const qr = img(
+        await qrImg(TEXTS.v1Link, { ec: 'L', version: 1, margin, ...colours }),
+        (21 + 2 * margin) * px,
+      );
+      add(
+        `v1-${px}px-${theme === 'dark' ? 'light-on-dark' : 'dark-on-light'}`,
+        `21 modules, ${px} CSS px/module`,
+        codePage({ title: 'Set up sign-in', qr, theme, top: px === 40 ? 0 : 24 }),
+        {
+          other: [TEXTS.v1Link],
+          ...(px === 40 ? { viewport: { width: 1280, height: 960 } } : {}),
+        },
+      );
+    }
+  }
+
+  // A 37-module enrollment code at the sizes that used to depend on alignment, and beyond.
+  for (const px of [8, 10, 12, 16]) {
+    add(
+      `v5-${px}px`,
+      `37 modules, ${px} CSS px/module`,
+      // From 16 px up the code no longer fits below an enrollment page's header and intro.
+      (px < 16 ? enrollmentPage : codePage)({
+        title: 'Set up two-factor authentication',
+        qr: img(await qrImg(TEXTS.v5, { ec: 'L', version: 5 }), 45 * px),
+      }),
+      { auth: [TEXTS.v5] },
+    );
+  }
+
+  add(
+    'v2-300px',
+    'version 2, 300 px wide',
+    codePage({
+      title: 'Link your device',
+      qr: img(await qrImg(TEXTS.v2Link, { ec: 'L', version: 2 }), 300),
+    }),
+    { other: [TEXTS.v2Link] },
+  );
+
+  add(
+    'zoom-150',
+    'page zoomed to 150 %',
+    enrollmentPage({
+      title: 'Set up two-factor authentication',
+      extraCss: 'html { zoom: 1.5; }',
+      qr: img(await qrImg(TEXTS.github), 200),
+    }),
+    { auth: [TEXTS.github] },
+  );
+
+  // A clean phone screenshot of an export screen: 407×875 CSS px at 2.5 gives 1018×2188.
+  add(
+    'phone-export',
+    'phone screenshot 1018×2188',
+    `<!doctype html><html><head><meta charset="utf-8"><style>
+    body { margin: 0; font: 16px/1.5 "DejaVu Sans", sans-serif; background: #fff; color: #1f1f1f; }
+    .bar { display: flex; justify-content: space-between; padding: 10px 22px; font-weight: 600; }
+    h1 { font-size: 22px; font-weight: 400; margin: 28px 24px 12px; }
+    p { margin: 0 24px 12px; color: #444; }
+    img { display: block; margin: 24px auto; }
+    .dots { text-align: center; color: #888; letter-spacing: 6px; }
+    button { position: absolute; right: 24px; bottom: 28px; background: #0b57d0; color: #fff;
+             border: 0; border-radius: 20px; padding: 10px 24px; font: inherit; }
+    </style></head><body><div class="bar"><span>9:41</span><span>▾ ▴ ■</span></div>
+    <h1>Export accounts</h1>
+    <p>Scan this QR code with the authenticator on your new device. Your accounts are not
+    removed from this phone.</p>${img(await qrImg(TEXTS.phoneBatch, { ec: 'L' }), 312)}
+    <div class="dots">● ○ ○</div><p>QR code 1 of 1</p><button>Next</button></body></html>`,
+    { other: [], auth: [TEXTS.phoneBatch], viewport: { width: 407, height: 875 }, dprs: [2.5] },
+  );
+  return pages;
+}
+
+/**
+ * @returns {Promise<{ version: number; viewport: typeof VIEWPORT; images: { file: string; page: string; group: string; dpr: number; expectedAuth: string[]; expectedOther: string[] }[] }>}
  */
 export async function generateCorpus({ quiet = false } = {}) {
   const executablePath = findChrome();
@@ -313,10 +451,19 @@ export async function generateCorpus({ quiet = false } = {}) {
   });
   const images = [];
   try {
-    for (const dpr of DPRS) {
-      const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: dpr });
+    // One browser context per viewport and ratio; pages grouped so each context is made once.
+    const contexts = new Map();
+    for (const p of pages) {
+      for (const dpr of p.dprs) {
+        const key = `${p.viewport.width}x${p.viewport.height}@${dpr}`;
+        if (!contexts.has(key)) contexts.set(key, { viewport: p.viewport, dpr, pages: [] });
+        contexts.get(key).pages.push(p);
+      }
+    }
+    for (const { viewport, dpr, pages: list } of contexts.values()) {
+      const context = await browser.newContext({ viewport, deviceScaleFactor: dpr });
       const tab = await context.newPage();
-      for (const p of pages) {
+      for (const p of list) {
         await tab.setContent(p.html, { waitUntil: 'load' });
         // srcdoc frames load after the parent's load event in some builds; wait for their images.
         for (const frame of tab.frames()) {
@@ -329,6 +476,7 @@ export async function generateCorpus({ quiet = false } = {}) {
         images.push({
           file,
           page: p.name,
+          group: p.group,
           dpr,
           expectedAuth: p.expectedAuth,
           expectedOther: p.expectedOther,

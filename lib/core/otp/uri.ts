@@ -19,10 +19,11 @@ import { OTP_ALGORITHMS, OTP_LIMITS, validateOtpParams } from './validate';
  * digits=5 convention.
  */
 
-/** Worst case of formatOtpauthUri with the name and secret caps below is about 6,400 characters. */
-export const MAX_URI_LENGTH = 8192;
+/** Worst case of formatOtpauthUri with the name and secret caps below is about 8,700 characters. */
+export const MAX_URI_LENGTH = 10_240;
 export const MAX_ISSUER_LENGTH = 128;
-export const MAX_LABEL_LENGTH = 256;
+/** Room for real names: long e-mail addresses, Entra guest names (`a_b.com#EXT#@c.onmicrosoft.com`). */
+export const MAX_LABEL_LENGTH = 512;
 
 const KNOWN_PARAMS = new Set([
   'secret',
@@ -126,6 +127,46 @@ function parseQuery(query: string): Map<string, string> {
   return params;
 }
 
+/**
+ * Where the label ends and the query begins. Real labels carry raw delimiters: Microsoft Entra
+ * guest accounts are named `user_example.com#EXT#@tenant.onmicrosoft.com`, and several
+ * generators write that `#` (or a `?`) unencoded. Read strictly by RFC 3986, such a link has
+ * its query cut off as a "fragment" and loses its secret, so here a `#` before the query is
+ * part of the label, and the query starts at the first `?` whose remainder carries a `secret`
+ * parameter (a `?` inside the label is followed by more label text, not by `secret=`). With no
+ * such `?`, the first one starts the query and the missing secret is reported as such. Within
+ * the query a `#` still starts a fragment, which is ignored: no writer puts data there.
+ */
+function splitAtQuery(rest: string): { beforeQuery: string; query: string } {
+  let first = -1;
+  for (let q = rest.indexOf('?'); q >= 0; q = rest.indexOf('?', q + 1)) {
+    if (first < 0) first = q;
+    if (hasSecretParam(withoutFragment(rest.slice(q + 1)))) {
+      return { beforeQuery: rest.slice(0, q), query: withoutFragment(rest.slice(q + 1)) };
+    }
+  }
+  if (first < 0) return { beforeQuery: rest, query: '' };
+  return { beforeQuery: rest.slice(0, first), query: withoutFragment(rest.slice(first + 1)) };
+}
+
+function withoutFragment(query: string): string {
+  const hash = query.indexOf('#');
+  return hash < 0 ? query : query.slice(0, hash);
+}
+
+/** Whether some `&`-separated part is `secret=…` (the key compared as parseQuery decodes it). */
+function hasSecretParam(query: string): boolean {
+  return query.split('&').some((part) => {
+    const eq = part.indexOf('=');
+    const key = eq < 0 ? part : part.slice(0, eq);
+    try {
+      return decodeURIComponent(key.replace(/\+/g, ' ')).toLowerCase() === 'secret';
+    } catch {
+      return false;
+    }
+  });
+}
+
 function parseAlgorithm(value: string | undefined): OtpAlgorithm {
   if (value === undefined) return 'SHA1';
   const upper = value.trim().toUpperCase();
@@ -153,12 +194,7 @@ export function parseOtpauthUri(uri: string): { account: OtpAccount; warnings: O
   if (!head.startsWith('otpauth:')) fail('E_URI_SCHEME', 'This is not an otpauth:// link.');
   if (!head.startsWith('otpauth://')) fail('E_URI_INVALID', 'The link must start with otpauth://.');
 
-  let rest = text.slice(10);
-  const hash = rest.indexOf('#');
-  if (hash >= 0) rest = rest.slice(0, hash); // RFC 3986: the fragment is not part of the resource
-  const q = rest.indexOf('?');
-  const beforeQuery = q < 0 ? rest : rest.slice(0, q);
-  const query = q < 0 ? '' : rest.slice(q + 1);
+  const { beforeQuery, query } = splitAtQuery(text.slice(10));
   const slash = beforeQuery.indexOf('/');
   const host = (slash < 0 ? beforeQuery : beforeQuery.slice(0, slash)).toLowerCase();
   const rawLabel = slash < 0 ? '' : beforeQuery.slice(slash + 1);

@@ -75,6 +75,14 @@ export function binarizeImage(image: RgbaImage, step: number): Binarized {
 
   const kind = new Uint8Array(bw * bh);
   const threshold = new Uint8Array(bw * bh);
+  // Blocks whose neighbourhood has no contrast get their threshold from the nearest block that
+  // has some (breadth-first over the block grid), so the inside of a large dark area (the 3×3
+  // core of a finder drawn at 40 px per module, a dark header) stays dark instead of being
+  // called background: a flat block is dark or light relative to the edges around it.
+  const NONE = 0xffffffff;
+  const source = new Uint32Array(bw * bh).fill(NONE);
+  const queue = new Uint32Array(bw * bh);
+  let tail = 0;
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
       let lo = 255;
@@ -86,13 +94,34 @@ export function binarizeImage(image: RgbaImage, step: number): Binarized {
           if (bmax[k]! > hi) hi = bmax[k]!;
         }
       }
+      if (hi - lo < MIN_RANGE) continue;
       const b = by * bw + bx;
-      const t = (lo + hi) >> 1;
-      threshold[b] = t;
-      if (hi - lo < MIN_RANGE) kind[b] = UNIFORM_LIGHT;
-      else if (bmax[b]! - bmin[b]! >= UNIFORM_RANGE) kind[b] = MIXED;
-      else kind[b] = (bmin[b]! + bmax[b]!) >> 1 <= t ? UNIFORM_DARK : UNIFORM_LIGHT;
+      threshold[b] = (lo + hi) >> 1;
+      source[b] = b;
+      queue[tail++] = b;
     }
+  }
+  for (let head = 0; head < tail; head++) {
+    const b = queue[head]!;
+    const bx = b % bw;
+    const t = threshold[b]!;
+    const from = source[b]!;
+    const visit = (n: number): void => {
+      if (source[n] !== NONE) return;
+      source[n] = from;
+      threshold[n] = t;
+      queue[tail++] = n;
+    };
+    if (bx > 0) visit(b - 1);
+    if (bx < bw - 1) visit(b + 1);
+    if (b >= bw) visit(b - bw);
+    if (b + bw < bw * bh) visit(b + bw);
+  }
+  for (let b = 0; b < bw * bh; b++) {
+    // No contrast anywhere in the image: nothing to find, all light.
+    if (source[b] === NONE) kind[b] = UNIFORM_LIGHT;
+    else if (source[b] === b && bmax[b]! - bmin[b]! >= UNIFORM_RANGE) kind[b] = MIXED;
+    else kind[b] = (bmin[b]! + bmax[b]!) >> 1 <= threshold[b]! ? UNIFORM_DARK : UNIFORM_LIGHT;
   }
 
   // Only mixed blocks are read again; on a page that is a small minority.

@@ -3,9 +3,9 @@ import { binarizeImage } from './binarize';
 import { groupFinders, type QrCandidate } from './candidates';
 import { decodeRegion, type CodeRegion } from './decodeRegion';
 import { findFinderPatterns, type FinderPattern } from './finderPatterns';
-import { looksLikeFinders } from './finderCheck';
+import { looksLikeFinder, looksLikeFinders } from './finderCheck';
 import { decodeByGrid, type FinderTriple } from './gridDecode';
-import { sampleLuminance } from './luminance';
+import { resampleLuminance } from './luminance';
 import { assertImage } from './validate';
 import type { DecodedQr, FindQrOptions, Rect, RgbaImage } from './types';
 
@@ -15,7 +15,9 @@ const MAX_FINDER_CANDIDATES = 400;
 const MAX_FINDERS = 48;
 /** The finder search looks at no more than about this many pixels, whatever the capture size. */
 const MAX_WORK_PIXELS = 4_200_000;
-/** Up to this size the whole-image fallback is on by default (see FindQrOptions). */
+/** The whole-image fallback looks at no more than this many (box-averaged) pixels. */
+const FALLBACK_PIXELS = 1_000_000;
+/** Up to this size (a user-selected area) the fallback runs whenever nothing else decoded. */
 const SMALL_IMAGE_PIXELS = 400_000;
 /** Candidates tried at all, best-scored first; a real code's triple scores near the top. */
 const MAX_CANDIDATES_TRIED = 64;
@@ -38,7 +40,45 @@ export function findQrCodes(image: RgbaImage, opts: FindQrOptions = {}): Decoded
   assertImage(image);
   const maxCodes = opts.maxCodes ?? 16;
   const maxAttempts = opts.maxAttempts ?? 8;
-  const step = workStep(image, opts.pixelRatio);
+  const finest = finestStep(image);
+  let step = Math.max(finest, firstStep(opts.pixelRatio));
+  let found = findAtStep(image, step, maxCodes, maxAttempts);
+  // The first step assumes modules of at least 2 CSS px at the stated ratio; a page zoomed out
+  // can draw them smaller, so an empty result is checked once more at the finest step allowed.
+  if (found.codes.length === 0 && step > finest) {
+    step = finest;
+    found = findAtStep(image, step, maxCodes, maxAttempts);
+  }
+  const { codes } = found;
+  const fallback =
+    opts.wholeImageFallback ??
+    (image.width * image.height <= SMALL_IMAGE_PIXELS || found.sawUnreadCode);
+  if (codes.length === 0 && fallback) {
+    const whole = decodeWholeImage(image);
+    if (whole) codes.push(whole);
+  }
+  return inReadingOrder(codes);
+}
+
+interface StepResult {
+  codes: DecodedQr[];
+  /**
+   * Something the size of a code's corner was there but nothing decoded: a candidate whose
+   * three corners are whole finder squares, or two such squares without a third (one finder
+   * damaged or covered). Only then is a whole-capture jsQR pass worth its cost; on a page
+   * without codes, or on photo noise full of 1:1:3:1:1 cross-sections, it would find nothing
+   * slowly.
+   */
+  sawUnreadCode: boolean;
+}
+
+/** One finder search and decode at one work step (capture pixels per work pixel). */
+function findAtStep(
+  image: RgbaImage,
+  step: number,
+  maxCodes: number,
+  maxAttempts: number,
+): StepResult {
   const finders = findFinderPatterns(binarizeImage(image, step), {
     maxCandidates: MAX_FINDER_CANDIDATES,
   })
@@ -89,41 +129,51 @@ export function findQrCodes(image: RgbaImage, opts: FindQrOptions = {}): Decoded
     const decoded = decodeRegion(image, region, TARGET_MODULE_PX);
     if (decoded) accept(c, decoded);
   }
-
-  const fallback = opts.wholeImageFallback ?? image.width * image.height <= SMALL_IMAGE_PIXELS;
-  if (codes.length === 0 && fallback) {
-    const whole = decodeWholeImage(image, step);
-    if (whole) codes.push(whole);
-  }
-  return inReadingOrder(codes);
+  const sawUnreadCode =
+    codes.length === 0 &&
+    (attempts > 0 ||
+      finders.filter((f) =>
+        looksLikeFinder(image, { x: f.x * step, y: f.y * step }, f.module * step, f.dark),
+      ).length >= 2);
+  return { codes, sawUnreadCode };
 }
 
 /**
- * How many capture pixels one work pixel stands for. The finder search needs about 2 px per
- * module; a 2 CSS px module is 2·dpr device px, so the search can afford to skip dpr−1 of
- * every dpr pixels, and never looks at more than MAX_WORK_PIXELS.
+ * The work step from the capture's pixel ratio: the finder search needs about 2 px per module,
+ * and a 2 CSS px module is 2·dpr device px, so it can skip dpr−1 of every dpr pixels. The
+ * image size says nothing about the ratio (a 2560-px capture is a 1× desktop as often as a 2×
+ * laptop), so without a ratio the search starts at full resolution. Large modules need no
+ * coarser step: the binarizer and the finder search work the same at every module size.
  */
-function workStep(image: RgbaImage, pixelRatio: number | undefined): number {
-  const guess =
-    pixelRatio !== undefined && Number.isFinite(pixelRatio) && pixelRatio > 0
-      ? Math.floor(pixelRatio + 0.25)
-      : // Guessing from size alone (a 1280-px-wide viewport): 1920 px wide is more often a
-        // 1× full-HD window than a 1.5× laptop, and the smaller step is only slower, not wrong.
-        Math.floor(Math.max(image.width, image.height) / 1280 + 0.25);
-  let step = Math.min(4, Math.max(1, guess));
+function firstStep(pixelRatio: number | undefined): number {
+  if (pixelRatio === undefined || !Number.isFinite(pixelRatio) || pixelRatio <= 0) return 1;
+  return Math.min(4, Math.max(1, Math.floor(pixelRatio + 0.25)));
+}
+
+/** The smallest step that keeps the finder search within MAX_WORK_PIXELS. */
+function finestStep(image: RgbaImage): number {
+  let step = 1;
   while ((image.width * image.height) / (step * step) > MAX_WORK_PIXELS) step++;
   return step;
 }
 
 /**
- * Last resort when no finder triple decoded: jsQR over the work-resolution copy (a code whose
- * finders are damaged can still be found by jsQR's own locator). It returns at most one code.
+ * Last resort when no finder triple decoded: jsQR over the whole capture (a code whose finders
+ * are damaged can still be found by jsQR's own locator). It returns at most one code. Captures
+ * above FALLBACK_PIXELS are box-averaged down to that size first, so the fallback is on at every
+ * size and costs a fixed, small share of a plain jsQR scan; a code too fine to survive that
+ * was already within the finder search's reach.
  */
-function decodeWholeImage(image: RgbaImage, step: number): DecodedQr | null {
+function decodeWholeImage(image: RgbaImage): DecodedQr | null {
+  const shrink = Math.max(1, Math.sqrt((image.width * image.height) / FALLBACK_PIXELS));
   let source = image;
-  if (step > 1) {
-    const gray = sampleLuminance(image, step);
-    const rgba = new Uint8ClampedArray(gray.width * gray.height * 4);
+  let tw = image.width;
+  let th = image.height;
+  if (shrink > 1) {
+    tw = Math.max(1, Math.floor(image.width / shrink));
+    th = Math.max(1, Math.floor(image.height / shrink));
+    const gray = resampleLuminance(image, 0, 0, image.width, image.height, tw, th);
+    const rgba = new Uint8ClampedArray(tw * th * 4);
     for (let i = 0, o = 0; i < gray.data.length; i++, o += 4) {
       const v = gray.data[i]!;
       rgba[o] = v;
@@ -131,25 +181,27 @@ function decodeWholeImage(image: RgbaImage, step: number): DecodedQr | null {
       rgba[o + 2] = v;
       rgba[o + 3] = 255;
     }
-    source = { data: rgba, width: gray.width, height: gray.height };
+    source = { data: rgba, width: tw, height: th };
   }
   const found = jsQR(source.data, source.width, source.height, {
     inversionAttempts: 'attemptBoth',
   });
   if (!found) return null;
+  const kx = image.width / tw;
+  const ky = image.height / th;
   const l = found.location;
   const xs = [l.topLeftCorner.x, l.topRightCorner.x, l.bottomLeftCorner.x, l.bottomRightCorner.x];
   const ys = [l.topLeftCorner.y, l.topRightCorner.y, l.bottomLeftCorner.y, l.bottomRightCorner.y];
-  const x = Math.max(0, Math.round(Math.min(...xs) * step));
-  const y = Math.max(0, Math.round(Math.min(...ys) * step));
+  const x = Math.max(0, Math.round(Math.min(...xs) * kx));
+  const y = Math.max(0, Math.round(Math.min(...ys) * ky));
   return {
     text: found.data,
     bytes: Uint8Array.from(found.binaryData),
     location: {
       x,
       y,
-      width: Math.min(image.width, Math.round(Math.max(...xs) * step)) - x,
-      height: Math.min(image.height, Math.round(Math.max(...ys) * step)) - y,
+      width: Math.min(image.width, Math.round(Math.max(...xs) * kx)) - x,
+      height: Math.min(image.height, Math.round(Math.max(...ys) * ky)) - y,
     },
   };
 }

@@ -23,6 +23,16 @@ export function looksLikeFinders(image: RgbaImage, t: FinderTriple): boolean {
   return [t.topLeft, t.topRight, t.bottomLeft].every((c) => finderAt(image, c, u, v, m, t.dark));
 }
 
+/** Whether one axis-aligned 7×7 finder square sits at `centre` (full-resolution pixels). */
+export function looksLikeFinder(
+  image: RgbaImage,
+  centre: { x: number; y: number },
+  module: number,
+  dark: boolean,
+): boolean {
+  return finderAt(image, centre, { x: 1, y: 0 }, { x: 0, y: 1 }, module * 0.95, dark);
+}
+
 function finderAt(
   image: RgbaImage,
   centre: { x: number; y: number },

@@ -14,29 +14,6 @@ const G = 183;
 const B = 19;
 
 /**
- * Luminance of every `step`-th pixel on every `step`-th row (nearest sampling, centred in each
- * step×step cell). Sampling instead of averaging keeps module edges sharp, which the finder
- * search's run lengths rely on, and reads only 1/step² of the capture.
- */
-export function sampleLuminance(image: RgbaImage, step: number): GrayImage {
-  const width = Math.floor(image.width / step);
-  const height = Math.floor(image.height / step);
-  const out = new Uint8Array(width * height);
-  const src = image.data;
-  const offset = step >> 1;
-  const rowStride = image.width * 4;
-  let o = 0;
-  for (let y = 0; y < height; y++) {
-    let i = (y * step + offset) * rowStride + offset * 4;
-    const di = step * 4;
-    for (let x = 0; x < width; x++, i += di) {
-      out[o++] = (src[i]! * R + src[i + 1]! * G + src[i + 2]! * B) >> 8;
-    }
-  }
-  return { data: out, width, height };
-}
-
-/**
  * Luminance of the source rectangle [x0, x0+sw) × [y0, y0+sh) resampled to tw×th by box
  * averaging (each target pixel is the mean of the source pixels under it), so downscaled module
  * edges stay where they were instead of aliasing.

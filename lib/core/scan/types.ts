@@ -24,8 +24,8 @@ export interface DecodedQr {
 export interface FindQrOptions {
   /**
    * Device pixels per CSS pixel of the capture. Sets how much the finder search may downsample
-   * (a 2 CSS px module is 4 device px at 2×, so the search can look at every other pixel).
-   * Default: guessed from the image size.
+   * (a 2 CSS px module is 4 device px at 2×, so the search can look at every other pixel); an
+   * empty result is checked again at full resolution. Default: full resolution from the start.
    */
   pixelRatio?: number;
   /** Stop after this many distinct codes. Default 16. */
@@ -36,10 +36,11 @@ export interface FindQrOptions {
    */
   maxAttempts?: number;
   /**
-   * When the finder-pattern search decodes nothing, run plain jsQR once over the (work
-   * resolution) image as a last resort. That costs as much as the baseline scan, so it
-   * defaults to on only for small images (up to 0.4 MP: a user-selected area), where it is a
-   * few milliseconds, and off for whole captures, where "no code here" should stay fast.
+   * When the finder-pattern search decodes nothing, run plain jsQR once over the capture
+   * (box-averaged down to about 1 MP, so its cost is bounded whatever the capture's size) as a
+   * last resort. Default: when the image is small (up to 0.4 MP: a user-selected area) or the
+   * search saw finder squares it could not read; not on a page that shows no code at all,
+   * where "no code here" should stay fast.
    */
   wholeImageFallback?: boolean;
 }

@@ -10,7 +10,7 @@ import {
   type KeySlot,
 } from '../crypto';
 import { TesseraError } from '../errors';
-import { hotpCode, validateOtpParams } from '../otp';
+import { MAX_LABEL_LENGTH, hotpCode, validateOtpParams } from '../otp';
 import type { OtpAccount, OtpWarning } from '../otp/types';
 import { accountFromInput, accountFromUri } from './fromInput';
 import type { AccountInput, AccountPatch, UnlockInput } from './inputs';
@@ -31,8 +31,11 @@ export type VaultServiceState = 'none' | 'locked' | 'unlocked';
  */
 export type VaultChange = 'records' | 'merged' | 'slots' | 'unlocked' | 'locked';
 
-/** Longest issuer or account name we keep: long enough for any real label, short enough for sync. */
-const MAX_TEXT = 256;
+/**
+ * Longest issuer or account name we keep, in code points: the otpauth parser's label limit (in
+ * UTF-16 units, so whatever it accepts is kept whole), and still small next to the sync quota.
+ */
+const MAX_TEXT = MAX_LABEL_LENGTH;
 const MAX_SITES = 32;
 
 /**

@@ -42,6 +42,8 @@ const tricky = fc.constantFrom(
   '@',
   '%3A',
   '%25',
+  '%23',
+  '#EXT#',
   'a',
   'Z',
   'é',
@@ -137,6 +139,46 @@ describe('otpauth URI properties', SLOW, () => {
         expect(back).toEqual(a);
         // Canonical: formatting again gives the same text.
         expect(formatOtpauthUri(back)).toBe(uri);
+      }),
+      RUNS,
+    );
+  });
+
+  it('(a2) reads names written raw into the label path, as some generators do', () => {
+    // No '%' (a raw one would be read as an escape) and no control characters; everything else
+    // that real labels hold, '#', '?', '&', '+', ':' and spaces included, stays in the label.
+    const rawPiece = fc.constantFrom(
+      '#',
+      '#EXT#',
+      '?',
+      '&',
+      '=',
+      '+',
+      ' ',
+      ':',
+      '@',
+      '.',
+      '_',
+      'a',
+      'Z',
+      'é',
+      '例',
+      '😀',
+    );
+    const rawName = fc
+      .string({ unit: rawPiece, maxLength: 24 })
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    fc.assert(
+      fc.property(rawName, rawName, (issuer, label) => {
+        fc.pre(!issuer.includes(':'));
+        const uri = `otpauth://totp/${issuer}:${label}?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=${encodeURIComponent(issuer)}`;
+        const { account } = parseOtpauthUri(uri);
+        expect({ issuer: account.issuer, label: account.label }).toEqual({
+          issuer,
+          label: label.trim(),
+        });
+        expect(parseOtpauthUri(formatOtpauthUri(account)).account).toEqual(account);
       }),
       RUNS,
     );

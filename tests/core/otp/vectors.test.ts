@@ -47,8 +47,14 @@ const vectors: Vectors | undefined = haveVectors
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 
-describe.skipIf(!vectors)('known-answer vectors (../shared/fixtures/rfc/vectors.json)', () => {
-  const v = vectors as Vectors;
+describe('known-answer vectors (../shared/fixtures/rfc/vectors.json)', () => {
+  // skipIf would still run this body to collect the tests, and the nested suites read the
+  // vectors while collecting: without them, register one skipped test that names the file.
+  if (!vectors) {
+    it.skip(`needs ${vectorsPath}`, () => undefined);
+    return;
+  }
+  const v: Vectors = vectors;
 
   it('has the expected shape and non-trivial content', () => {
     expect(v.hotp.codes.length).toBe(10);

@@ -31,7 +31,10 @@ export function blankImage(width: number, height: number, bg: Rgb): RgbaImage {
   return { data, width, height };
 }
 
-/** The code as a tile; fractional module sizes are area-sampled, like a browser scaling an <img>. */
+/**
+ * The code as a tile; fractional module sizes are area-sampled (each pixel takes the share of
+ * its square that dark modules cover), like a browser scaling an <img> with smoothing.
+ */
 export function renderQr(text: string, style: QrStyle = {}): RgbaImage {
   const qr = QRCode.create(text, {
     errorCorrectionLevel: style.ec ?? 'M',
@@ -41,27 +44,33 @@ export function renderQr(text: string, style: QrStyle = {}): RgbaImage {
   const n = qr.modules.size;
   const margin = style.margin ?? 4;
   const px = style.px ?? 4;
+  if (!(px >= 1)) throw new Error('renderQr draws modules of at least 1 px');
   const dark = style.dark ?? [0, 0, 0];
   const light = style.light ?? [255, 255, 255];
   const total = n + 2 * margin;
   const side = Math.round(total * px);
   const img = blankImage(side, side, light);
-  const isDark = (r: number, c: number): boolean =>
+  const isDark = (r: number, c: number): number =>
     r >= margin && c >= margin && r < margin + n && c < margin + n
-      ? qr.modules.get(r - margin, c - margin) === 1
-      : false;
-  // 4×4 supersampling per pixel: exact for integer sizes, smooth edges for fractional ones.
+      ? qr.modules.get(r - margin, c - margin)
+      : 0;
+  // Pixel [x, x+1) overlaps at most two modules (px ≥ 1): the first takes `w`, the next 1 − w.
+  const first = new Int32Array(side);
+  const weight = new Float64Array(side);
+  for (let x = 0; x < side; x++) {
+    const m = Math.floor(x / px);
+    first[x] = m;
+    weight[x] = Math.min(1, (m + 1) * px - x);
+  }
   for (let y = 0; y < side; y++) {
+    const r = first[y]!;
+    const wy = weight[y]!;
     for (let x = 0; x < side; x++) {
-      let hits = 0;
-      for (let sy = 0; sy < 4; sy++) {
-        for (let sx = 0; sx < 4; sx++) {
-          const r = Math.floor((y + (sy + 0.5) / 4) / px);
-          const c = Math.floor((x + (sx + 0.5) / 4) / px);
-          if (isDark(r, c)) hits++;
-        }
-      }
-      const a = hits / 16;
+      const c = first[x]!;
+      const wx = weight[x]!;
+      const a =
+        wy * (wx * isDark(r, c) + (1 - wx) * isDark(r, c + 1)) +
+        (1 - wy) * (wx * isDark(r + 1, c) + (1 - wx) * isDark(r + 1, c + 1));
       const i = (y * side + x) * 4;
       img.data[i] = light[0] + (dark[0] - light[0]) * a;
       img.data[i + 1] = light[1] + (dark[1] - light[1]) * a;
@@ -172,16 +181,21 @@ export function pageWith(
   return page;
 }
 
-/** Nearest-neighbour upscale: what a HiDPI capture of the same layout looks like. */
+/**
+ * Nearest-neighbour rescale by any factor: what a capture of the same layout looks like at
+ * another device pixel ratio (text and boxes drawn crisp at the new size).
+ */
 export function scaleUp(img: RgbaImage, factor: number): RgbaImage {
-  const width = img.width * factor;
-  const height = img.height * factor;
+  const width = Math.round(img.width * factor);
+  const height = Math.round(img.height * factor);
   const data = new Uint8ClampedArray(width * height * 4);
   const src = new Uint32Array(img.data.buffer, img.data.byteOffset, img.width * img.height);
   const dst = new Uint32Array(data.buffer);
+  const column = new Int32Array(width);
+  for (let x = 0; x < width; x++) column[x] = Math.min(img.width - 1, Math.floor(x / factor));
   for (let y = 0; y < height; y++) {
-    const sRow = Math.floor(y / factor) * img.width;
-    for (let x = 0; x < width; x++) dst[y * width + x] = src[sRow + Math.floor(x / factor)]!;
+    const sRow = Math.min(img.height - 1, Math.floor(y / factor)) * img.width;
+    for (let x = 0; x < width; x++) dst[y * width + x] = src[sRow + column[x]!]!;
   }
   return { data, width, height };
 }
@@ -283,4 +297,91 @@ export function migrationBatch(count: number, seed = 7): string {
   payload.push(...num(2, 1), ...num(3, 1), ...num(4, 0), ...num(5, 0x2468ace));
   const data = Buffer.from(payload).toString('base64');
   return `otpauth-migration://offline?data=${encodeURIComponent(data)}`;
+}
+
+export type Polarity = 'dark-on-light' | 'light-on-dark';
+
+const LIGHT_PAGE = { bg: [246, 248, 250] as Rgb, ink: [31, 35, 40] as Rgb };
+const DARK_PAGE = { bg: [13, 17, 23] as Rgb, ink: [230, 237, 243] as Rgb };
+
+/**
+ * A capture of a page showing one code at `cssModule` CSS px per module, taken at device pixel
+ * ratio `dpr`: the page's clutter drawn at CSS size and scaled like a HiDPI screen renders it,
+ * the code area-sampled at its device size (module edges land between pixels at fractional
+ * ratios, as a browser draws them). The viewport grows to hold a code that fills the screen.
+ */
+export function scaledCapture(o: {
+  text: string;
+  cssModule: number;
+  dpr: number;
+  polarity: Polarity;
+  version?: number;
+  ec?: 'L' | 'M' | 'Q' | 'H';
+  margin?: number;
+  viewport?: { width: number; height: number };
+  /** Where the code's tile sits, in CSS px. */
+  at?: { x: number; y: number };
+  seed?: number;
+}): RgbaImage {
+  const lightOnDark = o.polarity === 'light-on-dark';
+  const colours = lightOnDark
+    ? { dark: [230, 237, 243] as Rgb, light: [22, 27, 34] as Rgb }
+    : { dark: [0, 0, 0] as Rgb, light: [255, 255, 255] as Rgb };
+  const tile = renderQr(o.text, {
+    px: o.cssModule * o.dpr,
+    ...colours,
+    ...(o.version === undefined ? {} : { version: o.version }),
+    ...(o.ec === undefined ? {} : { ec: o.ec }),
+    ...(o.margin === undefined ? {} : { margin: o.margin }),
+  });
+  const at = o.at ?? { x: 20, y: 20 };
+  const cssTile = Math.ceil(tile.width / o.dpr);
+  const viewport = o.viewport ?? { width: 640, height: 480 };
+  const cssWidth = Math.max(viewport.width, at.x + cssTile + 20);
+  const cssHeight = Math.max(viewport.height, at.y + cssTile + 20);
+  const css = makePage(cssWidth, cssHeight, {
+    ...(lightOnDark ? DARK_PAGE : LIGHT_PAGE),
+    seed: o.seed ?? 1,
+    avoid: [{ x: at.x, y: at.y, w: cssTile, h: cssTile }],
+  });
+  const page = o.dpr === 1 ? css : scaleUp(css, o.dpr);
+  const x = Math.min(Math.round(at.x * o.dpr), page.width - tile.width);
+  const y = Math.min(Math.round(at.y * o.dpr), page.height - tile.height);
+  place(page, tile, x, y);
+  return page;
+}
+
+/**
+ * A clean phone screenshot (1018×2188, as a 2.5× phone saves it) of an authenticator's export
+ * screen: status bar, title, explanation lines, the batch code drawn about 780 px wide with
+ * smoothing (about 13 px per module for a few accounts), page dots and a button.
+ */
+export function phoneExportScreenshot(text: string): RgbaImage {
+  const width = 1018;
+  const height = 2188;
+  const page = blankImage(width, height, [255, 255, 255]);
+  const ink: Rgb = [31, 31, 31];
+  const rnd = prng(11);
+  // Status bar: clock digits and icons.
+  for (let k = 0; k < 5; k++) fillRect(page, 60 + k * 26, 40, 18, 30, ink);
+  for (let k = 0; k < 4; k++) fillRect(page, 820 + k * 40, 42, 28, 26, ink);
+  // Back arrow, title and three lines of explanation, drawn as glyph-sized strokes.
+  fillRect(page, 50, 170, 50, 8, ink);
+  const line = (y: number, size: number, from: number, to: number): void => {
+    let x = from;
+    while (x < to) {
+      const w = Math.round(size * (0.3 + rnd() * 0.5));
+      fillRect(page, x, y + Math.round(size * rnd() * 0.3), w, size, ink);
+      x += w + Math.round(size * 0.25) + (rnd() < 0.2 ? size : 0);
+    }
+  };
+  line(260, 52, 60, 700);
+  for (let k = 0; k < 3; k++) line(380 + k * 60, 30, 60, 940 - k * 120);
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'L' });
+  const tile = renderQr(text, { ec: 'L', px: 780 / (qr.modules.size + 8) });
+  place(page, tile, Math.round((width - tile.width) / 2), 640);
+  for (let k = 0; k < 3; k++) fillRect(page, 470 + k * 30, 1520, 14, 14, [120, 120, 120]);
+  fillRect(page, 640, 1960, 320, 110, [11, 87, 208]);
+  line(1995, 36, 700, 900);
+  return page;
 }

@@ -182,3 +182,25 @@ describe('VaultService', () => {
     now += 0;
   });
 });
+
+describe('VaultService names', () => {
+  it('keeps an Entra guest name with #EXT# and a 300-character name whole', async () => {
+    const vault = new VaultService(new MemoryStore(), new MemoryKeyCache());
+    await vault.create(PASS, PASS);
+    const guest = 'jane_example.com#EXT#@contoso.onmicrosoft.com';
+    const long = `${'é'.repeat(280)}+tag@example.com`.padEnd(300, 'x');
+    const a = await vault.add({
+      kind: 'uri',
+      uri: `otpauth://totp/Contoso:${guest}?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Microsoft`,
+    });
+    const b = await vault.add({
+      kind: 'uri',
+      uri: `otpauth://totp/Ex:${encodeURIComponent(long)}?secret=MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U`,
+    });
+    expect(vault.list().find((v) => v.id === a.id)).toMatchObject({
+      issuer: 'Microsoft',
+      label: guest,
+    });
+    expect(vault.list().find((v) => v.id === b.id)?.label).toBe(long);
+  }, 30_000);
+});
