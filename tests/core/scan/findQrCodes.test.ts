@@ -196,9 +196,9 @@ describe('findQrCodes', () => {
         }
       }
     }
-    const started = Date.now();
+    // The bound is structural (MAX_FINDERS / MAX_CANDIDATES_TRIED in findQrCodes.ts); its cost
+    // is measured by `npm run bench`, never asserted here: a test must not depend on speed.
     expect(findQrCodes(page, { wholeImageFallback: true })).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('stays bounded on photo-like noise (thousands of 1:1:3:1:1 cross-sections)', () => {
@@ -207,9 +207,7 @@ describe('findQrCodes', () => {
     for (let i = 0; i < noise.data.length; i += 4) {
       noise.data[i] = noise.data[i + 1] = noise.data[i + 2] = rnd() * 256;
     }
-    const started = Date.now();
     expect(findQrCodes(noise)).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('rejects a buffer that does not match its dimensions', () => {
