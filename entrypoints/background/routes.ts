@@ -15,6 +15,7 @@ import {
 } from '../../lib/platform/settings';
 import { autofillRoutes } from './autofill';
 import { backupRoutes } from './backup';
+import { passkeyRoutes } from './passkey';
 import { scanRoutes } from './scan';
 import { settingsRoutes } from './settings';
 import { transferRoutes } from './transfer';
@@ -77,6 +78,7 @@ export function buildRoutes(s: Services): RouteTable {
     ...scanRoutes(s),
     ...backupRoutes(s),
     ...settingsRoutes(),
+    ...passkeyRoutes(s),
     'vault.status': { allow: EXT, handle: () => vaultStatus(vault) },
     'vault.create': {
       allow: EXT,
