@@ -3,10 +3,12 @@
  * the settings page): the background is a service worker, which has no WebAuthn, and the user
  * must see the page that asks. The PRF output goes to the background once and is not kept.
  *
- * Relying party: `rp.id` / `rpId` are left out, so the browser uses the page's own origin. In
- * Chromium an extension page's RP ID is its extension id, so a credential is bound to this
- * extension and no web site can ask for it. Firefox gives each install a random
- * moz-extension:// host and does not offer WebAuthn for it, so the option is hidden there.
+ * Relying party: `rp.id` / `rpId` are left out, so the browser uses the page's own origin. For
+ * an extension page Chromium takes the whole origin, `chrome-extension://<extension id>`, as
+ * the RP ID (the e2e test reads it back from the authenticator), so a credential is bound to
+ * this extension id and no web site or other extension can ask for it. Firefox gives each
+ * install a random moz-extension:// host and its WebAuthn does not serve extension pages as
+ * their own relying party, so the option is hidden there.
  */
 import { decodeB64, encodeB64, randomBytes, utf8Encode } from '../core/crypto';
 import { TesseraError } from '../core/errors';
