@@ -7,15 +7,16 @@
  * an extension page Chromium takes the whole origin, `chrome-extension://<extension id>`, as
  * the RP ID (the e2e test reads it back from the authenticator), so a credential is bound to
  * this extension id and no web site or other extension can ask for it. Firefox gives each
- * install a random moz-extension:// host and its WebAuthn does not serve extension pages as
- * their own relying party, so the option is hidden there.
+ * install a random moz-extension:// host and its WebAuthn does not serve an extension page as
+ * its own relying party (Mozilla bug 1693562; newer versions only let an extension act for web
+ * sites it has host permissions for), so the option is hidden there.
  */
 import { decodeB64, encodeB64, randomBytes, utf8Encode } from '../core/crypto';
 import { TesseraError } from '../core/errors';
 import type { PasskeyGrant, PasskeyInfo } from '../core/vault/passkeys';
+import { decidePasskeySupport, type PasskeySupport } from '../core/vault/passkeySupport';
 
-export type PasskeyUnsupported = 'firefox' | 'noWebAuthn' | 'noPrf';
-export type PasskeySupport = { ok: true } | { ok: false; reason: PasskeyUnsupported };
+export type { PasskeySupport } from '../core/vault/passkeySupport';
 
 /** Long enough for a person to find their security key, short enough to give the page back. */
 const TIMEOUT_MS = 120_000;
@@ -30,23 +31,23 @@ interface PrfOutputs {
 
 /** Whether this page can offer passkey unlock, and if not, why (shown to the user). */
 export async function passkeySupport(): Promise<PasskeySupport> {
-  if (globalThis.location?.protocol === 'moz-extension:') return { ok: false, reason: 'firefox' };
-  if (typeof PublicKeyCredential === 'undefined' || !navigator.credentials) {
-    return { ok: false, reason: 'noWebAuthn' };
-  }
+  const hasWebAuthn =
+    typeof PublicKeyCredential !== 'undefined' && Boolean(globalThis.navigator?.credentials);
+  let prf: boolean | undefined;
   // Chromium 133+ says whether it implements PRF; older ones find out when a passkey is added.
-  const withCaps = PublicKeyCredential as unknown as {
-    getClientCapabilities?: () => Promise<Record<string, boolean>>;
-  };
+  const withCaps = hasWebAuthn
+    ? (PublicKeyCredential as unknown as {
+        getClientCapabilities?: () => Promise<Record<string, boolean | undefined>>;
+      })
+    : {};
   if (typeof withCaps.getClientCapabilities === 'function') {
     try {
-      const caps = await withCaps.getClientCapabilities();
-      if (caps['extension:prf'] === false) return { ok: false, reason: 'noPrf' };
+      prf = (await withCaps.getClientCapabilities())['extension:prf'];
     } catch {
       // No answer is no refusal: adding a passkey checks for PRF anyway.
     }
   }
-  return { ok: true };
+  return decidePasskeySupport({ protocol: globalThis.location?.protocol ?? '', hasWebAuthn, prf });
 }
 
 /** Creates a credential with PRF and returns its id and the PRF output for the vault's salt. */
