@@ -16,20 +16,42 @@ import type { VaultModel } from './vaultModel.svelte';
  * "Unlock with a passkey" as the pages see it. The WebAuthn ceremonies run here, in the page;
  * the background only ever receives a credential id and its PRF output.
  */
+/**
+ * One list per page, shared by every PasskeyModel in it: adding a passkey in Security updates
+ * the auto-lock hint in General at once.
+ */
+const shared = $state<{ support: PasskeySupport | null; passkeys: PasskeyInfo[] }>({
+  support: null,
+  passkeys: [],
+});
+
 export class PasskeyModel {
-  support = $state<PasskeySupport | null>(null);
-  passkeys = $state<PasskeyInfo[]>([]);
   busy = $state(false);
   error = $state<WireError | null>(null);
   /** What just succeeded, for the status line. */
   done = $state<'added' | 'removed' | null>(null);
 
+  get support(): PasskeySupport | null {
+    return shared.support;
+  }
+
+  get passkeys(): PasskeyInfo[] {
+    return shared.passkeys;
+  }
+
+  private set passkeys(list: PasskeyInfo[]) {
+    shared.passkeys = list;
+  }
+
   /** Offer passkey unlock only where it can work and the vault has one. */
-  readonly canUnlock = $derived(this.support?.ok === true && this.passkeys.length > 0);
+  get canUnlock(): boolean {
+    return shared.support?.ok === true && shared.passkeys.length > 0;
+  }
 
   async load(): Promise<void> {
-    this.support = await passkeySupport();
-    if (!this.support.ok) return;
+    const support = await passkeySupport();
+    shared.support = support;
+    if (!support.ok) return;
     const answer = await request(() => sendMessage('vault.passkeys'));
     if (answer.ok) this.passkeys = answer.value;
   }

@@ -1,6 +1,7 @@
 import { TesseraError } from '../../lib/core/errors';
 import type { VaultService } from '../../lib/core/vault/service';
 import type { DeviceSlot } from '../../lib/platform/deviceSlot';
+import { readAutoLock } from '../../lib/platform/settings';
 import { vaultStatus } from './routes';
 import type { RouteDef } from './router';
 
@@ -21,6 +22,21 @@ function field(data: unknown, name: string, max: number): string {
     throw new TesseraError('E_BAD_REQUEST', `The ${name} is missing or too long.`);
   }
   return value;
+}
+
+/**
+ * "Never lock on this device" keeps a device key only while the vault has no passkey. A device
+ * key sits in the profile's files, so a copy of the profile opens the vault; with a passkey the
+ * vault instead stays open until the browser closes and the passkey opens it again, and a copy
+ * needs the authenticator too. Called whenever the choice or the passkeys change (unlocked).
+ */
+export async function syncDeviceSlot(vault: VaultService, device: DeviceSlot): Promise<void> {
+  const never = (await readAutoLock()).mode === 'never';
+  if (never && (await vault.passkeys()).length === 0) {
+    await device.enable(vault.masterKeyForDeviceSlot());
+  } else {
+    await device.disable();
+  }
 }
 
 /** Extension pages only: content scripts never learn whether a passkey exists. */
@@ -45,15 +61,22 @@ export function passkeyRoutes(s: { vault: VaultService; device: DeviceSlot }): P
     },
     'vault.addPasskey': {
       allow: EXT,
-      handle: (data) =>
-        vault.addPasskey(field(data, 'grant', 64), {
+      handle: async (data) => {
+        const added = await vault.addPasskey(field(data, 'grant', 64), {
           credential: field(data, 'credential', 2048),
           output: field(data, 'output', 64),
-        }),
+        });
+        await syncDeviceSlot(vault, device);
+        return added;
+      },
     },
     'vault.removePasskey': {
       allow: EXT,
-      handle: async (data) => (await vault.removePasskey(field(data, 'id', 64)), null),
+      handle: async (data) => {
+        await vault.removePasskey(field(data, 'id', 64));
+        await syncDeviceSlot(vault, device);
+        return null;
+      },
     },
   };
 }

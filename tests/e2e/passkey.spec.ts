@@ -2,9 +2,10 @@
 // authenticator with user verification and the PRF extension, attached to the extension page's
 // own tab. Credentials live in that authenticator, which belongs to the tab, so the whole
 // journey runs in one tab: settings to add the passkey, the popup to lock and unlock.
-import type { CDPSession, Page } from '@playwright/test';
+import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import { launchChromium, waitForServiceWorker } from '../../scripts/lib/launch-extension.mjs';
 import { createVault } from './support/vault';
-import { expect, test } from './support/extension';
+import { dumpStorage, expect, test } from './support/extension';
 
 const PASS = 'A long and private passphrase';
 const ISSUER = 'Passkey Bank';
@@ -35,6 +36,24 @@ async function lockInPopup(page: Page, extensionId: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Unlock Tessera' })).toBeVisible();
 }
 
+async function addPasskeyInSettings(page: Page, extensionId: string): Promise<void> {
+  await page.goto(`chrome-extension://${extensionId}/options.html#security`);
+  const security = page.getByRole('region', { name: 'Security' });
+  await security.getByLabel('Your passphrase').fill(PASS);
+  await security.getByRole('button', { name: 'Add a passkey' }).click();
+  await expect(security.getByRole('status')).toHaveText(
+    'Passkey added. You can now unlock with it.',
+    { timeout: 30_000 },
+  );
+}
+
+async function addAccount(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Add account' }).click();
+  await page.getByLabel('otpauth:// link').fill(URI);
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expectAccount(page);
+}
+
 async function expectAccount(page: Page): Promise<void> {
   await expect(page.getByRole('listitem').filter({ hasText: ISSUER })).toBeVisible({
     timeout: 30_000,
@@ -49,10 +68,7 @@ test('add a passkey, lock, unlock with it, remove it; the passphrase still works
   const page = await openPopup();
   const { cdp, id } = await addVirtualAuthenticator(page);
   await createVault(page, PASS);
-  await page.getByRole('button', { name: 'Add account' }).click();
-  await page.getByLabel('otpauth:// link').fill(URI);
-  await page.getByRole('button', { name: 'Add', exact: true }).click();
-  await expectAccount(page);
+  await addAccount(page);
 
   // No passkey yet: the unlock screen offers only the passphrase.
   await lockInPopup(page, extensionId);
@@ -122,4 +138,66 @@ test('"Never on this device" says plainly that it gives no protection at rest', 
   await expect(hint).toHaveText(
     "Anyone using this browser profile can see your codes, and a copy of the profile's files opens the vault too: in this mode Tessera gives no protection at rest.",
   );
+});
+
+test('"Never on this device" with a passkey keeps no device key: a copy of the profile needs the authenticator', async ({
+  context,
+  openPopup,
+  extensionId,
+  extensionDir,
+  profileDir,
+}) => {
+  test.setTimeout(180_000);
+  const page = await openPopup();
+  await addVirtualAuthenticator(page);
+  await createVault(page, PASS);
+  await addAccount(page);
+
+  // Without a passkey, "never" wraps the key with a browser key stored in the profile (the
+  // dump shows it: this is what a copied profile opens the vault with) and says so.
+  await page.goto(`chrome-extension://${extensionId}/options.html#general`);
+  const general = page.getByRole('region', { name: 'General' });
+  const select = general.getByLabel('Lock automatically');
+  await select.selectOption({ label: 'Never on this device' });
+  await expect(select).toBeEnabled();
+  await expect(general.getByText(/no protection at rest/)).toBeVisible();
+  expect(await dumpStorage(context, extensionId)).toContain('$cryptoKey');
+
+  // With a passkey, the device key is gone and the hint says what "never" means now.
+  await addPasskeyInSettings(page, extensionId);
+  expect(await dumpStorage(context, extensionId)).not.toContain('$cryptoKey');
+  await page.goto(`chrome-extension://${extensionId}/options.html#general`);
+  await expect(general.getByLabel('Lock automatically').locator('option:checked')).toHaveText(
+    'Never on this device',
+  );
+  await expect(
+    general.getByText(
+      "Tessera stays unlocked until the browser closes; then your passkey opens it again. A copy of this profile's files can't open the vault without your passkey.",
+    ),
+  ).toBeVisible();
+
+  // A browser restart on the same profile: locked, and the passkey is offered. (The virtual
+  // authenticator does not outlive the browser, so the passphrase opens it here.)
+  await context.close();
+  const restarted: BrowserContext = await launchChromium({ extensionDir, profileDir });
+  try {
+    await waitForServiceWorker(restarted);
+    const popup = await restarted.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    await expect(popup.getByRole('heading', { name: 'Unlock Tessera' })).toBeVisible();
+    await expect(popup.getByRole('button', { name: UNLOCK_WITH_PASSKEY })).toBeVisible();
+    await expect(popup.getByText(ISSUER)).toHaveCount(0);
+    await popup.getByLabel('Passphrase', { exact: true }).fill(PASS);
+    await popup.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await expectAccount(popup);
+
+    // Removing the last passkey brings the device key back, as "never" promised before.
+    await popup.goto(`chrome-extension://${extensionId}/options.html#security`);
+    const security = popup.getByRole('region', { name: 'Security' });
+    await security.getByRole('button', { name: /^Remove the passkey added on / }).click();
+    await expect(security.getByRole('status')).toHaveText('Passkey removed.');
+    expect(await dumpStorage(restarted, extensionId)).toContain('$cryptoKey');
+  } finally {
+    await restarted.close();
+  }
 });
