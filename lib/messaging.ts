@@ -28,6 +28,7 @@ import type { PolicyView } from './core/policy/types';
 import type { GeneralSettings } from './core/settings/general';
 import type { AutoLock } from './core/vault/autolock';
 import type { AccountInput, AccountPatch, UnlockInput } from './core/vault/inputs';
+import type { PasskeyGrant, PasskeyInfo } from './core/vault/passkeys';
 import type { AccountView } from './core/vault/view';
 import type {
   ScanAddRequest,
@@ -115,6 +116,19 @@ export interface ProtocolMap {
   'vault.changePassphrase'(data: { current: string; next: string; confirm: string }): Result<null>;
   /** Replaces the recovery key (the old one stops working); the new one is shown once. */
   'vault.regenerateRecoveryKey'(data: { passphrase: string }): Result<{ recoveryKey: string }>;
+  // Passkey unlock (WebAuthn PRF), extension pages only. WebAuthn runs in the page; only the
+  // credential id and its PRF output come here, to open the passkey slot once.
+  /** The passkeys that open this vault (public data; answered while locked). */
+  'vault.passkeys'(): Result<PasskeyInfo[]>;
+  'vault.unlockPasskey'(data: { credential: string; output: string }): Result<VaultStatus>;
+  /** "Add a passkey", step one: the passphrase again; returns what to ask the authenticator. */
+  'vault.preparePasskey'(data: { passphrase: string }): Result<PasskeyGrant>;
+  'vault.addPasskey'(data: {
+    grant: string;
+    credential: string;
+    output: string;
+  }): Result<PasskeyInfo>;
+  'vault.removePasskey'(data: { id: string }): Result<null>;
   // Scan (issue 4), extension pages only. Previews carry names, never secrets; the site comes from
   // the scanned tab as the browser reports it, never from the QR code.
   'scan.tab'(data: ScanTabRequest): Result<ScanPreview>;

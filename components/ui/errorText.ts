@@ -37,6 +37,8 @@ const ERROR_SENTENCES: Record<ErrorCode, PlainKey> = {
   E_LOCKED: 'errors.locked',
   E_BAD_PASSPHRASE: 'errors.badPassphrase',
   E_BAD_RECOVERY_KEY: 'errors.badRecoveryKey',
+  E_BAD_PASSKEY: 'errors.badPasskey',
+  E_PASSKEY_FAILED: 'errors.passkeyFailed',
   E_WEAK_PASSPHRASE: 'errors.weakPassphrase',
   E_PASSPHRASE_MISMATCH: 'errors.passphraseMismatch',
   E_KDF_PARAMS: 'errors.kdfParams',
@@ -77,15 +79,25 @@ const REASON_SENTENCES: Partial<Record<ErrorCode, Record<string, ReasonSentence>
     tooManySites: { key: 'errors.field.tooManySites', arg: 'max', number: true },
     nameMissing: 'errors.field.nameMissing',
     passphraseInvalidChar: 'errors.field.passphraseInvalidChar',
+    tooManyPasskeys: { key: 'errors.field.tooManyPasskeys', arg: 'max', number: true },
   },
   // The popup's "Fill" (entrypoints/background/autofill.ts, autofill.fillTab).
   E_NOT_FOUND: {
     noField: 'errors.fill.noField',
     fieldGone: 'errors.fill.fieldGone',
+    passkeyRemoved: 'errors.passkeyRemoved',
+  },
+  E_PASSKEY_FAILED: {
+    cancelled: 'errors.passkeyCancelled',
+    noPrf: 'errors.passkeyNoPrf',
   },
   E_FORBIDDEN: {
     boundElsewhere: { key: 'errors.fill.boundElsewhere', arg: 'name' },
     remember: 'errors.fill.confirmSite',
+    passkeyGrant: 'errors.passkeyGrant',
+  },
+  E_DUPLICATE: {
+    passkeyDuplicate: 'errors.passkeyDuplicate',
   },
 };
 

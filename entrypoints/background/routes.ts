@@ -15,6 +15,7 @@ import {
 } from '../../lib/platform/settings';
 import { autofillRoutes } from './autofill';
 import { backupRoutes } from './backup';
+import { passkeyRoutes, syncDeviceSlot } from './passkey';
 import { scanRoutes } from './scan';
 import { settingsRoutes } from './settings';
 import { transferRoutes } from './transfer';
@@ -77,6 +78,7 @@ export function buildRoutes(s: Services): RouteTable {
     ...scanRoutes(s),
     ...backupRoutes(s),
     ...settingsRoutes(),
+    ...passkeyRoutes(s),
     'vault.status': { allow: EXT, handle: () => vaultStatus(vault) },
     'vault.create': {
       allow: EXT,
@@ -115,13 +117,10 @@ export function buildRoutes(s: Services): RouteTable {
         const setting = parseAutoLock(data);
         // Refused rather than capped: the page should show the limit, not silently store less.
         checkAutoLock(setting, (await readPolicy()).policy);
-        if (setting.mode === 'never') {
-          // Wrapping the key for this device needs it unlocked, which also proves the user may.
-          await device.enable(vault.masterKeyForDeviceSlot());
-        } else {
-          await device.disable();
-        }
+        // Wrapping the key for this device needs it unlocked, which also proves the user may.
+        if (setting.mode === 'never') vault.masterKeyForDeviceSlot();
         await writeAutoLock(setting);
+        await syncDeviceSlot(vault, device);
         return vaultStatus(vault);
       },
     },

@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'E_LOCKED'
   | 'E_BAD_PASSPHRASE'
   | 'E_BAD_RECOVERY_KEY'
+  | 'E_BAD_PASSKEY'
+  | 'E_PASSKEY_FAILED'
   | 'E_WEAK_PASSPHRASE'
   | 'E_PASSPHRASE_MISMATCH'
   | 'E_KDF_PARAMS'

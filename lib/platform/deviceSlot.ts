@@ -4,7 +4,7 @@ const DEVICE_KEY = 'deviceSlot';
 const HELD_KEY = 'deviceSlotHeld';
 
 interface DeviceSlotRow {
-  /** Non-extractable: IndexedDB stores the key object, but no script can read its bytes. */
+  /** Non-extractable: no script can read its bytes, but the profile's files hold them. */
   wrappingKey: CryptoKey;
   iv: Uint8Array;
   ct: Uint8Array;
@@ -12,8 +12,9 @@ interface DeviceSlotRow {
 
 /**
  * "Never lock on this device": the master key wrapped by a non-extractable WebCrypto key kept
- * in IndexedDB. It protects against a casual copy of the profile's files, not against someone
- * who can run code in this profile — which is the trade the user chose, and the README says so.
+ * in IndexedDB. Non-extractable stops scripts, not files: Chromium writes the key's raw bytes
+ * into the profile's LevelDB, so a copy of the profile opens the vault. This mode gives no
+ * protection at rest, and the README and the setting's hint say so.
  */
 export class DeviceSlot {
   constructor(private readonly db: TesseraDb) {}

@@ -154,7 +154,9 @@ test('"Never on this device" survives a browser restart unlocked, but a manual L
     await createVaultWithAccount(popup);
     await chooseAutoLock(popup, 'Never on this device');
     await expect(
-      popup.getByText('Anyone using this browser profile can see your codes.'),
+      popup.getByText(
+        /^Anyone using this browser profile can see your codes, .* no protection at rest\.$/,
+      ),
     ).toBeVisible();
 
     let ctx = await browser.restart(context);

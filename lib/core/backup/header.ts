@@ -14,6 +14,9 @@ import { problemError } from './problems';
  * - `gen`: the backup's generation, bound into every shard. It changes only when a profile
  *   replaces the whole backup (another vault took over, or the user started over); shards of
  *   another generation are stale and ignored.
+ * - `slots`: passphrase and recovery slots only. A new slot kind that must travel needs a new
+ *   `v`, so that older readers leave the header alone (unsupported-version) instead of taking
+ *   the unknown kind for damage and repairing it away.
  * - `slotsAt`: when the slots last changed. A passphrase change in one profile re-wraps the key
  *   there; other profiles see newer slots and never overwrite them with older ones.
  * - `auth`: AES-GCM with the master key over nothing, with all the fields above as additional
@@ -122,8 +125,9 @@ export function parseHeader(raw: unknown): BackupHeader {
     throw malformed('slots');
   }
   const slots = raw.slots.map((s: unknown) => {
+    let slot: KeySlot;
     try {
-      return parseKeySlot(s);
+      slot = parseKeySlot(s);
     } catch (e) {
       if (isTesseraError(e) && e.code === 'E_KDF_PARAMS') {
         throw problemError(
@@ -144,6 +148,10 @@ export function parseHeader(raw: unknown): BackupHeader {
       }
       throw malformed('slot');
     }
+    // Passkey slots stay in the profile that made them (README, "Passkey unlock"); one in a
+    // backup was not written by Tessera, and adopting it would publish it on.
+    if (slot.kind === 'passkey') throw malformed('slot');
+    return slot;
   });
   const auth = raw.auth;
   if (

@@ -28,9 +28,19 @@ export {
   unlockWithPassphrase,
   unlockWithRecoveryKey,
   type KeySlot,
+  type PasskeySlot,
   type PassphraseSlot,
   type RecoveryKdf,
   type RecoverySlot,
   type SlotHeader,
 } from './slots';
 export { MIN_PASSPHRASE_LENGTH, checkNewPassphrase } from './passphrase';
+export {
+  PRF_OUTPUT_BYTES,
+  createPasskeySlot,
+  newPrfSalt,
+  openPasskeySlot,
+  unlockWithPasskey,
+  type PasskeyUnlockOutput,
+} from './prfSlot';
+export { type PasskeyKdf } from './passkeyKdf';

@@ -6,6 +6,8 @@
  *   { v: 1, id: <32 hex>, kind: 'passphrase', kdf: { alg: 'argon2id', memoryKiB, iterations,
  *     parallelism, salt }, iv, ct, check }
  *   { v: 1, id: <32 hex>, kind: 'recovery', kdf: { alg: 'hkdf-sha256', salt }, iv, ct, check }
+ *   { v: 1, id: <32 hex>, kind: 'passkey', kdf: { alg: 'webauthn-prf-hkdf-sha256', credential,
+ *     prfSalt, salt }, iv, ct, check }   (see prfSlot.ts; kept in this profile only)
  *
  * - Additional data = the canonical header: JSON of the tuple
  *   ['tessera/keyslot', v, kind, id, kdf fields in fixed order], so changing the version, kind,
@@ -44,6 +46,7 @@ import {
   type Argon2idCost,
   type Argon2idParams,
 } from './kdf';
+import { checkPasskeyKdf, type PasskeyKdf } from './passkeyKdf';
 import { deriveRecoveryWrappingKey, normalizeRecoveryKey } from './recovery';
 
 export const SLOT_VERSION = 1 as const;
@@ -72,12 +75,18 @@ export interface RecoverySlot extends SlotBase {
   kdf: RecoveryKdf;
 }
 
-export type KeySlot = PassphraseSlot | RecoverySlot;
+export interface PasskeySlot extends SlotBase {
+  kind: 'passkey';
+  kdf: PasskeyKdf;
+}
+
+export type KeySlot = PassphraseSlot | RecoverySlot | PasskeySlot;
 
 /** The part of a slot that is bound as additional data. */
 export type SlotHeader =
   | Pick<PassphraseSlot, 'v' | 'id' | 'kind' | 'kdf'>
-  | Pick<RecoverySlot, 'v' | 'id' | 'kind' | 'kdf'>;
+  | Pick<RecoverySlot, 'v' | 'id' | 'kind' | 'kdf'>
+  | Pick<PasskeySlot, 'v' | 'id' | 'kind' | 'kdf'>;
 
 const SLOT_KEYS = ['v', 'id', 'kind', 'kdf', 'iv', 'ct', 'check'] as const;
 const RECOVERY_KDF_KEYS = ['alg', 'salt'] as const;
@@ -264,6 +273,9 @@ export function parseKeySlot(raw: unknown): KeySlot {
   if (raw.kind === 'recovery') {
     return { ...base, kind: 'recovery', kdf: checkRecoveryKdf(raw.kdf) };
   }
+  if (raw.kind === 'passkey') {
+    return { ...base, kind: 'passkey', kdf: checkPasskeyKdf(raw.kdf) };
+  }
   throw corrupt('unknown kind');
 }
 
@@ -279,9 +291,14 @@ function checkRecoveryKdf(kdf: unknown): RecoveryKdf {
 
 function headerTuple(h: SlotHeader): (string | number)[] {
   const head = ['tessera/keyslot', h.v, h.kind, h.id];
-  return h.kind === 'passphrase'
-    ? [...head, h.kdf.alg, h.kdf.memoryKiB, h.kdf.iterations, h.kdf.parallelism, h.kdf.salt]
-    : [...head, h.kdf.alg, h.kdf.salt];
+  switch (h.kind) {
+    case 'passphrase':
+      return [...head, h.kdf.alg, h.kdf.memoryKiB, h.kdf.iterations, h.kdf.parallelism, h.kdf.salt];
+    case 'recovery':
+      return [...head, h.kdf.alg, h.kdf.salt];
+    case 'passkey':
+      return [...head, h.kdf.alg, h.kdf.credential, h.kdf.prfSalt, h.kdf.salt];
+  }
 }
 
 /** The additional data a slot's ciphertext is bound to (exported so tests can show the binding). */
@@ -299,8 +316,31 @@ export async function slotCheck(slot: SlotHeader & { iv: string; ct: string }): 
   return encodeB64(new Uint8Array(digest).subarray(0, CHECK_BYTES));
 }
 
+/** For slot kinds defined in their own file (prfSlot.ts): same checksum and GCM rules. */
+export async function verifySlotCheck(slot: KeySlot): Promise<void> {
+  return verifyCheck(slot);
+}
+
 async function verifyCheck(slot: KeySlot): Promise<void> {
   if ((await slotCheck(slot)) !== slot.check) throw corrupt('checksum mismatch');
+}
+
+export async function wrapMasterKey(
+  header: SlotHeader,
+  wrappingKey: Uint8Array,
+  masterKey: Uint8Array,
+): Promise<{ iv: string; ct: string; check: string }> {
+  checkMasterKey(masterKey);
+  return wrap(header, wrappingKey, masterKey);
+}
+
+export async function unwrapMasterKey(
+  slot: KeySlot,
+  wrappingKey: Uint8Array,
+  wrongCode: ErrorCode,
+  wrongMessage: string,
+): Promise<Bytes> {
+  return unwrap(slot, wrappingKey, wrongCode, wrongMessage);
 }
 
 async function wrap(
@@ -334,7 +374,7 @@ function checkMasterKey(masterKey: Uint8Array): void {
   }
 }
 
-function newSlotId(): string {
+export function newSlotId(): string {
   return toHex(randomBytes(16));
 }
 

@@ -4,8 +4,11 @@ import {
   createMasterKey,
   createPassphraseSlot,
   createRecoverySlot,
+  createPasskeySlot,
   generateRecoveryKey,
+  unlockWithPasskey,
   unlockWithPassphrase,
+  type PasskeyUnlockOutput,
   unlockWithRecoveryKey,
   type KeySlot,
 } from '../crypto';
@@ -15,6 +18,16 @@ import type { OtpAccount, OtpWarning } from '../otp/types';
 import { accountFromInput, accountFromUri } from './fromInput';
 import type { AccountInput, AccountPatch, UnlockInput } from './inputs';
 import { openAccount, sealAccount } from './records';
+import {
+  PASSKEY_GRANT_MS,
+  passkeyInfo,
+  passkeysOf,
+  vaultPrfSalt,
+  withPasskey,
+  withoutPasskey,
+  type PasskeyGrant,
+  type PasskeyInfo,
+} from './passkeys';
 import { normalizeSites } from './sites';
 import type { Account, KeyCache, StoredRecord, VaultHeader, VaultStore } from './types';
 import { VAULT_FORMAT_VERSION } from './types';
@@ -50,6 +63,7 @@ export class VaultService {
   private accounts = new Map<string, Account>();
   private tombstones = new Map<string, StoredRecord>();
   private queue: Promise<unknown> = Promise.resolve();
+  private passkeyGrant: { grant: string; prfSalt: string; until: number } | null = null;
   private readonly listeners = new Set<(change: VaultChange) => void>();
 
   constructor(
@@ -197,6 +211,7 @@ export class VaultService {
 
   async lock(): Promise<void> {
     this.key = null;
+    this.passkeyGrant = null;
     this.accounts.clear();
     this.tombstones.clear();
     await this.keyCache.clear();
@@ -685,6 +700,74 @@ export class VaultService {
     const slotsChangedAt = Math.max(this.now(), slotsAtOf(header) + 1);
     await this.store.putHeader({ ...header, slots, slotsChangedAt });
     this.emit('slots');
+  }
+
+  // --- Passkey unlock (WebAuthn PRF). The page talks to the authenticator; only the PRF
+  // output comes here, is used once to open a slot and is not kept.
+
+  /** The passkeys that can open this vault; public data, so it is answered while locked. */
+  async passkeys(): Promise<PasskeyInfo[]> {
+    const header = await this.store.getHeader();
+    return header ? passkeyInfo(header) : [];
+  }
+
+  unlockWithPasskey(answer: PasskeyUnlockOutput): Promise<void> {
+    return this.serial(async () => {
+      const header = await this.store.getHeader();
+      if (!header) throw new TesseraError('E_NO_VAULT', 'There is no vault yet. Create one first.');
+      const slots = passkeysOf(header).map((p) => p.slot);
+      const key = await unlockWithPasskey(slots, answer);
+      // A slot left from a vault this profile no longer holds (the key changed) opens a key
+      // that is not this vault's: refuse it rather than show an empty vault.
+      if (header.vaultId !== undefined && header.vaultId !== (await vaultIdOf(key))) {
+        throw new TesseraError('E_BAD_PASSKEY', 'This passkey belongs to another vault.');
+      }
+      await this.load(key);
+    });
+  }
+
+  /** Step one of "Add a passkey": the passphrase again, then what the page asks the authenticator. */
+  preparePasskey(passphrase: string): Promise<PasskeyGrant> {
+    return this.serial(async () => {
+      const key = this.requireKey();
+      const header = await this.provePassphrase(key, passphrase);
+      const grant = { grant: crypto.randomUUID(), prfSalt: vaultPrfSalt(header) };
+      this.passkeyGrant = { ...grant, until: this.now() + PASSKEY_GRANT_MS };
+      return {
+        ...grant,
+        userId: await vaultIdOf(key),
+        exclude: passkeyInfo(header).map((p) => p.credential),
+      };
+    });
+  }
+
+  /** Step two: the new credential and its PRF output, within the grant's time, once. */
+  addPasskey(grant: string, passkey: { credential: string; output: string }): Promise<PasskeyInfo> {
+    return this.serial(async () => {
+      const key = this.requireKey();
+      const held = this.passkeyGrant;
+      this.passkeyGrant = null;
+      if (!held || held.grant !== grant || this.now() > held.until) {
+        throw new TesseraError('E_FORBIDDEN', 'Enter your passphrase again to add a passkey.', {
+          reason: 'passkeyGrant',
+        });
+      }
+      const header = await this.store.getHeader();
+      if (!header) throw new TesseraError('E_NO_VAULT', 'There is no vault yet. Create one first.');
+      const slot = await createPasskeySlot(key, { ...passkey, prfSalt: held.prfSalt });
+      const addedAt = this.now();
+      await this.store.putHeader(withPasskey(header, { slot, addedAt }));
+      return { id: slot.id, credential: slot.kdf.credential, prfSalt: slot.kdf.prfSalt, addedAt };
+    });
+  }
+
+  removePasskey(id: string): Promise<void> {
+    return this.serial(async () => {
+      this.requireKey();
+      const header = await this.store.getHeader();
+      if (!header) throw new TesseraError('E_NO_VAULT', 'There is no vault yet. Create one first.');
+      await this.store.putHeader(withoutPasskey(header, id));
+    });
   }
 
   private get(id: string): Account {

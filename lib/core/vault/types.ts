@@ -1,4 +1,4 @@
-import type { KeySlot } from '../crypto';
+import type { KeySlot, PasskeySlot } from '../crypto';
 import type { OtpAccount } from '../otp/types';
 
 export const VAULT_FORMAT_VERSION = 1;
@@ -45,6 +45,16 @@ export interface VaultHeader {
   slotsChangedAt?: number;
   /** Public fingerprint of the master key (backup/header vaultIdOf), recorded at unlock. */
   vaultId?: string;
+  /**
+   * "Unlock with a passkey" slots. Apart from `slots` on purpose: they stay in this profile
+   * and are never part of a backup, an export or a slot change adopted from another profile.
+   */
+  passkeys?: StoredPasskey[];
+}
+
+export interface StoredPasskey {
+  slot: PasskeySlot;
+  addedAt: number;
 }
 
 /** Where the service keeps records; the platform implements it with IndexedDB. */

@@ -1,0 +1,82 @@
+import { TesseraError } from '../../lib/core/errors';
+import type { VaultService } from '../../lib/core/vault/service';
+import type { DeviceSlot } from '../../lib/platform/deviceSlot';
+import { readAutoLock } from '../../lib/platform/settings';
+import { vaultStatus } from './routes';
+import type { RouteDef } from './router';
+
+type PasskeyRoute =
+  | 'vault.passkeys'
+  | 'vault.unlockPasskey'
+  | 'vault.preparePasskey'
+  | 'vault.addPasskey'
+  | 'vault.removePasskey';
+export type PasskeyRouteTable = { [K in PasskeyRoute]: RouteDef<K> };
+
+const EXT = ['extension'] as const;
+
+function field(data: unknown, name: string, max: number): string {
+  const value =
+    typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[name] : undefined;
+  if (typeof value !== 'string' || value.length > max) {
+    throw new TesseraError('E_BAD_REQUEST', `The ${name} is missing or too long.`);
+  }
+  return value;
+}
+
+/**
+ * "Never lock on this device" keeps a device key only while the vault has no passkey. A device
+ * key sits in the profile's files, so a copy of the profile opens the vault; with a passkey the
+ * vault instead stays open until the browser closes and the passkey opens it again, and a copy
+ * needs the authenticator too. Called whenever the choice or the passkeys change (unlocked).
+ */
+export async function syncDeviceSlot(vault: VaultService, device: DeviceSlot): Promise<void> {
+  const never = (await readAutoLock()).mode === 'never';
+  if (never && (await vault.passkeys()).length === 0) {
+    await device.enable(vault.masterKeyForDeviceSlot());
+  } else {
+    await device.disable();
+  }
+}
+
+/** Extension pages only: content scripts never learn whether a passkey exists. */
+export function passkeyRoutes(s: { vault: VaultService; device: DeviceSlot }): PasskeyRouteTable {
+  const { vault, device } = s;
+  return {
+    'vault.passkeys': { allow: EXT, handle: () => vault.passkeys() },
+    'vault.unlockPasskey': {
+      allow: EXT,
+      handle: async (data) => {
+        await vault.unlockWithPasskey({
+          credential: field(data, 'credential', 2048),
+          output: field(data, 'output', 64),
+        });
+        await device.hold(false);
+        return vaultStatus(vault);
+      },
+    },
+    'vault.preparePasskey': {
+      allow: EXT,
+      handle: (data) => vault.preparePasskey(field(data, 'passphrase', 1024)),
+    },
+    'vault.addPasskey': {
+      allow: EXT,
+      handle: async (data) => {
+        const added = await vault.addPasskey(field(data, 'grant', 64), {
+          credential: field(data, 'credential', 2048),
+          output: field(data, 'output', 64),
+        });
+        await syncDeviceSlot(vault, device);
+        return added;
+      },
+    },
+    'vault.removePasskey': {
+      allow: EXT,
+      handle: async (data) => {
+        await vault.removePasskey(field(data, 'id', 64));
+        await syncDeviceSlot(vault, device);
+        return null;
+      },
+    },
+  };
+}
