@@ -1,7 +1,7 @@
 import { argon2id } from 'hash-wasm';
 import sodium from 'libsodium-wrappers-sumo';
 import { encodeBase32, encodeBase64, encodeHex } from '../../../lib/core/otp';
-import { pbkdf2, sealGcm, seededBytes } from './helpers';
+import { pbkdf2, sealGcm, seededBytes } from './testCrypto';
 
 /**
  * Small writers of other apps' encrypted formats, made from each format's published
