@@ -42,10 +42,21 @@ export function parseStratumHtml(text: string): ParsedAccounts {
       app: 'Stratum',
     });
   }
-  const links: string[] = [];
+  // Each link goes on the line of the page where it first appears, so problems name the
+  // page's own line numbers; a second link on a taken line goes after the last one.
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  let lineNo = 0;
+  let scanned = 0;
   for (const m of text.matchAll(LINK)) {
+    lineNo += (text.slice(scanned, m.index).match(/\r\n|\n|\r/g) ?? []).length;
+    scanned = m.index;
     const link = unescapeHtml(m[0]);
-    if (!links.includes(link)) links.push(link);
+    if (seen.has(link)) continue;
+    seen.add(link);
+    let at = lineNo;
+    while (lines[at] !== undefined) at++;
+    lines[at] = link;
   }
-  return parseOtpauthList(links.join('\n'));
+  return parseOtpauthList(Array.from(lines, (l) => l ?? '').join('\n'));
 }

@@ -190,6 +190,14 @@ describe('Stratum (Authenticator Pro) encrypted backups', () => {
       ['hotp', 'SHA512', 8, 30, 7, S3],
     ]);
     expect(r.problems).toEqual([]);
+    // A broken link is named by its line in the page.
+    const broken = makeStratumHtml([links[0]!, 'otpauth://totp/NoSecret:x?issuer=NoSecret']);
+    const withProblem = await importFile(broken);
+    expect(withProblem.accounts).toHaveLength(1);
+    const brokenLine = broken.split('\n').findIndex((l) => l.includes('NoSecret')) + 1;
+    expect(withProblem.problems.map((p) => [p.entry, p.code])).toEqual([
+      [`line ${brokenLine}`, 'E_SECRET_MISSING'],
+    ]);
     const noLinks = '<!DOCTYPE html><html><body>nothing here</body></html>';
     await expectTessera(importFile(noLinks), 'E_IMPORT_FORMAT');
   });
