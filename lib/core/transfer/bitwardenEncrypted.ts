@@ -198,5 +198,11 @@ export async function parseBitwardenEncrypted(
   const plain = await openEncString(keys, data);
   const json = plain && decodeUtf8(plain);
   if (!json) throw damaged('The content of the Bitwarden export is damaged.');
+  const inner = parseJson(json, 'The content of the Bitwarden export');
+  // The sealed content is the unencrypted export; its "encrypted" flag is all the plain
+  // reader needs to recognise it, so a missing one is not held against it.
+  if (isRecord(inner) && field(inner, 'encrypted') === undefined) {
+    return parseBitwardenJson(JSON.stringify({ ...inner, encrypted: false }));
+  }
   return parseBitwardenJson(json);
 }

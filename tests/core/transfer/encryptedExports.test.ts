@@ -303,6 +303,12 @@ describe('Bitwarden password-protected export', () => {
     await expectTessera(importFile(file, { password: 'wrong' }), 'E_BAD_PASSPHRASE');
   });
 
+  it('reads content without the "encrypted" flag', async () => {
+    const { encrypted: _flag, ...rest } = plain;
+    const file = await makeBitwardenProtected(rest, PW, { kdfType: 0, kdfIterations: 5000 });
+    check(await importFile(file, { password: PW }));
+  });
+
   it('reads Argon2id exports', { timeout: 60_000 }, async () => {
     const file = await makeBitwardenProtected(plain, PW, {
       kdfType: 1,
