@@ -2,6 +2,7 @@ import { TesseraError } from '../errors';
 import { isJavaSerialization } from './javaSerialization';
 import { isStratumEncrypted } from './stratumEncrypted';
 import { KDF_LIMITS } from './limits';
+import { decodeUtf8 } from './text';
 import type { ImportFormat } from './types';
 
 /**
@@ -31,6 +32,8 @@ const SQLITE = [...'SQLite format 3\0'].map((c) => c.charCodeAt(0));
  */
 function looksLikeSqlCipher(bytes: Uint8Array): boolean {
   if (bytes.length < 1024 || bytes.length % 1024 !== 0) return false;
+  // Text that happens to fill whole kilobytes is text (random pages are never valid UTF-8).
+  if (decodeUtf8(bytes) !== null) return false;
   const iterations = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, false);
   return iterations > KDF_LIMITS.pbkdf2.maxIterations;
 }

@@ -51,6 +51,13 @@ describe('detection by signature and shape', () => {
     }
   });
 
+  it('never takes text that fills whole kilobytes for a database', () => {
+    const line = 'otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP';
+    const text = `${line}\n${'#'.repeat(1024 - line.length - 2)}\n`;
+    expect(text.length).toBe(1024);
+    expect(detectFormat(new TextEncoder().encode(text))).toBe('otpauth-list');
+  });
+
   it('still takes signature-less binary of another size for andOTP', () => {
     const file = seededBytes(4096 + 37, 6);
     file[0] = 0xf3;
