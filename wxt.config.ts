@@ -95,7 +95,8 @@ export default defineConfig({
         }
       : { key: DEV_PUBLIC_KEY }),
     content_security_policy: {
-      // Argon2id runs as WebAssembly; nothing else is relaxed.
+      // Argon2id and scrypt (hash-wasm) and libsodium (Ente Auth imports) compile WebAssembly from
+      // bytes they carry, which needs 'wasm-unsafe-eval'; nothing else is relaxed (no 'unsafe-eval').
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
     },
   }),

@@ -66,6 +66,10 @@ const REASONS: Readonly<Record<string, ReasonSentence>> = {
   pdfFile: plain(() => i18n.t('transfer.errors.pdfFile')),
   zipFile: plain(() => i18n.t('transfer.errors.zipFile')),
   appDatabase: plain(() => i18n.t('transfer.errors.appDatabase')),
+  encryptedDatabase: plain(() => i18n.t('transfer.errors.encryptedDatabase')),
+  keepassFile: plain(() => i18n.t('transfer.errors.keepassFile')),
+  javaNotFreeOtp: plain(() => i18n.t('transfer.errors.javaNotFreeOtp')),
+  bitwardenAccountRestricted: plain(() => i18n.t('transfer.errors.bitwardenAccountRestricted')),
   encryptedUnsupported: one('app', (a) => i18n.t('transfer.errors.encryptedUnsupported', [a])),
   notUtf8: plain(() => i18n.t('transfer.errors.notUtf8')),
   notJson: plain(() => i18n.t('transfer.errors.notJson')),
@@ -207,6 +211,13 @@ export function formatText(format: ImportFormat): string {
     stratum: () => 'Stratum',
     'authenticator-extension': () => i18n.t('transfer.formats.authenticatorExtension'),
     'tessera-backup': () => i18n.t('transfer.formats.tesseraBackup'),
+    freeotp2: () => i18n.t('transfer.formats.encrypted', ['FreeOTP 2']),
+    'ente-encrypted': () => i18n.t('transfer.formats.encrypted', ['Ente Auth']),
+    'bitwarden-encrypted': () => i18n.t('transfer.formats.encrypted', ['Bitwarden']),
+    'stratum-encrypted': () =>
+      i18n.t('transfer.formats.encrypted', ['Stratum / Authenticator Pro']),
+    'stratum-html': () => 'Stratum / Authenticator Pro (HTML)',
+    'totp-authenticator': () => i18n.t('transfer.formats.encrypted', ['TOTP Authenticator']),
   };
   return NAMES[format]?.() ?? format;
 }

@@ -77,10 +77,11 @@ export function parseBitwardenJson(text: string): ParsedAccounts {
       app: 'Bitwarden',
     });
   if (field(doc, 'encrypted') === true || field(doc, 'passwordProtected') === true) {
+    // "Account restricted": sealed with the Bitwarden account's own key, which no file holds.
     throw new TesseraError(
       'E_IMPORT_FORMAT',
-      'Encrypted Bitwarden exports cannot be read; export the vault as unencrypted JSON or CSV.',
-      { reason: 'encryptedUnsupported', app: 'Bitwarden' },
+      'This Bitwarden export is locked to a Bitwarden account; export again as "Password protected" or unencrypted.',
+      { reason: 'bitwardenAccountRestricted', app: 'Bitwarden' },
     );
   }
   const rawItems = field(doc, 'items') as unknown[];

@@ -4,11 +4,16 @@ import { ANDOTP_MIN_ENCRYPTED_BYTES, isAndOtpShape } from './andotp';
 import { isAuthenticatorExtensionShape } from './authenticatorExtension';
 import { isBitwardenCsvHeader, isBitwardenJsonShape } from './bitwarden';
 import { looksLikeEnte } from './ente';
+import { isBitwardenPasswordProtected } from './bitwardenEncrypted';
+import { isEnteEncryptedShape } from './enteEncrypted';
+import { isHtmlWithOtpauth } from './stratumHtml';
+import { looksLikeTotpAuthenticator } from './totpAuthenticator';
+import { detectByMagic } from './detectMagic';
 import { isFreeOtpShape } from './freeotp';
 import { isProtonShape } from './proton';
 import { isStratumShape } from './stratum';
 import { isTesseraBackupShape } from './tesseraFile';
-import { field, isRecord, decodeUtf8, parseJson, stripBom } from './text';
+import { decodeUtf8, parseJson, stripBom } from './text';
 import { isTwoFasEncrypted, isTwoFasShape } from './twofas';
 import type { ImportFormat } from './types';
 
@@ -26,7 +31,8 @@ const NOT_RECOGNISED = { reason: 'unknownFormat' };
 const GENERIC =
   'Tessera does not recognise this file. It reads otpauth:// lists and the exports of Google ' +
   'Authenticator, Aegis, 2FAS, Bitwarden, Ente Auth, Proton Authenticator, andOTP, FreeOTP+, ' +
-  'Stratum and the Authenticator extension, and Tessera backups.';
+  'FreeOTP 2, Stratum (Authenticator Pro), TOTP Authenticator and the Authenticator extension, ' +
+  'and Tessera backups.';
 
 function detectJson(doc: unknown): ImportFormat {
   if (Array.isArray(doc)) {
@@ -36,20 +42,12 @@ function detectJson(doc: unknown): ImportFormat {
   if (isTesseraBackupShape(doc)) return 'tessera-backup';
   if (isAegisShape(doc)) return isAegisEncrypted(doc) ? 'aegis-encrypted' : 'aegis-plain';
   if (isTwoFasShape(doc)) return isTwoFasEncrypted(doc) ? '2fas-encrypted' : '2fas-plain';
+  if (isBitwardenPasswordProtected(doc)) return 'bitwarden-encrypted';
   if (isBitwardenJsonShape(doc)) return 'bitwarden-json';
   if (isFreeOtpShape(doc)) return 'freeotp-plus';
   if (isStratumShape(doc)) return 'stratum';
   if (isProtonShape(doc)) return 'proton';
-  if (
-    isRecord(doc) &&
-    isRecord(field(doc, 'kdfParams')) &&
-    field(doc, 'encryptedData') !== undefined
-  ) {
-    throw unknown(
-      'Encrypted Ente Auth exports cannot be read yet; export the codes as plain text.',
-      { reason: 'encryptedUnsupported', app: 'Ente Auth' },
-    );
-  }
+  if (isEnteEncryptedShape(doc)) return 'ente-encrypted';
   if (isAuthenticatorExtensionShape(doc)) return 'authenticator-extension';
   throw unknown(GENERIC, NOT_RECOGNISED);
 }
@@ -79,6 +77,8 @@ function detectText(raw: string): ImportFormat {
     return looksLikeEnte(text) ? 'ente' : 'otpauth-list';
   }
   if (isBitwardenCsvHeader(text.split(/\r\n|\n|\r/, 1)[0] ?? '')) return 'bitwarden-csv';
+  if (isHtmlWithOtpauth(text)) return 'stratum-html';
+  if (looksLikeTotpAuthenticator(text)) return 'totp-authenticator';
   throw unknown(GENERIC, NOT_RECOGNISED);
 }
 
@@ -103,16 +103,6 @@ const MAGIC: readonly { bytes: readonly number[]; hint: string; reason: string }
     hint: 'This is a PDF document, not an authenticator export.',
     reason: 'pdfFile',
   },
-  {
-    bytes: [0x50, 0x4b, 0x03, 0x04],
-    hint: 'This is a ZIP archive; unpack it and import the file inside.',
-    reason: 'zipFile',
-  },
-  {
-    bytes: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65],
-    hint: "App databases (SQLite) cannot be read; use the app's export.",
-    reason: 'appDatabase',
-  },
 ];
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
@@ -122,13 +112,6 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
 function detectBinary(bytes: Uint8Array): ImportFormat {
   for (const m of MAGIC)
     if (startsWith(bytes, m.bytes)) throw unknown(m.hint, { reason: m.reason });
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 16));
-  if (head === 'AUTHENTICATORPRO' || head === 'AuthenticatorPro') {
-    throw unknown('Encrypted Stratum backups cannot be read yet; make an unencrypted backup.', {
-      reason: 'encryptedUnsupported',
-      app: 'Stratum',
-    });
-  }
   // Text in a legacy encoding (Latin-1, UTF-16LE) is not an encrypted backup: say what is wrong.
   const start = new TextDecoder('latin1')
     .decode(bytes.subarray(0, 64))
@@ -141,7 +124,8 @@ function detectBinary(bytes: Uint8Array): ImportFormat {
     );
   }
   // andOTP's encrypted backups have no signature: any other binary file of plausible size is
-  // taken for one, and its header is checked before any key derivation runs.
+  // taken for one (after every format with a signature, and the database shape test, had its
+  // turn), and its header is checked before any key derivation runs.
   if (bytes.length >= ANDOTP_MIN_ENCRYPTED_BYTES) return 'andotp-encrypted';
   throw unknown(GENERIC, NOT_RECOGNISED);
 }
@@ -154,6 +138,9 @@ export function detectFormat(input: string | Uint8Array): ImportFormat {
   if (typeof input === 'string') return detectText(input);
   if (!(input instanceof Uint8Array))
     throw new TesseraError('E_BAD_REQUEST', 'The file must be text or bytes.');
+  // Signatures first: a file that says what it is must never be guessed as something else.
+  const byMagic = detectByMagic(input);
+  if (byMagic) return byMagic;
   const text = decodeUtf8(input);
   return text === null ? detectBinary(input) : detectText(text);
 }

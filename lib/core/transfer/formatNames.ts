@@ -18,4 +18,10 @@ export const IMPORT_FORMAT_NAMES: Readonly<Record<ImportFormat, string>> = {
   stratum: 'Stratum',
   'authenticator-extension': 'Authenticator extension',
   'tessera-backup': 'Tessera encrypted backup',
+  freeotp2: 'FreeOTP 2 (encrypted)',
+  'ente-encrypted': 'Ente Auth (encrypted)',
+  'bitwarden-encrypted': 'Bitwarden (password-protected)',
+  'stratum-encrypted': 'Stratum / Authenticator Pro (encrypted)',
+  'stratum-html': 'Stratum / Authenticator Pro (HTML)',
+  'totp-authenticator': 'TOTP Authenticator (encrypted)',
 };

@@ -83,3 +83,6 @@ export function parseFreeOtp(text: string): ParsedAccounts {
   });
   return { accounts: collector.accounts, problems: collector.problems };
 }
+
+/** The token reader, shared with FreeOTP 2 backups, whose decrypted tokens have this layout. */
+export { toAccount as freeOtpTokenToAccount };

@@ -15,6 +15,16 @@ import { checkTesseraBackup, parseTesseraBackup } from './tesseraFile';
 import { decodeUtf8, stripBom } from './text';
 import { checkTwoFasEncrypted, parseTwoFasEncrypted, parseTwoFasPlain } from './twofas';
 import type { ImportFormat, ImportOptions, ImportResult, ParsedAccounts } from './types';
+import { checkBitwardenEncrypted, parseBitwardenEncrypted } from './bitwardenEncrypted';
+import { checkEnteEncrypted, parseEnteEncrypted } from './enteEncrypted';
+import { checkFreeOtp2, parseFreeOtp2 } from './freeotp2';
+import { checkStratumEncrypted, parseStratumEncrypted } from './stratumEncrypted';
+import { parseStratumHtml } from './stratumHtml';
+import {
+  checkTotpAuthenticator,
+  openTotpAuthenticatorWithoutPassword,
+  parseTotpAuthenticator,
+} from './totpAuthenticator';
 
 function checkSize(input: string | Uint8Array): void {
   const size = typeof input === 'string' ? input.length : input.length;
@@ -66,6 +76,19 @@ export async function importFile(
     if (password === undefined) throw needsPassword(format);
     return finish(format, await parseAndOtpEncrypted(input, password));
   }
+  if (format === 'freeotp2' || format === 'stratum-encrypted') {
+    if (typeof input === 'string')
+      throw new TesseraError('E_BAD_REQUEST', 'Binary backups must be given as bytes.');
+    if (format === 'freeotp2') checkFreeOtp2(input);
+    else checkStratumEncrypted(input);
+    if (password === undefined) throw needsPassword(format);
+    return finish(
+      format,
+      format === 'freeotp2'
+        ? await parseFreeOtp2(input, password)
+        : await parseStratumEncrypted(input, password),
+    );
+  }
 
   // detectFormat returned a text format, so bytes are valid UTF-8 here.
   const text = stripBom(typeof input === 'string' ? input : (decodeUtf8(input) ?? ''));
@@ -108,6 +131,25 @@ export async function importFile(
       checkTesseraBackup(text);
       if (password === undefined) throw needsPassword(format);
       return finish(format, await parseTesseraBackup(text, password));
+    case 'ente-encrypted':
+      checkEnteEncrypted(text);
+      if (password === undefined) throw needsPassword(format);
+      return finish(format, await parseEnteEncrypted(text, password));
+    case 'bitwarden-encrypted':
+      checkBitwardenEncrypted(text);
+      if (password === undefined) throw needsPassword(format);
+      return finish(format, await parseBitwardenEncrypted(text, password));
+    case 'stratum-html':
+      return finish(format, parseStratumHtml(text));
+    case 'totp-authenticator': {
+      checkTotpAuthenticator(text);
+      if (password !== undefined)
+        return finish(format, await parseTotpAuthenticator(text, password));
+      // Without a password of its own, the app encrypts with a fixed one.
+      const opened = await openTotpAuthenticatorWithoutPassword(text);
+      if (opened === null) throw needsPassword(format);
+      return finish(format, opened);
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { scrypt } from 'hash-wasm';
+import { argon2id, scrypt } from 'hash-wasm';
 import { TesseraError } from '../errors';
 import { KDF_LIMITS } from './limits';
 
@@ -76,6 +76,28 @@ export function checkPbkdf2Params(iterations: number, salt: Uint8Array): void {
   requireSalt(salt);
 }
 
+export interface Argon2idParams {
+  memoryKiB: number;
+  iterations: number;
+  parallelism: number;
+  salt: Uint8Array;
+}
+
+/** Throws E_KDF_PARAMS unless the Argon2id parameters are within KDF_LIMITS.argon2id. */
+export function checkArgon2idParams(p: Argon2idParams): void {
+  const lim = KDF_LIMITS.argon2id;
+  const m = requireInt(p.memoryKiB, 'memory', lim.minMemoryKiB, lim.maxMemoryKiB);
+  const t = requireInt(p.iterations, 'iterations', 1, lim.maxIterations);
+  const par = requireInt(p.parallelism, 'parallelism', 1, lim.maxParallelism);
+  if (m < 8 * par) throw kdfError('memory', 'Argon2id needs at least 8 KiB per lane.', m);
+  if (m * t > lim.maxMemoryTimesIterationsKiB) {
+    throw kdfError('iterations', 'The Argon2id settings would take too long to compute.', t);
+  }
+  requireSalt(p.salt);
+  // Argon2 itself refuses salts under 8 bytes.
+  if (p.salt.length < 8) throw kdfError('salt length', 'The Argon2id salt is too short.', 8);
+}
+
 function passwordBytes(password: string): Uint8Array {
   if (typeof password !== 'string') {
     throw new TesseraError('E_BAD_REQUEST', 'The password must be text.');
@@ -117,7 +139,7 @@ export async function derivePbkdf2(
   password: string,
   salt: Uint8Array,
   iterations: number,
-  hash: 'SHA1' | 'SHA256',
+  hash: 'SHA1' | 'SHA256' | 'SHA512',
   length = 32,
 ): Promise<Uint8Array> {
   checkPbkdf2Params(iterations, salt);
@@ -128,7 +150,7 @@ export async function derivePbkdf2(
     const bits = await subtle.deriveBits(
       {
         name: 'PBKDF2',
-        hash: hash === 'SHA1' ? 'SHA-1' : 'SHA-256',
+        hash: hash === 'SHA1' ? 'SHA-1' : hash === 'SHA256' ? 'SHA-256' : 'SHA-512',
         salt: new Uint8Array(salt),
         iterations,
       },
@@ -137,4 +159,24 @@ export async function derivePbkdf2(
     );
     return new Uint8Array(bits);
   });
+}
+
+export async function deriveArgon2id(
+  password: string,
+  p: Argon2idParams,
+  length = 32,
+): Promise<Uint8Array> {
+  checkArgon2idParams(p);
+  const pw = passwordBytes(password);
+  return runKdf(() =>
+    argon2id({
+      password: pw,
+      salt: p.salt,
+      memorySize: p.memoryKiB,
+      iterations: p.iterations,
+      parallelism: p.parallelism,
+      hashLength: length,
+      outputType: 'binary',
+    }),
+  );
 }

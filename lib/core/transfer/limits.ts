@@ -28,5 +28,18 @@ export const KDF_LIMITS = {
     maxWork: 2 ** 24,
   },
   pbkdf2: { minIterations: 1, maxIterations: 10_000_000 },
+  /**
+   * Argon2id from other apps' files (Stratum 64 MiB·3, Bitwarden's default 64 MiB·3, Ente Auth's
+   * "sensitive" 1 GiB·4 and its lower-memory fallbacks that double the passes as they halve the
+   * memory). Memory × passes bounds the work; lanes run one after another in WASM, so they add
+   * no memory and are bounded only loosely.
+   */
+  argon2id: {
+    minMemoryKiB: 8,
+    maxMemoryKiB: 1024 * 1024,
+    maxIterations: 1024,
+    maxParallelism: 16,
+    maxMemoryTimesIterationsKiB: 1024 * 1024 * 4,
+  },
   saltBytes: { min: 1, max: 1024 },
 } as const;

@@ -85,9 +85,12 @@ function toAccount(s: JsonRecord): ImportedAccount {
       { reason: 'typeUnsupported', type: tokenType.slice(0, 20) },
     );
 
-  const issuer = optString(otp, 'issuer') || optString(s, 'name');
+  // The service name is what the user sees in 2FAS, and renames there change only it; the
+  // issuer from the original link stays behind, so it is only the fallback.
+  const otpIssuer = optString(otp, 'issuer');
+  const issuer = optString(s, 'name').trim() || otpIssuer;
   let label = optString(otp, 'account');
-  if (label === '') label = splitIssuerPrefix(issuer, optString(otp, 'label')).label;
+  if (label === '') label = splitIssuerPrefix(otpIssuer || issuer, optString(otp, 'label')).label;
   const params = completeOtp({
     type,
     secret,

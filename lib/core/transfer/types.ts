@@ -18,7 +18,14 @@ export type ImportFormat =
   | 'freeotp-plus'
   | 'stratum'
   | 'authenticator-extension'
-  | 'tessera-backup';
+  | 'tessera-backup'
+  // Encrypted exports of other apps, and Stratum's HTML page.
+  | 'freeotp2'
+  | 'ente-encrypted'
+  | 'bitwarden-encrypted'
+  | 'stratum-encrypted'
+  | 'stratum-html'
+  | 'totp-authenticator';
 
 export const IMPORT_FORMATS: readonly ImportFormat[] = [
   'otpauth-list',
@@ -37,6 +44,12 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
   'stratum',
   'authenticator-extension',
   'tessera-backup',
+  'freeotp2',
+  'ente-encrypted',
+  'bitwarden-encrypted',
+  'stratum-encrypted',
+  'stratum-html',
+  'totp-authenticator',
 ];
 
 export const ENCRYPTED_FORMATS: readonly ImportFormat[] = [
@@ -44,6 +57,11 @@ export const ENCRYPTED_FORMATS: readonly ImportFormat[] = [
   '2fas-encrypted',
   'andotp-encrypted',
   'tessera-backup',
+  'freeotp2',
+  'ente-encrypted',
+  'bitwarden-encrypted',
+  'stratum-encrypted',
+  'totp-authenticator',
 ];
 
 /**

@@ -91,20 +91,12 @@ describe('format detection', () => {
       'E_IMPORT_FORMAT',
     );
     expect(png.message).toMatch(/QR code/);
-    const ente = await expectTessera(
-      () =>
-        detectFormat(
-          JSON.stringify({ version: 1, kdfParams: { memLimit: 1 }, encryptedData: 'x' }),
-        ),
-      'E_IMPORT_FORMAT',
-    );
-    expect(ente.message).toMatch(/Ente/);
-    const stratum = await expectTessera(
-      () =>
-        detectFormat(new Uint8Array([...utf8('AUTHENTICATORPRO'), 0xff, ...seededBytes(60, 1)])),
-      'E_IMPORT_FORMAT',
-    );
-    expect(stratum.message).toMatch(/Stratum/);
+    expect(
+      detectFormat(JSON.stringify({ version: 1, kdfParams: { memLimit: 1 }, encryptedData: 'x' })),
+    ).toBe('ente-encrypted');
+    expect(
+      detectFormat(new Uint8Array([...utf8('AUTHENTICATORPRO'), 0xff, ...seededBytes(60, 1)])),
+    ).toBe('stratum-encrypted');
     await expectTessera(() => detectFormat(new Uint8Array([0xff, 0xfe, 0x00])), 'E_IMPORT_FORMAT');
   });
 
@@ -264,14 +256,15 @@ describe('CSV and Bitwarden', () => {
     ]);
   });
 
-  it('refuses encrypted Bitwarden exports with advice', async () => {
+  it('refuses account-restricted Bitwarden exports with advice', async () => {
     const e = await expectTessera(
       importFile(
-        JSON.stringify({ encrypted: true, passwordProtected: true, items: [], data: 'x' }),
+        JSON.stringify({ encrypted: true, encKeyValidation_DO_NOT_EDIT: '2.x|y|z', items: [] }),
       ),
       'E_IMPORT_FORMAT',
     );
-    expect(e.message).toMatch(/unencrypted/);
+    expect(e.detail).toMatchObject({ reason: 'bitwardenAccountRestricted' });
+    expect(e.message).toMatch(/Password protected/);
   });
 });
 
@@ -401,7 +394,7 @@ describe('2FAS', () => {
 
   it('reads encrypted schema-4 backups with non-ASCII names', async () => {
     const file = await makeTwoFasEncrypted(
-      [service({}, { issuer: 'Žluťoučký kůň', account: 'ďábel' })],
+      [service({ name: 'Žluťoučký kůň' }, { issuer: 'Žluťoučký kůň', account: 'ďábel' })],
       'heslo',
     );
     const r = await importFile(utf8(file), { password: 'heslo' });
@@ -428,6 +421,27 @@ describe('2FAS', () => {
     expect(r.problems.map((p) => [p.entry, p.code])).toEqual([
       ['entry 3 (Kind)', 'E_URI_TYPE'],
       ['entry 4 (Counter)', 'E_COUNTER'],
+    ]);
+  });
+
+  it('prefers the name the user sees in 2FAS over the issuer of the original link', async () => {
+    const r = await importFile(
+      JSON.stringify({
+        schemaVersion: 4,
+        services: [
+          // Renamed in 2FAS: the link said "GitHub, Inc.", the user calls it "Work GitHub".
+          service({ name: 'Work GitHub' }, { issuer: 'GitHub, Inc.', account: 'alice' }),
+          // The label still carries the link's issuer as a prefix.
+          service({ name: 'Mój bank' }, { issuer: 'Bank', account: '', label: 'Bank:jan' }),
+          // No service name: the link's issuer is used.
+          service({ name: '' }, { issuer: 'Proton', account: 'bob' }),
+        ],
+      }),
+    );
+    expect(r.accounts.map((a) => [a.issuer, a.label])).toEqual([
+      ['Work GitHub', 'alice'],
+      ['Mój bank', 'jan'],
+      ['Proton', 'bob'],
     ]);
   });
 

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isTesseraError } from '../../../lib/core/errors';
-import { encodeBase64, parseOtpauthUri, validateOtpParams } from '../../../lib/core/otp';
+import {
+  decodeBase64,
+  encodeBase64,
+  parseOtpauthUri,
+  validateOtpParams,
+} from '../../../lib/core/otp';
 import {
   detectFormat,
   encodeMigrationBatches,
@@ -17,6 +22,17 @@ import {
   readFixture,
   SEVEN_URIS,
 } from './helpers';
+import {
+  makeBitwardenProtected,
+  makeEnteEncrypted,
+  makeFreeOtp2,
+  makeStratumHtml,
+  makeStratumLegacy,
+  makeStratumStrong,
+  makeTotpAuthenticator,
+  stratumJson,
+  type FreeOtpToken,
+} from './encoders';
 
 /**
  * Fuzzing: whatever a file contains, importFile resolves with a well-formed result or rejects
@@ -181,7 +197,9 @@ function setPath(doc: Json, path: (string | number)[], value: Json | undefined):
     if (Array.isArray(cur)) cur.splice(last as number, 1);
     else delete (cur as Record<string, Json>)[last];
   } else {
-    (cur as Record<string | number, Json>)[last] = value;
+    // A copy: the hostile constants ([] and {}) are shared between runs, and a later edit of
+    // this case may write inside the inserted value (which could make it contain itself).
+    (cur as Record<string | number, Json>)[last] = structuredClone(value);
   }
 }
 
@@ -229,6 +247,8 @@ interface Seed {
   /** Leave bytes before this offset alone when mutating with a password (KDF header). */
   keep?: number;
   json?: boolean;
+  /** Turns mutated bytes into the file (e.g. a protobuf payload into a transfer link). */
+  wrap?: (bytes: Uint8Array) => string;
 }
 
 function familyArb(seeds: Seed[]): fc.Arbitrary<Case> {
@@ -242,7 +262,7 @@ function familyArb(seeds: Seed[]): fc.Arbitrary<Case> {
       arbitrary: fc
         .tuple(mutateBytes(s.bytes, s.password ? (s.keep ?? 0) : 0), fc.boolean())
         .map(([b, asText]) => ({
-          input: asText ? new TextDecoder().decode(b) : b,
+          input: s.wrap ? s.wrap(b) : asText ? new TextDecoder().decode(b) : b,
           ...(s.password ? { password: s.password } : {}),
         })),
     });
@@ -320,9 +340,18 @@ describe('fuzzing importFile per parser family', () => {
     const uris = encodeMigrationBatches([...ok, { ...ok[0]!, issuer: 'Überbank 東京 🔐' }], 400, {
       batchId: 5,
     });
+    // Mutating the links mostly breaks their Base64; mutating the protobuf payload inside and
+    // wrapping it again reaches the message decoder.
+    const payload = decodeBase64(
+      decodeURIComponent(new URL(uris[0]!).searchParams.get('data') ?? ''),
+    );
     const stats = await fuzz([
       text(uris.join('\n')),
       text(uris[0]!),
+      {
+        bytes: payload,
+        wrap: (b) => `otpauth-migration://offline?data=${encodeURIComponent(encodeBase64(b))}`,
+      },
       ...fixtureSeeds(['google_authenticator_migration.txt'], false),
     ]);
     expectDepth(stats);
@@ -531,6 +560,84 @@ describe('fuzzing importFile per parser family', () => {
       for (const [sample, fixture] of families) {
         expectDepth(await fuzz([json(sample), ...fixtureSeeds([fixture], true)]));
       }
+    },
+  );
+
+  it(
+    'FreeOTP 2, Ente Auth, Bitwarden (password-protected), Stratum (encrypted, HTML), TOTP Authenticator',
+    { timeout: TIMEOUT * 2 },
+    async () => {
+      const tokens: FreeOtpToken[] = seven.map((a) => ({
+        algo: a.otp.algorithm,
+        counter: a.otp.counter,
+        digits: a.otp.digits,
+        issuerExt: a.otp.type === 'steam' ? 'Steam' : a.issuer,
+        label: a.label,
+        period: a.otp.period,
+        type: a.otp.type === 'hotp' ? 'HOTP' : 'TOTP',
+        secret: a.otp.secret,
+      }));
+      const lines = SEVEN_URIS.join('\n');
+      const bitwardenPlain = {
+        encrypted: false,
+        items: SEVEN_URIS.map((totp, i) => ({ type: 1, name: `I${i}`, login: { totp } })),
+      };
+      const stratum = stratumJson(
+        seven.map((a) => ({
+          Type: a.otp.type === 'hotp' ? 1 : a.otp.type === 'steam' ? 4 : 2,
+          Issuer: a.issuer,
+          Username: a.label,
+          Secret: S1,
+          Algorithm: ['SHA1', 'SHA256', 'SHA512'].indexOf(a.otp.algorithm),
+          Digits: a.otp.digits,
+          Period: a.otp.period,
+          Counter: a.otp.counter,
+        })),
+      );
+      // The cheapest settings the checks allow, so mutated files can be opened many times.
+      // Mutations with the password keep the key-derivation settings (kept prefix); the
+      // structure-aware JSON mutations, which may ask for any cost, run without a password
+      // (structure and parameter checks only).
+      const freeotp = await makeFreeOtp2(tokens, 'pw', { iterations: 1 });
+      const ente = await makeEnteEncrypted(lines, 'pw', 8192, 1);
+      const bwPbkdf2 = await makeBitwardenProtected(bitwardenPlain, 'pw', {
+        kdfType: 0,
+        kdfIterations: 1,
+      });
+      const bwArgon = await makeBitwardenProtected(bitwardenPlain, 'pw', {
+        kdfType: 1,
+        kdfIterations: 1,
+        kdfMemory: 1,
+        kdfParallelism: 1,
+      });
+      const totpAuth = await makeTotpAuthenticator(
+        seven.map((a) => ({ issuer: a.issuer, name: a.label, key: S1, base: 32 })),
+        'pw',
+      );
+      const keepUntil = (t: string, key: string) => enc.encode(t.slice(0, t.indexOf(key))).length;
+      const stats = await fuzz([
+        { bytes: freeotp, password: 'pw' },
+        { bytes: enc.encode(ente), password: 'pw', keep: keepUntil(ente, '"encryptedData"') },
+        json(JSON.parse(ente)),
+        {
+          bytes: enc.encode(bwPbkdf2),
+          password: 'pw',
+          keep: keepUntil(bwPbkdf2, '"encKeyValidation_DO_NOT_EDIT"'),
+        },
+        {
+          bytes: enc.encode(bwArgon),
+          password: 'pw',
+          keep: keepUntil(bwArgon, '"encKeyValidation_DO_NOT_EDIT"'),
+        },
+        json(JSON.parse(bwArgon)),
+        { bytes: await makeStratumStrong(stratum, 'pw') },
+        { bytes: await makeStratumLegacy(stratum, 'pw') },
+        text(makeStratumHtml(SEVEN_URIS)),
+        { bytes: enc.encode(totpAuth), password: 'pw' },
+      ]);
+      expectDepth(stats);
+      expect(stats.get('E_BAD_PASSPHRASE') ?? 0).toBeGreaterThan(0);
+      expect(stats.get('E_KDF_PARAMS') ?? 0).toBeGreaterThan(0);
     },
   );
 
