@@ -33,4 +33,5 @@ export {
   type RecoverySlot,
   type SlotHeader,
 } from './slots';
+export { KDF_BUDGET, KdfBudget, isBudgetError, type KdfLimits } from './kdfBudget';
 export { MIN_PASSPHRASE_LENGTH, checkNewPassphrase } from './passphrase';

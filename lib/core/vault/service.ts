@@ -5,6 +5,7 @@ import {
   createPassphraseSlot,
   createRecoverySlot,
   generateRecoveryKey,
+  KdfBudget,
   unlockWithPassphrase,
   unlockWithRecoveryKey,
   type KeySlot,
@@ -138,11 +139,13 @@ export class VaultService {
           'This vault was written by a newer version of Tessera. Update Tessera to open it.',
         );
       }
+      // One budget for the whole unlock: local and remote slots together (kdfBudget.ts).
+      const budget = new KdfBudget();
       const openWith = (slots: readonly unknown[]) =>
         'passphrase' in input
-          ? unlockWithPassphrase([...slots], input.passphrase)
+          ? unlockWithPassphrase([...slots], input.passphrase, budget)
           : unlockWithRecoveryKey([...slots], input.recoveryKey);
-      const newer = remote && remote.slotsAt > slotsAtOf(header) ? remote : null;
+      const newer = remote && isNewerOwnHeader(header, remote) ? remote : null;
       if (!newer) {
         await this.load(await openWith(header.slots));
         return;
@@ -703,6 +706,17 @@ async function isGenuine(key: Uint8Array, remote: BackupHeader): Promise<boolean
   } catch {
     return false;
   }
+}
+
+/**
+ * Cheap checks before any key derivation on a header from sync: newer slots, and (once this
+ * profile knows its vault id) the same vault. Its authentication needs the master key, so it
+ * comes right after the first slot opens; the KDF budget caps what an unauthenticated header
+ * that copies our public vault id can cost.
+ */
+function isNewerOwnHeader(header: VaultHeader, remote: BackupHeader): boolean {
+  if (remote.slotsAt <= slotsAtOf(header)) return false;
+  return header.vaultId === undefined || remote.vault === header.vaultId;
 }
 
 function slotsAtOf(header: VaultHeader): number {
