@@ -22,6 +22,14 @@ import { VAULT_FORMAT_VERSION } from './types';
 import { compareAccounts, toView, type AccountView } from './view';
 import type { ImportedAccount } from '../transfer/types';
 import { buildImportChanges, planImport, type ImportChoice, type ImportPlan } from './transferPlan';
+import {
+  advanceVersion,
+  checkVersion,
+  counterFloor,
+  openVersion,
+  sealVersion,
+  type VaultVersion,
+} from './version';
 
 export type VaultServiceState = 'none' | 'locked' | 'unlocked';
 
@@ -47,6 +55,9 @@ export class VaultService {
   private key: Uint8Array | null = null;
   private accounts = new Map<string, Account>();
   private tombstones = new Map<string, StoredRecord>();
+  /** The authenticated vault version (version.ts) and what the last unlock found rolled back. */
+  private version: VaultVersion = new Map();
+  private rollbacks: string[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(change: VaultChange) => void>();
 
@@ -199,6 +210,8 @@ export class VaultService {
     this.key = null;
     this.accounts.clear();
     this.tombstones.clear();
+    this.version = new Map();
+    this.rollbacks = [];
     await this.keyCache.clear();
     this.emit('locked');
   }
@@ -208,7 +221,6 @@ export class VaultService {
     // from another vault's without the key (see unlock).
     const header = await this.store.getHeader();
     const vaultId = await vaultIdOf(masterKey);
-    if (header && header.vaultId !== vaultId) await this.store.putHeader({ ...header, vaultId });
     const records = await this.store.listRecords();
     const accounts = new Map<string, Account>();
     const tombstones = new Map<string, StoredRecord>();
@@ -220,11 +232,44 @@ export class VaultService {
       const account = await openAccount(masterKey, r);
       accounts.set(account.id, account);
     }
+    const stored = header?.recordsVersion
+      ? await openVersion(masterKey, header.recordsVersion)
+      : null;
+    const check = checkVersion(stored, records, (id) => accounts.get(id));
+    for (const account of accounts.values()) liftCounter(account, check.version);
+    if (header && (header.vaultId !== vaultId || check.changed)) {
+      const recordsVersion = await sealVersion(masterKey, check.version);
+      await this.store.putHeader({ ...header, vaultId, recordsVersion });
+    }
+    this.version = check.version;
+    this.rollbacks = check.rolledBack;
     this.key = masterKey;
     this.accounts = accounts;
     this.tombstones = tombstones;
     await this.keyCache.set(masterKey);
     this.emit('unlocked');
+  }
+
+  /**
+   * Accounts whose stored record the last unlock found older than the vault version, or gone
+   * (someone wrote an earlier copy into this profile's storage). Their HOTP counters were kept
+   * at the highest value reached; a backup merge brings newer copies back.
+   */
+  rolledBack(): string[] {
+    return [...this.rollbacks];
+  }
+
+  /** After records were stored: the vault version follows, second (see version.ts). */
+  private async saveVersion(records: readonly StoredRecord[]): Promise<void> {
+    const key = this.requireKey();
+    this.version = advanceVersion(this.version, records, (id) => this.accounts.get(id));
+    const header = await this.store.getHeader();
+    if (header) {
+      await this.store.putHeader({
+        ...header,
+        recordsVersion: await sealVersion(key, this.version),
+      });
+    }
   }
 
   private requireKey(): Uint8Array {
@@ -276,7 +321,9 @@ export class VaultService {
       this.accounts.set(a.id, a);
       this.tombstones.delete(a.id);
     }
-    if (accounts.length > 0) this.emit('records');
+    if (accounts.length === 0) return;
+    await this.saveVersion(records);
+    this.emit('records');
   }
 
   add(input: AccountInput): Promise<{ id: string; warnings: OtpWarning[] }> {
@@ -418,6 +465,7 @@ export class VaultService {
       await this.store.putRecords([tombstone]);
       this.accounts.delete(id);
       this.tombstones.set(id, tombstone);
+      await this.saveVersion([tombstone]);
       this.emit('records');
     });
   }
@@ -428,6 +476,7 @@ export class VaultService {
       const tombstone = this.tombstones.get(id);
       if (!tombstone) throw new TesseraError('E_NOT_FOUND', 'That account is no longer available.');
       const account = await openAccount(key, tombstone);
+      liftCounter(account, this.version);
       await this.persist([{ ...account, updatedAt: this.nextUpdatedAt(tombstone.updatedAt) }]);
     });
   }
@@ -563,6 +612,7 @@ export class VaultService {
       const key = this.requireKey();
       const accepted: StoredRecord[] = [];
       const live = new Map<string, Account>();
+      let lifted = false;
       for (const r of records) {
         const mine = this.accounts.get(r.id) ?? this.tombstones.get(r.id);
         if (mine) {
@@ -572,11 +622,30 @@ export class VaultService {
           if (r.updatedAt === mine.updatedAt && this.tombstones.has(r.id)) continue;
         }
         if (r.deleted === 0) {
+          let account: Account;
           try {
-            live.set(r.id, await openAccount(key, r));
+            account = await openAccount(key, r);
           } catch {
             continue;
           }
+          // A later edit elsewhere (a rename) may carry a lower HOTP counter than this profile
+          // reached: the merged account keeps the higher one, as a newer record of its own.
+          const floor = Math.max(
+            counterFloor(this.version, r.id) ?? 0,
+            this.accounts.get(r.id)?.otp.counter ?? 0,
+          );
+          if (account.otp.type === 'hotp' && account.otp.counter < floor) {
+            account = {
+              ...account,
+              otp: { ...account.otp, counter: floor },
+              updatedAt: this.nextUpdatedAt(r.updatedAt),
+            };
+            live.set(r.id, account);
+            accepted.push(await sealAccount(key, account));
+            lifted = true;
+            continue;
+          }
+          live.set(r.id, account);
         }
         accepted.push(r);
       }
@@ -592,7 +661,10 @@ export class VaultService {
           this.tombstones.set(r.id, r);
         }
       }
+      await this.saveVersion(accepted);
       this.emit('merged');
+      // The lifted counter is a change of ours that the backup must carry to other profiles.
+      if (lifted) this.emit('records');
       return { applied: accepted.length };
     });
   }
@@ -691,6 +763,14 @@ export class VaultService {
     const a = this.accounts.get(id);
     if (!a) throw new TesseraError('E_NOT_FOUND', 'That account is not in your vault.');
     return a;
+  }
+}
+
+/** An HOTP account never uses a counter below the highest the vault version remembers. */
+function liftCounter(account: Account, version: VaultVersion): void {
+  const floor = counterFloor(version, account.id);
+  if (account.otp.type === 'hotp' && floor !== null && account.otp.counter < floor) {
+    account.otp = { ...account.otp, counter: floor };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { KeySlot } from '../crypto';
 import type { OtpAccount } from '../otp/types';
+import type { SealedVersion } from './version';
 
 export const VAULT_FORMAT_VERSION = 1;
 
@@ -45,6 +46,12 @@ export interface VaultHeader {
   slotsChangedAt?: number;
   /** Public fingerprint of the master key (backup/header vaultIdOf), recorded at unlock. */
   vaultId?: string;
+  /**
+   * Every record's latest change time and the highest HOTP counters, sealed with the master
+   * key (version.ts), so a record rolled back to an older sealed copy is noticed at unlock.
+   * Absent in vaults written before it existed: the first unlock records it.
+   */
+  recordsVersion?: SealedVersion;
 }
 
 /** Where the service keeps records; the platform implements it with IndexedDB. */
