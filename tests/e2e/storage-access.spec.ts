@@ -17,23 +17,24 @@ test.afterAll(async () => {
   await server.close();
 });
 
-/** Runs `chrome.storage.local.set(items)` in the content-script world of the page's tab. */
+/** Runs `chrome.storage[area].set(items)` in the content-script world of the page's tab. */
 async function writeFromContentScriptWorld(
   sw: Worker,
   url: string,
   items: Record<string, unknown>,
+  area: 'local' | 'sync' = 'local',
 ) {
   return sw.evaluate(
-    async ({ url, items }) => {
+    async ({ url, items, area }) => {
       const tab = (await chrome.tabs.query({})).find((t) => t.url === url);
       if (tab?.id === undefined) throw new Error(`no tab at ${url}`);
       const [result] = await chrome.scripting.executeScript({
         target: { tabId: tab.id },
         world: 'ISOLATED',
-        args: [items],
-        func: async (toWrite: Record<string, unknown>) => {
+        args: [items, area],
+        func: async (toWrite: Record<string, unknown>, where: 'local' | 'sync') => {
           try {
-            await chrome.storage.local.set(toWrite);
+            await chrome.storage[where].set(toWrite);
             return 'written';
           } catch (e) {
             return `refused: ${e instanceof Error ? e.message : String(e)}`;
@@ -42,7 +43,7 @@ async function writeFromContentScriptWorld(
       });
       return result?.result as string;
     },
-    { url, items },
+    { url, items, area },
   );
 }
 
@@ -76,6 +77,10 @@ test('a content-script-world write of autoLock "never" does not keep the vault u
   // Chromium: storage.local is for trusted contexts only. (Firefox cannot restrict it; there
   // the value would land, and the next step shows it is not read.)
   expect(outcome).toMatch(/^refused/);
+  // Nor can it plant a backup header in storage.sync.
+  expect(await writeFromContentScriptWorld(serviceWorker, url, { h: { v: 1 } }, 'sync')).toMatch(
+    /^refused/,
+  );
 
   await ageActivity(serviceWorker);
   await expectLocked(popup);
