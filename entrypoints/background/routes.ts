@@ -43,7 +43,9 @@ function object(value: unknown): Record<string, unknown> {
 }
 
 export async function vaultStatus(vault: VaultService): Promise<VaultStatus> {
-  return { state: await vault.state(), autoLock: await readAutoLock() };
+  const state = await vault.state();
+  const rolledBack = state === 'unlocked' ? vault.rolledBack().length : 0;
+  return { state, autoLock: await readAutoLock(), ...(rolledBack > 0 ? { rolledBack } : {}) };
 }
 
 /**
