@@ -85,3 +85,102 @@ export async function benchUnlock(context, extensionId, { runs = 5 } = {}) {
     await page.close();
   }
 }
+
+/** Bundles bench/unlock/hostileEntry.ts (lib/core) for plain Node with rolldown (Vite 8's). */
+async function bundleHostileEntry() {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const { fileURLToPath, pathToFileURL } = await import('node:url');
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const dir = mkdtempSync(path.join(tmpdir(), 'tessera-bench-unlock-'));
+  const file = path.join(dir, 'core.mjs');
+  try {
+    const { build } = await import('rolldown');
+    await build({
+      input: path.join(here, 'unlock', 'hostileEntry.ts'),
+      platform: 'node',
+      cwd: path.resolve(here, '..'),
+      logLevel: 'silent',
+      output: { file, format: 'esm' },
+    });
+    return await import(pathToFileURL(file).href);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A mistyped unlock, as VaultService runs it, with and without a planted "newer" backup header
+ * that copies this vault's public id and carries 16 passphrase slots (the most a header may
+ * hold) at Tessera's own cost. Before the per-operation KDF budget the planted header made the
+ * unlock run all 16; now at most one of them runs. Node (hash-wasm's WebAssembly), real code.
+ * @param {{ runs?: number }} [options]
+ */
+export async function benchHostileUnlock({ runs = 3 } = {}) {
+  const core = await bundleHostileEntry();
+  const store = {
+    header: undefined,
+    records: [],
+    async getHeader() {
+      return this.header ? structuredClone(this.header) : undefined;
+    },
+    async createHeader(h) {
+      if (this.header) return false;
+      this.header = structuredClone(h);
+      return true;
+    },
+    async putHeader(h) {
+      this.header = structuredClone(h);
+    },
+    async listRecords() {
+      return [];
+    },
+    async putRecords() {},
+  };
+  let cached = null;
+  const cache = {
+    get: async () => cached,
+    set: async (k) => void (cached = k),
+    clear: async () => void (cached = null),
+  };
+  const vault = new core.VaultService(store, cache);
+  await vault.create('correct horse battery staple');
+  await vault.lock();
+  const attackerKey = core.createMasterKey();
+  const slots = [];
+  for (let i = 0; i < 16; i++) {
+    slots.push(await core.createPassphraseSlot(attackerKey, 'attacker', core.DEFAULT_ARGON2ID));
+  }
+  const hostile = {
+    v: 1,
+    vault: store.header.vaultId,
+    gen: 1,
+    slotsAt: Date.UTC(2100, 0, 1),
+    slots,
+    auth: { iv: core.encodeB64(new Uint8Array(12)), ct: core.encodeB64(new Uint8Array(16)) },
+  };
+  const mistyped = async (remote) => {
+    const t0 = performance.now();
+    const refused = await vault.unlock({ passphrase: 'correct horse battery stapel' }, remote).then(
+      () => false,
+      () => true,
+    );
+    if (!refused) throw new Error('the mistyped passphrase opened the vault');
+    return performance.now() - t0;
+  };
+  const normal = [];
+  const planted = [];
+  await mistyped(null); // warm-up: WebAssembly compile, first allocation
+  for (let i = 0; i < runs; i++) {
+    normal.push(await mistyped(null));
+    planted.push(await mistyped(hostile));
+  }
+  return {
+    runtime: `Node ${process.version}, hash-wasm (WebAssembly), VaultService.unlock`,
+    plantedSlots: slots.length,
+    normal: { medianMs: median(normal), samplesMs: normal },
+    hostile: { medianMs: median(planted), samplesMs: planted },
+    ratio: median(planted) / median(normal),
+  };
+}

@@ -46,6 +46,8 @@ export type VaultState = 'none' | 'locked' | 'unlocked';
 export interface VaultStatus {
   state: VaultState;
   autoLock: AutoLock;
+  /** Accounts the last unlock found rolled back to an older stored copy; absent when none. */
+  rolledBack?: number;
 }
 
 /**

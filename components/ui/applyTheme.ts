@@ -32,8 +32,8 @@ function themeIn(value: unknown): Theme | null {
 /**
  * Call once per extension page before mounting: applies the cached theme synchronously, then
  * the stored setting from 'settings.get', then follows changes made in any other page. The
- * settings live in storage.local (not secret), so storage.onChanged reaches every open page
- * (popup, pop-out, settings tab) without the background having to broadcast anything.
+ * background mirrors the theme (cosmetic) into storage.local, so storage.onChanged reaches every
+ * open page (popup, pop-out, settings tab) without the background having to broadcast anything.
  */
 export function startTheme(): () => void {
   let cached: string | null = null;

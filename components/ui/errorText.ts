@@ -42,6 +42,8 @@ const ERROR_SENTENCES: Record<ErrorCode, PlainKey> = {
   E_WEAK_PASSPHRASE: 'errors.weakPassphrase',
   E_PASSPHRASE_MISMATCH: 'errors.passphraseMismatch',
   E_KDF_PARAMS: 'errors.kdfParams',
+  E_KDF_BUDGET: 'errors.kdfBudget',
+  E_THROTTLED: 'errors.throttled',
   E_CORRUPT: 'errors.corrupt',
   E_UNSUPPORTED_VERSION: 'errors.unsupportedVersion',
   E_NOT_FOUND: 'errors.notFound',
@@ -130,8 +132,18 @@ function policyText(error: WireError): string | null {
   }
 }
 
+/** How long to wait after too many wrong passphrases (lib/core/vault/throttle.ts). */
+function throttleText(error: WireError): string | null {
+  const waitMs = error.detail?.waitMs;
+  if (error.code !== 'E_THROTTLED' || typeof waitMs !== 'number' || !(waitMs > 0)) return null;
+  const seconds = Math.ceil(waitMs / 1000);
+  if (seconds < 60) return i18n.t('errors.throttledSeconds', seconds, [formatNumber(seconds)]);
+  const minutes = Math.ceil(seconds / 60);
+  return i18n.t('errors.throttledMinutes', minutes, [formatNumber(minutes)]);
+}
+
 export function errorText(error: WireError): string {
-  const specific = policyText(error) ?? reasonText(error);
+  const specific = policyText(error) ?? throttleText(error) ?? reasonText(error);
   if (specific !== null) return specific;
   // The wire may carry a code from a newer background than this popup knows about; a generic
   // translated sentence beats untranslated developer text.

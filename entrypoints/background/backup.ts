@@ -15,6 +15,7 @@ import { BACKUP_ALARM, backupMemoStore, wakeBackupAt } from '../../lib/platform/
 import { readPolicy } from '../../lib/platform/policy';
 import { readAutoLock } from '../../lib/platform/settings';
 import { browserSyncArea, onBackupItemsChanged } from '../../lib/platform/syncArea';
+import { guessThrottle } from '../../lib/platform/throttleStore';
 import type { RouteDef } from './router';
 
 export interface BackupServices {
@@ -178,7 +179,7 @@ export function backupRoutes({ vault }: BackupServices): BackupRouteTable {
           'recoveryKey' in d
             ? { recoveryKey: text(d.recoveryKey, 'recovery key', 256) }
             : { passphrase: text(d.passphrase, 'passphrase', 1024) };
-        const accounts = await scheduler.restore(secret);
+        const accounts = await guessThrottle.attempt(() => scheduler.restore(secret));
         return { accounts, status: { state: await vault.state(), autoLock: await readAutoLock() } };
       },
     },
@@ -188,18 +189,18 @@ export function backupRoutes({ vault }: BackupServices): BackupRouteTable {
         const d = object(data);
         const next = text(d.next, 'new passphrase', 1024);
         checkPassphraseLength(next, (await readPolicy()).policy);
-        await vault.changePassphrase(
-          text(d.current, 'current passphrase', 1024),
-          next,
-          text(d.confirm, 'confirmation', 1024),
-        );
+        const current = text(d.current, 'current passphrase', 1024);
+        const confirm = text(d.confirm, 'confirmation', 1024);
+        await guessThrottle.attempt(() => vault.changePassphrase(current, next, confirm));
         return null;
       },
     },
     'vault.regenerateRecoveryKey': {
       allow: EXT,
-      handle: async (data) =>
-        vault.regenerateRecoveryKey(text(object(data).passphrase, 'passphrase', 1024)),
+      handle: async (data) => {
+        const passphrase = text(object(data).passphrase, 'passphrase', 1024);
+        return guessThrottle.attempt(() => vault.regenerateRecoveryKey(passphrase));
+      },
     },
   };
 }

@@ -5,6 +5,7 @@ import { CLIPBOARD_ALARM, runClipboardClear } from '../../lib/platform/clipboard
 import { DexieVaultStore, TesseraDb } from '../../lib/platform/db';
 import { DeviceSlot } from '../../lib/platform/deviceSlot';
 import { SessionKeyCache } from '../../lib/platform/keyCache';
+import { restrictStorageToTrustedContexts } from '../../lib/platform/storageAccess';
 import { watchPolicy } from '../../lib/platform/policy';
 import { installAutofill } from './autofill';
 import { installBackup } from './backup';
@@ -15,6 +16,8 @@ import { enforcePolicy } from './settings';
 const AUTO_LOCK_ALARM = 'auto-lock';
 
 export default defineBackground(() => {
+  // First, before any page can act: Chromium closes storage.local and .sync to content scripts.
+  void restrictStorageToTrustedContexts();
   const db = new TesseraDb();
   const device = new DeviceSlot(db);
   const vault = new VaultService(new DexieVaultStore(db), new SessionKeyCache(device));

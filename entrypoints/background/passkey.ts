@@ -2,6 +2,7 @@ import { TesseraError } from '../../lib/core/errors';
 import type { VaultService } from '../../lib/core/vault/service';
 import type { DeviceSlot } from '../../lib/platform/deviceSlot';
 import { readAutoLock } from '../../lib/platform/settings';
+import { guessThrottle } from '../../lib/platform/throttleStore';
 import { vaultStatus } from './routes';
 import type { RouteDef } from './router';
 
@@ -57,7 +58,9 @@ export function passkeyRoutes(s: { vault: VaultService; device: DeviceSlot }): P
     },
     'vault.preparePasskey': {
       allow: EXT,
-      handle: (data) => vault.preparePasskey(field(data, 'passphrase', 1024)),
+      // A passphrase check like any other: the same wrong-guess throttle applies.
+      handle: (data) =>
+        guessThrottle.attempt(() => vault.preparePasskey(field(data, 'passphrase', 1024))),
     },
     'vault.addPasskey': {
       allow: EXT,

@@ -7,6 +7,7 @@ import { scheduleClipboardClear } from '../../lib/platform/clipboard';
 import type { DeviceSlot } from '../../lib/platform/deviceSlot';
 import { readPolicy } from '../../lib/platform/policy';
 import { readBackupHeader } from '../../lib/platform/syncArea';
+import { guessThrottle } from '../../lib/platform/throttleStore';
 import {
   readAutoLock,
   readLastActivity,
@@ -43,7 +44,9 @@ function object(value: unknown): Record<string, unknown> {
 }
 
 export async function vaultStatus(vault: VaultService): Promise<VaultStatus> {
-  return { state: await vault.state(), autoLock: await readAutoLock() };
+  const state = await vault.state();
+  const rolledBack = state === 'unlocked' ? vault.rolledBack().length : 0;
+  return { state, autoLock: await readAutoLock(), ...(rolledBack > 0 ? { rolledBack } : {}) };
 }
 
 /**
@@ -96,9 +99,11 @@ export function buildRoutes(s: Services): RouteTable {
         const d = object(data);
         // Newer key slots from another profile (a passphrase changed there) apply here too.
         const remote = await readBackupHeader();
-        if ('recoveryKey' in d)
-          await vault.unlock({ recoveryKey: text(d.recoveryKey, 'recovery key', 256) }, remote);
-        else await vault.unlock({ passphrase: text(d.passphrase, 'passphrase', 1024) }, remote);
+        const input =
+          'recoveryKey' in d
+            ? { recoveryKey: text(d.recoveryKey, 'recovery key', 256) }
+            : { passphrase: text(d.passphrase, 'passphrase', 1024) };
+        await guessThrottle.attempt(() => vault.unlock(input, remote));
         await device.hold(false);
         return vaultStatus(vault);
       },

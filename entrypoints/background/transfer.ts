@@ -10,6 +10,7 @@ import type { VaultService } from '../../lib/core/vault/service';
 import { describePlan, type ImportChoice } from '../../lib/core/vault/transferPlan';
 import type { RouteName } from '../../lib/messaging';
 import { readPolicy } from '../../lib/platform/policy';
+import { guessThrottle } from '../../lib/platform/throttleStore';
 import type { RouteDef } from './router';
 
 export interface TransferServices {
@@ -129,7 +130,7 @@ export function transferRoutes({ vault }: TransferServices): TransferRouteTable 
         if (!EXPORT_FORMATS.includes(format)) throw bad('Unknown export format.');
         // Before the passphrase check: a refused format should not cost an Argon2id run.
         checkExport(format, (await readPolicy()).policy);
-        const source = await vault.exportAccounts(passphrase);
+        const source = await guessThrottle.attempt(() => vault.exportAccounts(passphrase));
         return buildExport(format, { ...source, now: Date.now() });
       },
     },

@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'E_WEAK_PASSPHRASE'
   | 'E_PASSPHRASE_MISMATCH'
   | 'E_KDF_PARAMS'
+  | 'E_KDF_BUDGET'
+  | 'E_THROTTLED'
   | 'E_CORRUPT'
   | 'E_UNSUPPORTED_VERSION'
   | 'E_NOT_FOUND'

@@ -1,20 +1,22 @@
 import { browser } from 'wxt/browser';
 import type { BackupMemo } from '../core/backup/scheduler';
+import { readProtected, writeProtected } from './protectedSettings';
 
 const MEMO_KEY = 'backup';
 export const BACKUP_ALARM = 'backup-sync';
 
 /**
  * The backup's memory between service-worker runs: on/off, pending changes, last result.
- * storage.local, because nothing in it is secret (counts, times, error codes, account ids).
+ * Nothing in it is secret (counts, times, error codes, account ids), but "backup on" is a
+ * protection a page must not be able to switch off: kept where content scripts cannot write.
  */
 export const backupMemoStore = {
   async read(): Promise<Partial<BackupMemo> | undefined> {
-    const value = (await browser.storage.local.get(MEMO_KEY))[MEMO_KEY];
+    const value = await readProtected(MEMO_KEY);
     return typeof value === 'object' && value !== null ? (value as Partial<BackupMemo>) : undefined;
   },
   async write(memo: BackupMemo): Promise<void> {
-    await browser.storage.local.set({ [MEMO_KEY]: memo });
+    await writeProtected(MEMO_KEY, memo);
   },
 };
 

@@ -3,15 +3,16 @@ import { effectiveAutoLock } from '../core/policy/parse';
 import { parseGeneralSettings, type GeneralSettings } from '../core/settings/general';
 import { parseAutoLock, type AutoLock } from '../core/vault/autolock';
 import { readPolicy } from './policy';
+import { readProtected, writeProtected } from './protectedSettings';
 
 const AUTO_LOCK = 'autoLock';
 const LAST_ACTIVITY = 'lastActivity';
 const GENERAL = 'generalSettings';
+const THEME_MIRROR = 'theme';
 
 /** What the user last chose, whatever the organisation's policy says. */
 export async function readChosenAutoLock(): Promise<AutoLock> {
-  const stored = await browser.storage.local.get(AUTO_LOCK);
-  return parseAutoLock(stored[AUTO_LOCK]);
+  return parseAutoLock(await readProtected(AUTO_LOCK));
 }
 
 /**
@@ -25,7 +26,7 @@ export async function readAutoLock(): Promise<AutoLock> {
 }
 
 export async function writeAutoLock(value: AutoLock): Promise<void> {
-  await browser.storage.local.set({ [AUTO_LOCK]: value });
+  await writeProtected(AUTO_LOCK, value);
 }
 
 /** Activity lives in storage.session so a service-worker restart does not reset the idle timer. */
@@ -39,22 +40,14 @@ export async function touchActivity(now: number): Promise<void> {
   await browser.storage.session.set({ [LAST_ACTIVITY]: now });
 }
 
-/** Preferences are not secret: storage.local. */
+/** Not secret, but the clipboard delay is protection: kept where pages cannot write. */
 export async function readGeneralSettings(): Promise<GeneralSettings> {
-  const stored = await browser.storage.local.get(GENERAL);
-  return parseGeneralSettings(stored[GENERAL]);
+  return parseGeneralSettings(await readProtected(GENERAL));
 }
 
 export async function writeGeneralSettings(value: GeneralSettings): Promise<void> {
-  await browser.storage.local.set({ [GENERAL]: value });
-}
-
-/** For pages that follow a change made elsewhere (the theme chosen in another window). */
-export function onGeneralSettingsChanged(listener: (value: GeneralSettings) => void): () => void {
-  const handler = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
-    if (area === 'local' && GENERAL in changes)
-      listener(parseGeneralSettings(changes[GENERAL]?.newValue));
-  };
-  browser.storage.onChanged.addListener(handler);
-  return () => browser.storage.onChanged.removeListener(handler);
+  await writeProtected(GENERAL, value);
+  // Open pages follow the theme through storage.onChanged (components/ui/applyTheme.ts). Only
+  // the theme is mirrored there: it is cosmetic, and nothing reads it back from storage.local.
+  await browser.storage.local.set({ [THEME_MIRROR]: { theme: value.theme } });
 }

@@ -145,10 +145,25 @@ test('the clipboard clearing time is stored and shown again after a reload', asy
   await expect(clear).toBeEnabled();
   await page.reload();
   await expect(page.getByLabel('Clear the clipboard after copying a code')).toHaveValue('120');
-  const stored = await serviceWorker.evaluate(async () => {
-    const all = await chrome.storage.local.get(null);
-    return JSON.stringify(all);
-  });
+  // Kept in the extension's IndexedDB, where content scripts cannot write (protectedSettings).
+  const stored = await serviceWorker.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('tessera');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result
+            .transaction('meta')
+            .objectStore('meta')
+            .get('setting:generalSettings');
+          get.onerror = () => reject(get.error);
+          get.onsuccess = () => {
+            open.result.close();
+            resolve(JSON.stringify(get.result));
+          };
+        };
+      }),
+  );
   expect(stored).toContain('"clipboardClearSeconds":120');
 
   await page

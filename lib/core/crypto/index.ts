@@ -34,6 +34,7 @@ export {
   type RecoverySlot,
   type SlotHeader,
 } from './slots';
+export { KDF_BUDGET, KdfBudget, isBudgetError, type KdfLimits } from './kdfBudget';
 export { MIN_PASSPHRASE_LENGTH, checkNewPassphrase } from './passphrase';
 export {
   PRF_OUTPUT_BYTES,

@@ -47,6 +47,7 @@ import {
   type Argon2idParams,
 } from './kdf';
 import { checkPasskeyKdf, type PasskeyKdf } from './passkeyKdf';
+import { KdfBudget, isBudgetError } from './kdfBudget';
 import { deriveRecoveryWrappingKey, normalizeRecoveryKey } from './recovery';
 
 export const SLOT_VERSION = 1 as const;
@@ -151,8 +152,15 @@ export async function createRecoverySlot(
   }
 }
 
-/** Opens one passphrase slot. `slot` is whatever came out of storage; it is never modified. */
-export async function openPassphraseSlot(slot: unknown, passphrase: string): Promise<Bytes> {
+/**
+ * Opens one passphrase slot. `slot` is whatever came out of storage; it is never modified. The
+ * budget is charged after the cheap checks and before Argon2id (kdfBudget.ts).
+ */
+export async function openPassphraseSlot(
+  slot: unknown,
+  passphrase: string,
+  budget: KdfBudget = new KdfBudget(),
+): Promise<Bytes> {
   const parsed = parseKeySlot(slot);
   if (parsed.kind !== 'passphrase') {
     throw new TesseraError('E_BAD_REQUEST', 'This key slot is not a passphrase slot.');
@@ -160,6 +168,7 @@ export async function openPassphraseSlot(slot: unknown, passphrase: string): Pro
   await verifyCheck(parsed);
   // No slot can have an empty passphrase (creating refuses it), so skip the KDF.
   if (passphrase === '') throw new TesseraError('E_BAD_PASSPHRASE', 'Wrong passphrase.');
+  budget.charge(parsed.kdf);
   const wrappingKey = await deriveKey(passphrase, parsed.kdf);
   try {
     return await unwrap(parsed, wrappingKey, 'E_BAD_PASSPHRASE', 'Wrong passphrase.');
@@ -192,10 +201,16 @@ async function openRecoveryWithBytes(slot: unknown, keyBytes: Uint8Array): Promi
  * version may add) are skipped; one damaged slot does not stop the others from being tried.
  * When none opens: E_BAD_PASSPHRASE if any intact slot refused the passphrase, else the first
  * slot's error (E_CORRUPT, E_KDF_PARAMS, E_UNSUPPORTED_VERSION), else E_NOT_FOUND.
+ * E_KDF_BUDGET stops the search at once: the operation (one `budget`, shared by every call
+ * that belongs to it) has done all the key derivation it may.
  */
-export async function unlockWithPassphrase(slots: unknown[], passphrase: string): Promise<Bytes> {
+export async function unlockWithPassphrase(
+  slots: unknown[],
+  passphrase: string,
+  budget: KdfBudget = new KdfBudget(),
+): Promise<Bytes> {
   return unlockWith(slots, 'passphrase', 'E_BAD_PASSPHRASE', (slot) =>
-    openPassphraseSlot(slot, passphrase),
+    openPassphraseSlot(slot, passphrase, budget),
   );
 }
 
@@ -229,7 +244,7 @@ async function unlockWith(
     try {
       return await openOne(slot);
     } catch (e) {
-      if (!isTesseraError(e) || e.code === 'E_INTERNAL') throw e;
+      if (!isTesseraError(e) || e.code === 'E_INTERNAL' || isBudgetError(e)) throw e;
       if (e.code === wrongCode) wrong ??= e;
       else firstError ??= e;
     }

@@ -7,6 +7,7 @@ import {
   createPasskeySlot,
   generateRecoveryKey,
   unlockWithPasskey,
+  KdfBudget,
   unlockWithPassphrase,
   type PasskeyUnlockOutput,
   unlockWithRecoveryKey,
@@ -34,6 +35,14 @@ import { VAULT_FORMAT_VERSION } from './types';
 import { compareAccounts, toView, type AccountView } from './view';
 import type { ImportedAccount } from '../transfer/types';
 import { buildImportChanges, planImport, type ImportChoice, type ImportPlan } from './transferPlan';
+import {
+  advanceVersion,
+  checkVersion,
+  counterFloor,
+  openVersion,
+  sealVersion,
+  type VaultVersion,
+} from './version';
 
 export type VaultServiceState = 'none' | 'locked' | 'unlocked';
 
@@ -62,6 +71,9 @@ export class VaultService {
   private key: Uint8Array | null = null;
   private accounts = new Map<string, Account>();
   private tombstones = new Map<string, StoredRecord>();
+  /** The authenticated vault version (version.ts) and what the last unlock found rolled back. */
+  private version: VaultVersion = new Map();
+  private rollbacks: string[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private passkeyGrant: { grant: string; prfSalt: string; until: number } | null = null;
   private readonly listeners = new Set<(change: VaultChange) => void>();
@@ -155,11 +167,13 @@ export class VaultService {
           'This vault was written by a newer version of Tessera. Update Tessera to open it.',
         );
       }
+      // One budget for the whole unlock: local and remote slots together (kdfBudget.ts).
+      const budget = new KdfBudget();
       const openWith = (slots: readonly unknown[]) =>
         'passphrase' in input
-          ? unlockWithPassphrase([...slots], input.passphrase)
+          ? unlockWithPassphrase([...slots], input.passphrase, budget)
           : unlockWithRecoveryKey([...slots], input.recoveryKey);
-      const newer = remote && remote.slotsAt > slotsAtOf(header) ? remote : null;
+      const newer = remote && isNewerOwnHeader(header, remote) ? remote : null;
       if (!newer) {
         await this.load(await openWith(header.slots));
         return;
@@ -214,6 +228,8 @@ export class VaultService {
     this.passkeyGrant = null;
     this.accounts.clear();
     this.tombstones.clear();
+    this.version = new Map();
+    this.rollbacks = [];
     await this.keyCache.clear();
     this.emit('locked');
   }
@@ -223,7 +239,6 @@ export class VaultService {
     // from another vault's without the key (see unlock).
     const header = await this.store.getHeader();
     const vaultId = await vaultIdOf(masterKey);
-    if (header && header.vaultId !== vaultId) await this.store.putHeader({ ...header, vaultId });
     const records = await this.store.listRecords();
     const accounts = new Map<string, Account>();
     const tombstones = new Map<string, StoredRecord>();
@@ -235,11 +250,44 @@ export class VaultService {
       const account = await openAccount(masterKey, r);
       accounts.set(account.id, account);
     }
+    const stored = header?.recordsVersion
+      ? await openVersion(masterKey, header.recordsVersion)
+      : null;
+    const check = checkVersion(stored, records, (id) => accounts.get(id));
+    for (const account of accounts.values()) liftCounter(account, check.version);
+    if (header && (header.vaultId !== vaultId || check.changed)) {
+      const recordsVersion = await sealVersion(masterKey, check.version);
+      await this.store.putHeader({ ...header, vaultId, recordsVersion });
+    }
+    this.version = check.version;
+    this.rollbacks = check.rolledBack;
     this.key = masterKey;
     this.accounts = accounts;
     this.tombstones = tombstones;
     await this.keyCache.set(masterKey);
     this.emit('unlocked');
+  }
+
+  /**
+   * Accounts whose stored record the last unlock found older than the vault version, or gone
+   * (someone wrote an earlier copy into this profile's storage). Their HOTP counters were kept
+   * at the highest value reached; a backup merge brings newer copies back.
+   */
+  rolledBack(): string[] {
+    return [...this.rollbacks];
+  }
+
+  /** After records were stored: the vault version follows, second (see version.ts). */
+  private async saveVersion(records: readonly StoredRecord[]): Promise<void> {
+    const key = this.requireKey();
+    this.version = advanceVersion(this.version, records, (id) => this.accounts.get(id));
+    const header = await this.store.getHeader();
+    if (header) {
+      await this.store.putHeader({
+        ...header,
+        recordsVersion: await sealVersion(key, this.version),
+      });
+    }
   }
 
   private requireKey(): Uint8Array {
@@ -291,7 +339,9 @@ export class VaultService {
       this.accounts.set(a.id, a);
       this.tombstones.delete(a.id);
     }
-    if (accounts.length > 0) this.emit('records');
+    if (accounts.length === 0) return;
+    await this.saveVersion(records);
+    this.emit('records');
   }
 
   add(input: AccountInput): Promise<{ id: string; warnings: OtpWarning[] }> {
@@ -433,6 +483,7 @@ export class VaultService {
       await this.store.putRecords([tombstone]);
       this.accounts.delete(id);
       this.tombstones.set(id, tombstone);
+      await this.saveVersion([tombstone]);
       this.emit('records');
     });
   }
@@ -443,6 +494,7 @@ export class VaultService {
       const tombstone = this.tombstones.get(id);
       if (!tombstone) throw new TesseraError('E_NOT_FOUND', 'That account is no longer available.');
       const account = await openAccount(key, tombstone);
+      liftCounter(account, this.version);
       await this.persist([{ ...account, updatedAt: this.nextUpdatedAt(tombstone.updatedAt) }]);
     });
   }
@@ -578,6 +630,7 @@ export class VaultService {
       const key = this.requireKey();
       const accepted: StoredRecord[] = [];
       const live = new Map<string, Account>();
+      let lifted = false;
       for (const r of records) {
         const mine = this.accounts.get(r.id) ?? this.tombstones.get(r.id);
         if (mine) {
@@ -587,11 +640,30 @@ export class VaultService {
           if (r.updatedAt === mine.updatedAt && this.tombstones.has(r.id)) continue;
         }
         if (r.deleted === 0) {
+          let account: Account;
           try {
-            live.set(r.id, await openAccount(key, r));
+            account = await openAccount(key, r);
           } catch {
             continue;
           }
+          // A later edit elsewhere (a rename) may carry a lower HOTP counter than this profile
+          // reached: the merged account keeps the higher one, as a newer record of its own.
+          const floor = Math.max(
+            counterFloor(this.version, r.id) ?? 0,
+            this.accounts.get(r.id)?.otp.counter ?? 0,
+          );
+          if (account.otp.type === 'hotp' && account.otp.counter < floor) {
+            account = {
+              ...account,
+              otp: { ...account.otp, counter: floor },
+              updatedAt: this.nextUpdatedAt(r.updatedAt),
+            };
+            live.set(r.id, account);
+            accepted.push(await sealAccount(key, account));
+            lifted = true;
+            continue;
+          }
+          live.set(r.id, account);
         }
         accepted.push(r);
       }
@@ -607,7 +679,10 @@ export class VaultService {
           this.tombstones.set(r.id, r);
         }
       }
+      await this.saveVersion(accepted);
       this.emit('merged');
+      // The lifted counter is a change of ours that the backup must carry to other profiles.
+      if (lifted) this.emit('records');
       return { applied: accepted.length };
     });
   }
@@ -777,6 +852,14 @@ export class VaultService {
   }
 }
 
+/** An HOTP account never uses a counter below the highest the vault version remembers. */
+function liftCounter(account: Account, version: VaultVersion): void {
+  const floor = counterFloor(version, account.id);
+  if (account.otp.type === 'hotp' && floor !== null && account.otp.counter < floor) {
+    account.otp = { ...account.otp, counter: floor };
+  }
+}
+
 function setFlag(account: Account, flag: 'subdomains' | 'autoFill', on: boolean): void {
   if (on) account[flag] = true;
   else delete account[flag];
@@ -789,6 +872,17 @@ async function isGenuine(key: Uint8Array, remote: BackupHeader): Promise<boolean
   } catch {
     return false;
   }
+}
+
+/**
+ * Cheap checks before any key derivation on a header from sync: newer slots, and (once this
+ * profile knows its vault id) the same vault. Its authentication needs the master key, so it
+ * comes right after the first slot opens; the KDF budget caps what an unauthenticated header
+ * that copies our public vault id can cost.
+ */
+function isNewerOwnHeader(header: VaultHeader, remote: BackupHeader): boolean {
+  if (remote.slotsAt <= slotsAtOf(header)) return false;
+  return header.vaultId === undefined || remote.vault === header.vaultId;
 }
 
 function slotsAtOf(header: VaultHeader): number {

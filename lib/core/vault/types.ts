@@ -1,5 +1,6 @@
 import type { KeySlot, PasskeySlot } from '../crypto';
 import type { OtpAccount } from '../otp/types';
+import type { SealedVersion } from './version';
 
 export const VAULT_FORMAT_VERSION = 1;
 
@@ -50,6 +51,12 @@ export interface VaultHeader {
    * and are never part of a backup, an export or a slot change adopted from another profile.
    */
   passkeys?: StoredPasskey[];
+  /**
+   * Every record's latest change time and the highest HOTP counters, sealed with the master
+   * key (version.ts), so a record rolled back to an older sealed copy is noticed at unlock.
+   * Absent in vaults written before it existed: the first unlock records it.
+   */
+  recordsVersion?: SealedVersion;
 }
 
 export interface StoredPasskey {
