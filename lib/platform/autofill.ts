@@ -101,8 +101,18 @@ export function scanFrame(
   return sendToFrame<AutofillScanReply>(target, { tessera: 'autofill', op: 'scan' });
 }
 
+/**
+ * The frame's script also checks that it still runs on `target.origin`: where the browser has
+ * no documentId to pin the message to (Firefox), a frame that navigated to another site between
+ * the check and this message refuses the code itself.
+ */
 export function fillFrame(target: FrameTarget, code: string) {
-  return sendToFrame<AutofillFillReply>(target, { tessera: 'autofill', op: 'fill', code });
+  return sendToFrame<AutofillFillReply>(target, {
+    tessera: 'autofill',
+    op: 'fill',
+    code,
+    origin: target.origin,
+  });
 }
 
 /** Every frame of the tab; only the one that has focus acts on it. */
