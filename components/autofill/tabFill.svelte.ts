@@ -2,6 +2,7 @@ import { i18n } from '#i18n';
 import { getContext, setContext } from 'svelte';
 import { browser } from 'wxt/browser';
 import type { AutofillTabState } from '../../lib/core/autofill/protocol';
+import { isSamePage } from '../../lib/core/autofill/pin';
 import { isKnownIssuer, suggestedSites } from '../../lib/core/autofill/suggestions';
 import { sendMessage, type AccountView } from '../../lib/messaging';
 import { targetTabId } from '../../entrypoints/popup/popupTarget';
@@ -49,7 +50,16 @@ export class TabFill {
     const tabId = this.#tabId;
     this.#watch(tabId);
     const result = await request(() => sendMessage('autofill.tabState', { tabId }));
+    const before = this.state?.frame ?? null;
     this.state = result.ok ? result.value : null;
+    const now = this.state?.frame ?? null;
+    // The dialog names a site; it must never go on to name another one under the same buttons.
+    if (this.confirming && !(before && now && isSamePage(before, now))) this.#pageChanged();
+  }
+
+  #pageChanged(): void {
+    this.confirming = null;
+    this.#notice.show(i18n.t('errors.pageChanged'), { ms: 5000 });
   }
 
   #watching = false;
@@ -68,10 +78,7 @@ export class TabFill {
         if (d.tabId !== tabId) return;
         const shown = this.state?.frame;
         const replaced = d.frameId === 0 || d.frameId === shown?.frameId;
-        if (replaced && this.confirming) {
-          this.confirming = null;
-          this.#notice.show(i18n.t('errors.pageChanged'), { ms: 5000 });
-        }
+        if (replaced && this.confirming) this.#pageChanged();
         void this.load();
       });
     } catch {
