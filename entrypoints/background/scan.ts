@@ -76,6 +76,13 @@ async function requireUnlocked(vault: VaultService): Promise<void> {
   throw new TesseraError('E_LOCKED', 'Tessera is locked. Unlock it first.');
 }
 
+function areaPageChanged(): TesseraError {
+  return new TesseraError(
+    'E_PAGE_CHANGED',
+    'The page changed since you chose "Select area". Check the address and try again.',
+  );
+}
+
 function noQr(where: string, canSelectArea: boolean): TesseraError {
   return new TesseraError('E_SCAN_NO_QR', `No QR code was found ${where}.`, { canSelectArea });
 }
@@ -126,8 +133,11 @@ export function scanRoutes({ vault }: ScanServices): ScanRouteTable {
     try {
       pick = await pickAreaInTab(tab.tabId);
     } catch {
+      // The overlay went away with the page it was on: say that, not "forbidden".
+      if ((await topDocumentOf(tab.tabId)) !== picked) throw areaPageChanged();
       throw forbiddenPageError();
     }
+    if ((await topDocumentOf(tab.tabId)) !== picked) throw areaPageChanged();
     if (!pick) {
       throw new TesseraError('E_SCAN_NO_QR', 'No area was selected.', { cancelled: true });
     }
@@ -135,10 +145,7 @@ export function scanRoutes({ vault }: ScanServices): ScanRouteTable {
     // The rectangle was drawn on one page; if the tab shows another one now (a link, or the
     // page that opened this window navigating it), that rectangle means nothing there.
     if (picked === null || !capture.sameDocument || (await topDocumentOf(tab.tabId)) !== picked) {
-      throw new TesseraError(
-        'E_PAGE_CHANGED',
-        'The page changed since you selected the area. Check the address and try again.',
-      );
+      throw areaPageChanged();
     }
     // The overlay measured CSS px of the viewport; the capture is in device px (zoom included).
     const scale = capture.image.width / pick.viewportWidth;
