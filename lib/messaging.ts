@@ -8,6 +8,7 @@ import type {
   AutofillTabState,
   AutofillTrigger,
 } from './core/autofill/protocol';
+import type { FramePin } from './core/autofill/pin';
 import type { Result } from './core/errors';
 import type {
   BackupRemovalAnswer,
@@ -90,6 +91,8 @@ export interface ProtocolMap {
     tabId: number;
     accountId: string;
     remember?: boolean;
+    /** The page the popup showed (AutofillTabState.frame); anything else is E_PAGE_CHANGED. */
+    frame: FramePin;
   }): Result<AutofillFillTabResult>;
   /** After an unlock: perform the fill a locked inline button postponed, if any. */
   'autofill.resume'(): Result<AutofillResumeResult>;

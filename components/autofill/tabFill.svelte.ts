@@ -2,6 +2,7 @@ import { i18n } from '#i18n';
 import { getContext, setContext } from 'svelte';
 import { browser } from 'wxt/browser';
 import type { AutofillTabState } from '../../lib/core/autofill/protocol';
+import { isSamePage } from '../../lib/core/autofill/pin';
 import { isKnownIssuer, suggestedSites } from '../../lib/core/autofill/suggestions';
 import { sendMessage, type AccountView } from '../../lib/messaging';
 import { targetTabId } from '../../entrypoints/popup/popupTarget';
@@ -47,8 +48,42 @@ export class TabFill {
     this.#tabId ??= targetTabId() ?? (await activeTabId());
     if (this.#tabId === null) return;
     const tabId = this.#tabId;
+    this.#watch(tabId);
     const result = await request(() => sendMessage('autofill.tabState', { tabId }));
+    const before = this.state?.frame ?? null;
     this.state = result.ok ? result.value : null;
+    const now = this.state?.frame ?? null;
+    // The dialog names a site; it must never go on to name another one under the same buttons.
+    if (this.confirming && !(before && now && isSamePage(before, now))) this.#pageChanged();
+  }
+
+  #pageChanged(): void {
+    this.confirming = null;
+    this.#notice.show(i18n.t('errors.pageChanged'), { ms: 5000 });
+  }
+
+  #watching = false;
+
+  /**
+   * What the popup shows must follow the tab: when the page it showed is replaced (a link, a
+   * reload, or the page that opened this window navigating it), an open "Remember this site"
+   * dialog closes with a notice, since it names a site the tab no longer shows, and the list
+   * is refreshed. The background refuses a stale request anyway; this only spares the click.
+   */
+  #watch(tabId: number): void {
+    if (this.#watching) return;
+    this.#watching = true;
+    try {
+      browser.webNavigation.onCommitted.addListener((d) => {
+        if (d.tabId !== tabId) return;
+        const shown = this.state?.frame;
+        const replaced = d.frameId === 0 || d.frameId === shown?.frameId;
+        if (replaced && this.confirming) this.#pageChanged();
+        void this.load();
+      });
+    } catch {
+      // No webNavigation in this context: the background's check still refuses stale fills.
+    }
   }
 
   /** After unlocking: the fill an inline button asked for while the vault was locked. */
@@ -111,19 +146,23 @@ export class TabFill {
 
   async #fill(view: AccountView, remember: boolean): Promise<void> {
     const tabId = this.state?.tabId;
-    if (tabId === undefined || this.busyId !== null) return;
+    // The page this popup showed travels with the request: the background fills only there.
+    const frame = this.state?.frame;
+    if (tabId === undefined || !frame || this.busyId !== null) return;
     this.busyId = view.id;
     try {
       const result = await request(() =>
         sendMessage('autofill.fillTab', {
           tabId,
           accountId: view.id,
+          frame,
           ...(remember ? { remember: true } : {}),
         }),
       );
       if (!result.ok) {
         // Fill failures carry a reason about this page and account (see errorText).
         this.#notice.show(errorText(result.error), { ms: 5000 });
+        if (result.error.code === 'E_PAGE_CHANGED') await this.load();
         return;
       }
       if (remember) await this.#onAccountsChanged();

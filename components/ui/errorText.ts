@@ -57,6 +57,7 @@ const ERROR_SENTENCES: Record<ErrorCode, PlainKey> = {
   E_SCAN_NO_QR: 'errors.scanNoQr',
   E_SCAN_NOT_AUTHENTICATOR: 'errors.scanNotAuthenticator',
   E_SCAN_FORBIDDEN_PAGE: 'errors.scanForbiddenPage',
+  E_PAGE_CHANGED: 'errors.pageChanged',
   E_POLICY: 'errors.policy',
 };
 

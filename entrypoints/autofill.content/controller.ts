@@ -302,9 +302,14 @@ export class AutofillFrame {
         return true;
       case 'fill': {
         const field = this.#target();
+        // The origin this document has (inherited by about:blank and srcdoc frames).
+        const here = message.origin === self.origin;
         reply({
           filled:
-            field !== null && typeof message.code === 'string' && this.#put(field, message.code),
+            here &&
+            field !== null &&
+            typeof message.code === 'string' &&
+            this.#put(field, message.code),
         });
         return false;
       }

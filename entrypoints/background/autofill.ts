@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
-import { checkFrameChain } from '../../lib/core/autofill/frames';
+import { checkFrameChain, type FrameRecord } from '../../lib/core/autofill/frames';
 import { FieldRegistry, type FieldFrame } from '../../lib/core/autofill/registry';
 import { accountsBoundTo, isBoundTo } from '../../lib/core/autofill/match';
 import type {
@@ -8,6 +8,7 @@ import type {
   AutofillFillResult,
   AutofillTrigger,
 } from '../../lib/core/autofill/protocol';
+import { isSamePage, parseFramePin, type FramePin } from '../../lib/core/autofill/pin';
 import { isSuggestedOrigin } from '../../lib/core/autofill/suggestions';
 import { TesseraError } from '../../lib/core/errors';
 import { codeAt } from '../../lib/core/otp';
@@ -30,7 +31,10 @@ import {
   writeAutofillSettings,
   type FrameTarget,
 } from '../../lib/platform/autofill';
+import { BoundSiteIndex } from '../../lib/platform/boundSites';
 import { scheduleClipboardClear } from '../../lib/platform/clipboard';
+import { TesseraDb } from '../../lib/platform/db';
+import { documentTokenOf } from '../../lib/platform/navigation';
 import { readAutoLock, readLastActivity } from '../../lib/platform/settings';
 import type { RouteName } from '../../lib/messaging';
 import type { RouteDef } from './router';
@@ -52,6 +56,8 @@ const TRIGGERS: readonly AutofillTrigger[] = ['button', 'focus', 'command', 'men
 
 /** One registry per service-worker instance; see FieldRegistry for why memory is enough. */
 const registry = new FieldRegistry();
+/** The bound sites as a locked vault may know them. */
+const boundSites = new BoundSiteIndex(new TesseraDb());
 
 function bad(message: string): TesseraError {
   return new TesseraError('E_BAD_REQUEST', message);
@@ -156,12 +162,8 @@ async function copyIfWanted(code: string): Promise<boolean> {
   return copyAfterFill;
 }
 
-/**
- * The frame of a tab the popup fills: one that reported a code field and may receive codes,
- * the one focused most recently first, then the top frame. Every frame rescans first (deep, with
- * open shadow roots) and reports before it answers, so the registry is current.
- */
-async function fillableFrame(tabId: number): Promise<FieldFrame | null> {
+/** Every frame rescans (deep, with open shadow roots) and reports before it answers. */
+async function rescanTab(tabId: number): Promise<FrameRecord[]> {
   const before = await framesOf(tabId).catch(() => []);
   await Promise.all(
     before.map((f) =>
@@ -172,12 +174,74 @@ async function fillableFrame(tabId: number): Promise<FieldFrame | null> {
       }),
     ),
   );
-  const frames = await framesOf(tabId).catch(() => []);
+  return framesOf(tabId).catch(() => []);
+}
+
+/** A registry frame that may receive codes now, with the page it shows as the popup pins it. */
+function pinned(
+  tabId: number,
+  frames: readonly FrameRecord[],
+  frame: FieldFrame,
+): { frame: FieldFrame; pin: FramePin } | null {
+  if (frame.fields <= 0 || !checkFrameChain(frames, frame).ok) return null;
+  const record = frames.find((f) => f.frameId === frame.frameId);
+  if (!record) return null;
+  return {
+    frame,
+    pin: { frameId: frame.frameId, origin: frame.origin, document: documentTokenOf(tabId, record) },
+  };
+}
+
+/**
+ * The frame of a tab the popup offers to fill: one that reported a code field and may receive
+ * codes, the one focused most recently first, then the top frame. The registry is current
+ * because every frame rescans first.
+ */
+async function fillableFrame(tabId: number): Promise<{ frame: FieldFrame; pin: FramePin } | null> {
+  const frames = await rescanTab(tabId);
   const candidates = registry
     .frames(tabId)
-    .filter((f) => f.fields > 0 && checkFrameChain(frames, f).ok)
-    .sort((a, b) => b.focusedAt - a.focusedAt || a.frameId - b.frameId);
+    .sort((a, b) => b.focusedAt - a.focusedAt || a.frameId - b.frameId)
+    .map((f) => pinned(tabId, frames, f))
+    .filter((c) => c !== null);
   return candidates[0] ?? null;
+}
+
+/**
+ * The frame the popup showed, if it still shows exactly that page: same frame, same origin,
+ * same document. Anything else (the tab navigated, an opener swapped the page, the frame went
+ * away) is E_PAGE_CHANGED, so nothing is filled or bound that the user did not see.
+ */
+async function shownFrame(tabId: number, shown: FramePin): Promise<FieldFrame> {
+  const frames = await rescanTab(tabId);
+  const frame = registry.frames(tabId).find((f) => f.frameId === shown.frameId);
+  const now = frame ? pinned(tabId, frames, frame) : null;
+  if (!now || !isSamePage(shown, now.pin)) {
+    const record = frames.find((f) => f.frameId === shown.frameId);
+    const samePage =
+      record !== undefined &&
+      frame !== undefined &&
+      frame.origin === shown.origin &&
+      documentTokenOf(tabId, record) === shown.document &&
+      checkFrameChain(frames, frame).ok;
+    // The page is the one shown but its code field is gone: say that, not "changed".
+    if (samePage) {
+      throw new TesseraError(
+        'E_NOT_FOUND',
+        'The code field is gone. Reload the page and try again.',
+        { reason: 'fieldGone' },
+      );
+    }
+    throw pageChanged();
+  }
+  return now.frame;
+}
+
+function pageChanged(): TesseraError {
+  return new TesseraError(
+    'E_PAGE_CHANGED',
+    'The page changed since you opened Tessera. Check the address and try again.',
+  );
 }
 
 function isBindable(origin: string): boolean {
@@ -217,7 +281,12 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
         await verifyTarget(target);
         const state = await stateForPage(vault);
         const { inlineButton } = await readAutofillSettings();
-        if (state !== 'unlocked') return { state, accounts: [], autoFill: false, inlineButton };
+        if (state !== 'unlocked') {
+          // A locked vault shows its button only on a bound site; anywhere else the page sees
+          // what it sees with no vault at all (lib/platform/boundSites.ts says why).
+          const bound = state === 'locked' && (await boundSites.isBound(target.origin));
+          return { state: bound ? 'locked' : 'none', accounts: [], autoFill: false, inlineButton };
+        }
         const bound = accountsBoundTo(vault.accountsSnapshot(), target.origin);
         return {
           state,
@@ -278,17 +347,19 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
       handle: async (data) => {
         const tabId = tabIdOf(object(data).tabId);
         const accounts = await unlockedAccounts(vault);
-        const frame = await fillableFrame(tabId);
-        if (!frame) {
+        const found = await fillableFrame(tabId);
+        if (!found) {
           return {
             tabId,
             hasField: false,
             origin: null,
+            frame: null,
             boundIds: [],
             suggestedIds: [],
             unboundIds: [],
           };
         }
+        const { frame, pin } = found;
         // "Remember this site" only where a binding is allowed at all (https, or a dev host).
         const unbound = isBindable(frame.origin)
           ? accounts.filter((a) => a.sites.length === 0)
@@ -297,6 +368,7 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
           tabId,
           hasField: true,
           origin: frame.origin,
+          frame: pin,
           boundIds: accountsBoundTo(accounts, frame.origin).map((a) => a.id),
           suggestedIds: unbound
             .filter((a) => isSuggestedOrigin(a.issuer, frame.origin))
@@ -313,14 +385,12 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
         const tabId = tabIdOf(d.tabId);
         const accountId = optionalId(d.accountId);
         if (!accountId) throw bad('Which account?');
+        // The page the popup showed; a request without it cannot say what the user saw.
+        const shown = parseFramePin(d.frame);
+        if (!shown) throw bad('Which page?');
         let account = (await unlockedAccounts(vault)).find((a) => a.id === accountId);
         if (!account) throw new TesseraError('E_NOT_FOUND', 'That account is not in your vault.');
-        const frame = await fillableFrame(tabId);
-        if (!frame) {
-          throw new TesseraError('E_NOT_FOUND', 'This page has no code field Tessera may fill.', {
-            reason: 'noField',
-          });
-        }
+        const frame = await shownFrame(tabId, shown);
         if (!isBoundTo(account, frame.origin)) {
           // "Remember this site" is for a first fill only: an account already bound elsewhere
           // is never offered to another site, however similar it looks.
@@ -399,7 +469,20 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
  * The keyboard command, the context-menu item and the tab bookkeeping. Listeners are added
  * synchronously at start-up so that the event that woke the worker reaches them.
  */
-export function installAutofill(): void {
+export function installAutofill(vault: VaultService): void {
+  // Whenever the accounts' sites may have changed, and at every unlock (a vault from before
+  // this list existed gets it then), while the vault is open to read them.
+  vault.onChange((change) => {
+    if (change !== 'records' && change !== 'merged' && change !== 'unlocked') return;
+    let accounts: Account[];
+    try {
+      accounts = vault.accountsSnapshot();
+    } catch {
+      return; // Locked again before this ran: the next unlock refreshes.
+    }
+    void boundSites.refresh(accounts).catch(() => undefined);
+  });
+
   browser.commands.onCommand.addListener((command, tab) => {
     if (command !== FILL_COMMAND) return;
     void (async () => {

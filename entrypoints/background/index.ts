@@ -6,6 +6,7 @@ import { DexieVaultStore, TesseraDb } from '../../lib/platform/db';
 import { DeviceSlot } from '../../lib/platform/deviceSlot';
 import { SessionKeyCache } from '../../lib/platform/keyCache';
 import { restrictStorageToTrustedContexts } from '../../lib/platform/storageAccess';
+import { installNavigationLog } from '../../lib/platform/navigation';
 import { watchPolicy } from '../../lib/platform/policy';
 import { installAutofill } from './autofill';
 import { installBackup } from './backup';
@@ -23,9 +24,11 @@ export default defineBackground(() => {
   const vault = new VaultService(new DexieVaultStore(db), new SessionKeyCache(device));
   const services = { vault, device };
 
+  // Before anything else: which document each frame holds, for "the page the popup showed".
+  installNavigationLog();
   registerRoutes(buildRoutes(services), (ctx) => beforeRoute(services, ctx));
   // Keyboard command, context menu and tab bookkeeping for autofill (issue 3).
-  installAutofill();
+  installAutofill(vault);
   // Backup to browser sync storage (issue 5): on by default, follows every vault change.
   installBackup(vault);
   // Admin policy (issue 7): managed storage, applied now and whenever the admin changes it.

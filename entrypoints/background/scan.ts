@@ -5,6 +5,7 @@ import { PendingImports } from '../../lib/core/transfer/pending';
 import type { VaultService } from '../../lib/core/vault/service';
 import type { RouteName } from '../../lib/messaging';
 import { cancelAreaInTab, pickAreaInTab, type AreaPick } from '../../lib/platform/scanArea';
+import { topDocumentOf } from '../../lib/platform/navigation';
 import { captureTab, scanTab } from '../../lib/platform/scanCapture';
 import { MAX_IMAGE_SIDE, base64ToBlob, blobToRgba } from '../../lib/platform/scanImage';
 import type { ScanOutcome, ScanPreview, ScanSource } from '../../lib/platform/scanProtocol';
@@ -75,6 +76,13 @@ async function requireUnlocked(vault: VaultService): Promise<void> {
   throw new TesseraError('E_LOCKED', 'Tessera is locked. Unlock it first.');
 }
 
+function areaPageChanged(): TesseraError {
+  return new TesseraError(
+    'E_PAGE_CHANGED',
+    'The page changed since you chose "Select area". Check the address and try again.',
+  );
+}
+
 function noQr(where: string, canSelectArea: boolean): TesseraError {
   return new TesseraError('E_SCAN_NO_QR', `No QR code was found ${where}.`, { canSelectArea });
 }
@@ -119,16 +127,26 @@ export function scanRoutes({ vault }: ScanServices): ScanRouteTable {
   async function scanArea(tabId: number | undefined): Promise<ScanPreview> {
     const tab = await scanTab(tabId);
     if (isForbiddenPage(tab.url) || isPdfViewer(tab.url)) throw forbiddenPageError();
+    // The page the user drags on; the capture must still show it (see below).
+    const picked = await topDocumentOf(tab.tabId);
     let pick: AreaPick | null;
     try {
       pick = await pickAreaInTab(tab.tabId);
     } catch {
+      // The overlay went away with the page it was on: say that, not "forbidden".
+      if ((await topDocumentOf(tab.tabId)) !== picked) throw areaPageChanged();
       throw forbiddenPageError();
     }
+    if ((await topDocumentOf(tab.tabId)) !== picked) throw areaPageChanged();
     if (!pick) {
       throw new TesseraError('E_SCAN_NO_QR', 'No area was selected.', { cancelled: true });
     }
     const capture = await captureTab(await scanTab(tab.tabId));
+    // The rectangle was drawn on one page; if the tab shows another one now (a link, or the
+    // page that opened this window navigating it), that rectangle means nothing there.
+    if (picked === null || !capture.sameDocument || (await topDocumentOf(tab.tabId)) !== picked) {
+      throw areaPageChanged();
+    }
     // The overlay measured CSS px of the viewport; the capture is in device px (zoom included).
     const scale = capture.image.width / pick.viewportWidth;
     const m = AREA_MARGIN_CSS_PX;
@@ -146,7 +164,11 @@ export function scanRoutes({ vault }: ScanServices): ScanRouteTable {
     // Full resolution and the whole-image fallback: the user said the code is right here.
     const codes = findQrCodes(region, { pixelRatio: scale, wholeImageFallback: true });
     if (codes.length === 0) throw noQr('in the selected area', true);
-    return preview('area', codes, siteOfScannedTab(capture.urlBefore, capture.urlAfter));
+    return preview(
+      'area',
+      codes,
+      siteOfScannedTab(capture.urlBefore, capture.urlAfter, capture.sameDocument),
+    );
   }
 
   /**
@@ -180,7 +202,11 @@ export function scanRoutes({ vault }: ScanServices): ScanRouteTable {
           ...(capture.pixelRatio ? { pixelRatio: capture.pixelRatio } : {}),
         });
         if (codes.length === 0) throw noQr('on this page', !isPdfViewer(tab.url));
-        return preview('tab', codes, siteOfScannedTab(capture.urlBefore, capture.urlAfter));
+        return preview(
+          'tab',
+          codes,
+          siteOfScannedTab(capture.urlBefore, capture.urlAfter, capture.sameDocument),
+        );
       },
     },
     'scan.area': {

@@ -63,17 +63,21 @@ export interface ScanSite {
 /**
  * The site scanned accounts are bound to: the origin of the tab *as the browser reported it*
  * before and after the capture (ARCHITECTURE.md, invariant 4; the QR payload has no say). A
- * tab that navigated in between binds nothing, as does a page Tessera would never fill into
+ * tab that navigated in between (another address, or another document at the same one) binds
+ * nothing, as does a page Tessera would never fill into
  * (plain http on a real host, file:), by the same rule as a site typed into Edit.
  */
 export function siteOfScannedTab(
   urlBefore: string | undefined,
   urlAfter: string | undefined,
+  sameDocument = true,
 ): ScanSite {
   if (urlBefore === undefined) return { site: null, noSiteReason: 'unknown' };
   const before = originOf(urlBefore);
   if (before === null) return { site: null, noSiteReason: 'insecure' };
-  if (originOf(urlAfter) !== before) return { site: null, noSiteReason: 'changed' };
+  if (originOf(urlAfter) !== before || !sameDocument) {
+    return { site: null, noSiteReason: 'changed' };
+  }
   try {
     return { site: normalizeSite(before) };
   } catch {

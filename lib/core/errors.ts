@@ -46,6 +46,8 @@ export type ErrorCode =
   | 'E_SCAN_NO_QR'
   | 'E_SCAN_NOT_AUTHENTICATOR'
   | 'E_SCAN_FORBIDDEN_PAGE'
+  // a popup action on a tab whose page is no longer the one the popup showed
+  | 'E_PAGE_CHANGED'
   // admin policy (issue 7): the organisation's managed settings refuse this
   | 'E_POLICY';
 

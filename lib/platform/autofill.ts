@@ -6,17 +6,19 @@ import type {
   AutofillSettings,
   AutofillTabMessage,
 } from '../core/autofill/protocol';
+import { readProtected, writeProtected } from './protectedSettings';
 
 const SETTINGS = 'autofillSettings';
 const PENDING = 'autofillPending';
 /** A fill waiting for the user to unlock expires: a code must not land long after the click. */
 export const PENDING_FILL_MS = 3 * 60_000;
 
-/** Preferences are not secret: storage.local. */
+/**
+ * Not secret, but a page's content script must not switch copy-after-fill on for itself:
+ * kept with the other protected settings, out of reach of content scripts.
+ */
 export async function readAutofillSettings(): Promise<AutofillSettings> {
-  const stored = (await browser.storage.local.get(SETTINGS))[SETTINGS] as
-    Partial<AutofillSettings> | undefined;
-  return parseAutofillSettings(stored);
+  return parseAutofillSettings(await readProtected(SETTINGS));
 }
 
 /** Missing or odd values mean the defaults: no copy after fill, inline button shown. */
@@ -26,7 +28,7 @@ export function parseAutofillSettings(value: unknown): AutofillSettings {
 }
 
 export async function writeAutofillSettings(settings: AutofillSettings): Promise<void> {
-  await browser.storage.local.set({ [SETTINGS]: parseAutofillSettings(settings) });
+  await writeProtected(SETTINGS, parseAutofillSettings(settings));
 }
 
 export type { FrameTarget };
@@ -101,8 +103,18 @@ export function scanFrame(
   return sendToFrame<AutofillScanReply>(target, { tessera: 'autofill', op: 'scan' });
 }
 
+/**
+ * The frame's script also checks that it still runs on `target.origin`: where the browser has
+ * no documentId to pin the message to (Firefox), a frame that navigated to another site between
+ * the check and this message refuses the code itself.
+ */
 export function fillFrame(target: FrameTarget, code: string) {
-  return sendToFrame<AutofillFillReply>(target, { tessera: 'autofill', op: 'fill', code });
+  return sendToFrame<AutofillFillReply>(target, {
+    tessera: 'autofill',
+    op: 'fill',
+    code,
+    origin: target.origin,
+  });
 }
 
 /** Every frame of the tab; only the one that has focus acts on it. */

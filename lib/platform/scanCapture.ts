@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { TesseraError } from '../core/errors';
 import type { RgbaImage } from '../core/scan';
+import { topDocumentOf } from './navigation';
 import { blobToRgba, dataUrlToBlob } from './scanImage';
 
 /** The tab a scan acts on, as the browser describes it (never as a page or a QR says). */
@@ -21,6 +22,11 @@ export interface TabCapture {
   /** The tab's address read right before and right after the capture. */
   urlBefore: string | undefined;
   urlAfter: string | undefined;
+  /**
+   * The top frame held the same document before and after the capture. A page can leave and
+   * come back to the same address (A → B → A) in between; the document tells them apart.
+   */
+  sameDocument: boolean;
 }
 
 /** The tab to scan: the given one, or the active tab of the window the user last used. */
@@ -72,8 +78,10 @@ export async function captureTab(tab: ScanTab): Promise<TabCapture> {
     // Let the newly shown tab paint before it is captured.
     await sleep(150);
   }
+  const documentBefore = await topDocumentOf(tab.tabId);
   const dataUrl = await captureWithRetry(tab.windowId);
   const after = await scanTab(tab.tabId).catch(() => null);
+  const documentAfter = await topDocumentOf(tab.tabId);
   const image = await blobToRgba(dataUrlToBlob(dataUrl));
   const width = after?.width ?? tab.width;
   return {
@@ -81,6 +89,7 @@ export async function captureTab(tab: ScanTab): Promise<TabCapture> {
     pixelRatio: width ? image.width / width : undefined,
     urlBefore: tab.url,
     urlAfter: after?.url,
+    sameDocument: documentBefore !== null && documentBefore === documentAfter,
   };
 }
 

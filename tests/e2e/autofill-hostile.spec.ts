@@ -291,8 +291,9 @@ test('a frame that navigated between request and fill gets nothing', async ({
   await expect(fill).toBeVisible();
   await page.goto(server.url('evilgithub.test', '/autofill/signin.html'));
   await page.getByLabel('Authentication code').click();
-  await fill.click();
-  await expect(filler.getByRole('status')).toContainText(/./);
+  // The popup follows the tab: nothing is bound to the new page, so there is no Fill to click.
+  // A click that races the refresh is refused by the background (autofill-page-changed.spec.ts).
+  await expect(fill).toHaveCount(0);
   await page.waitForTimeout(300);
   expect(await page.getByLabel('Authentication code').inputValue()).toBe('');
 

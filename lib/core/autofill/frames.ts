@@ -38,6 +38,12 @@ export type FrameRefusal =
 
 export type FrameVerdict = { ok: true; origin: string } | { ok: false; reason: FrameRefusal };
 
+/** Local documents whose origin is inherited, as webNavigation reports their URL. */
+export function inheritsOrigin(url: string): boolean {
+  const bare = url.replace(/[?#].*$/s, '');
+  return bare === 'about:blank' || bare === 'about:srcdoc';
+}
+
 /**
  * Whether a code may go to this frame: it must still hold the document that asked, be a real
  * web origin (a sandboxed frame has an opaque "null" origin), and it and every frame above it
@@ -57,7 +63,18 @@ export function checkFrameChain(frames: readonly FrameRecord[], sender: SenderFr
   if (self.documentLifecycle !== undefined && self.documentLifecycle !== 'active') {
     return { ok: false, reason: 'inactive' };
   }
-  if (parseWebOrigin(self.url)?.origin !== origin.origin) return { ok: false, reason: 'navigated' };
+  if (inheritsOrigin(self.url)) {
+    // about:blank and srcdoc documents take their origin from the document that made them;
+    // their URL says nothing, so the browser's sender.origin is the only word on it, and only
+    // a document id (Chromium) can tell that the frame still holds the document that asked.
+    // Their own ancestors are checked below like anyone's: a cross-origin or sandboxed parent
+    // still means no code (a sandboxed parent's blank child inherits its opaque origin).
+    if (sender.documentId === undefined || self.documentId === undefined) {
+      return { ok: false, reason: 'navigated' };
+    }
+  } else if (parseWebOrigin(self.url)?.origin !== origin.origin) {
+    return { ok: false, reason: 'navigated' };
+  }
   const seen = new Set<number>([self.frameId]);
   let parentId = self.parentFrameId;
   while (parentId >= 0) {

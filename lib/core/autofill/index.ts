@@ -6,6 +6,7 @@ export {
   type FrameVerdict,
   type SenderFrame,
 } from './frames';
+export { documentToken, isSamePage, NavigationLog, parseFramePin, type FramePin } from './pin';
 export { FieldRegistry, type FieldFrame } from './registry';
 export { parseWebOrigin, registrableDomain, siteMatches, type WebOrigin } from './origin';
 export { isKnownIssuer, isSuggestedOrigin, suggestedSites } from './suggestions';

@@ -1,3 +1,5 @@
+import type { FramePin } from './pin';
+
 /**
  * Shapes of the autofill routes (lib/messaging.ts) and of the messages the background sends to
  * the content script. Types only: every context imports them, none of them runs code.
@@ -14,6 +16,10 @@ export interface AutofillChoice {
 
 /** The answer to "can Tessera fill here?" for the frame that asked (content script). */
 export interface AutofillQuery {
+  /**
+   * 'locked' only on a site some account is bound to; a locked vault answers 'none' elsewhere,
+   * so that no page can tell a locked Tessera from no vault, or from one with nothing bound.
+   */
   state: 'none' | 'locked' | 'unlocked';
   /** Accounts bound to this frame's site; empty unless unlocked. */
   accounts: AutofillChoice[];
@@ -33,6 +39,8 @@ export interface AutofillTabState {
   hasField: boolean;
   /** That frame's origin, e.g. https://github.com. */
   origin: string | null;
+  /** The page shown (frame, origin, document): "Fill" sends it back, and fills only there. */
+  frame: FramePin | null;
   /** Accounts bound to that origin, in the user's order. */
   boundIds: string[];
   /** Accounts with no site yet whose issuer usually signs in there (listed after bound ones). */
@@ -63,7 +71,7 @@ export interface AutofillResumeResult {
 /** Background → content script (tabs.sendMessage), addressed to one document when possible. */
 export type AutofillTabMessage =
   | { tessera: 'autofill'; op: 'scan' }
-  | { tessera: 'autofill'; op: 'fill'; code: string }
+  | { tessera: 'autofill'; op: 'fill'; code: string; origin: string }
   | { tessera: 'autofill'; op: 'command' }
   | { tessera: 'autofill'; op: 'menu' };
 

@@ -92,4 +92,57 @@ describe('checkFrameChain', () => {
     expect(checkFrameChain(ff, { frameId: 0, origin: 'https://github.com' }).ok).toBe(true);
     expect(checkFrameChain(ff, { frameId: 0, origin: 'https://evil.test' }).ok).toBe(false);
   });
+
+  describe('about:blank and srcdoc frames (origin inherited, from sender.origin)', () => {
+    for (const url of ['about:blank', 'about:srcdoc', 'about:blank#x']) {
+      it(`accepts ${url} in a same-origin page, with the browser's origin`, () => {
+        const frames = [top, frame(5, 0, url)];
+        expect(
+          checkFrameChain(frames, { frameId: 5, origin: 'https://github.com', documentId: 'DOC5' }),
+        ).toEqual({ ok: true, origin: 'https://github.com' });
+      });
+    }
+
+    it('refuses one whose inherited origin differs from its parent', () => {
+      // A foreign frame navigated it, or it sits in a cross-origin iframe.
+      const frames = [top, frame(3, 0, 'https://evil.test/'), frame(5, 3, 'about:blank')];
+      expect(
+        checkFrameChain(frames, { frameId: 5, origin: 'https://evil.test', documentId: 'DOC5' }),
+      ).toEqual({ ok: false, reason: 'cross-origin-ancestor' });
+      expect(
+        checkFrameChain([top, frame(5, 0, 'about:blank')], {
+          frameId: 5,
+          origin: 'https://evil.test',
+          documentId: 'DOC5',
+        }),
+      ).toEqual({ ok: false, reason: 'cross-origin-ancestor' });
+    });
+
+    it('refuses one in a sandboxed frame (opaque origin)', () => {
+      const frames = [top, frame(5, 0, 'about:srcdoc')];
+      expect(checkFrameChain(frames, { frameId: 5, origin: 'null', documentId: 'DOC5' })).toEqual({
+        ok: false,
+        reason: 'opaque-origin',
+      });
+    });
+
+    it('refuses one without document ids (nothing pins the document)', () => {
+      const frames = [top, { frameId: 5, parentFrameId: 0, url: 'about:blank' }];
+      expect(checkFrameChain(frames, { frameId: 5, origin: 'https://github.com' }).ok).toBe(false);
+    });
+
+    it('refuses one that now holds another document', () => {
+      const frames = [top, frame(5, 0, 'about:blank', 'DOC9')];
+      expect(
+        checkFrameChain(frames, { frameId: 5, origin: 'https://github.com', documentId: 'DOC5' }),
+      ).toEqual({ ok: false, reason: 'navigated' });
+    });
+
+    it('never takes an about: URL for a web origin', () => {
+      const frames = [top, frame(5, 0, 'about:blank')];
+      expect(
+        checkFrameChain(frames, { frameId: 5, origin: 'about:blank', documentId: 'DOC5' }).ok,
+      ).toBe(false);
+    });
+  });
 });

@@ -71,6 +71,17 @@ describe('siteOfScannedTab', () => {
     });
   });
 
+  it('binds nothing when the page was replaced by another at the same address', () => {
+    // A → B → A during the capture: the pixels may be B's, whatever the address says.
+    expect(siteOfScannedTab('https://github.com/a', 'https://github.com/a', false)).toEqual({
+      site: null,
+      noSiteReason: 'changed',
+    });
+    expect(siteOfScannedTab('https://github.com/a', 'https://github.com/a', true)).toEqual({
+      site: 'https://github.com',
+    });
+  });
+
   it('binds nothing for plain http on a real host, files, or an unknown address', () => {
     expect(siteOfScannedTab('http://example.com/', 'http://example.com/')).toEqual({
       site: null,
