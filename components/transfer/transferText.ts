@@ -64,7 +64,7 @@ const REASONS: Readonly<Record<string, ReasonSentence>> = {
   emptyFile: plain(() => i18n.t('transfer.errors.emptyFile')),
   imageFile: plain(() => i18n.t('transfer.errors.imageFile')),
   pdfFile: plain(() => i18n.t('transfer.errors.pdfFile')),
-  zipFile: plain(() => i18n.t('transfer.errors.zipFile')),
+  zipNoExport: plain(() => i18n.t('transfer.errors.zipNoExport')),
   appDatabase: plain(() => i18n.t('transfer.errors.appDatabase')),
   encryptedUnsupported: one('app', (a) => i18n.t('transfer.errors.encryptedUnsupported', [a])),
   notUtf8: plain(() => i18n.t('transfer.errors.notUtf8')),
@@ -207,6 +207,11 @@ export function formatText(format: ImportFormat): string {
     stratum: () => 'Stratum',
     'authenticator-extension': () => i18n.t('transfer.formats.authenticatorExtension'),
     'tessera-backup': () => i18n.t('transfer.formats.tesseraBackup'),
+    lastpass: () => 'LastPass Authenticator',
+    'proton-pass': () => 'Proton Pass',
+    'steam-guard': () => 'Steam Guard (maFile)',
+    keepass: () => 'KeePass (KDBX)',
+    zip: () => i18n.t('transfer.formats.zip'),
   };
   return NAMES[format]?.() ?? format;
 }

@@ -5,12 +5,17 @@ import { isAuthenticatorExtensionShape } from './authenticatorExtension';
 import { isBitwardenCsvHeader, isBitwardenJsonShape } from './bitwarden';
 import { looksLikeEnte } from './ente';
 import { isFreeOtpShape } from './freeotp';
+import { isKeePassMagic } from './keepass';
+import { isLastPassShape } from './lastpass';
 import { isProtonShape } from './proton';
+import { isProtonPassShape } from './protonPass';
+import { isSteamGuardShape } from './steamGuard';
 import { isStratumShape } from './stratum';
 import { isTesseraBackupShape } from './tesseraFile';
 import { field, isRecord, decodeUtf8, parseJson, stripBom } from './text';
 import { isTwoFasEncrypted, isTwoFasShape } from './twofas';
 import type { ImportFormat } from './types';
+import { ZIP_MAGIC } from './zipArchive';
 
 /**
  * Recognises an export by its content, never its file name (people rename files, and a name
@@ -40,6 +45,9 @@ function detectJson(doc: unknown): ImportFormat {
   if (isFreeOtpShape(doc)) return 'freeotp-plus';
   if (isStratumShape(doc)) return 'stratum';
   if (isProtonShape(doc)) return 'proton';
+  if (isLastPassShape(doc)) return 'lastpass';
+  if (isProtonPassShape(doc)) return 'proton-pass';
+  if (isSteamGuardShape(doc)) return 'steam-guard';
   if (
     isRecord(doc) &&
     isRecord(field(doc, 'kdfParams')) &&
@@ -78,6 +86,12 @@ function detectText(raw: string): ImportFormat {
   ) {
     return looksLikeEnte(text) ? 'ente' : 'otpauth-list';
   }
+  if (first.startsWith('winauth://encrypted/')) {
+    throw unknown(
+      'Password-protected WinAuth text exports cannot be read yet; export a password-protected zip.',
+      { reason: 'encryptedUnsupported', app: 'WinAuth' },
+    );
+  }
   if (isBitwardenCsvHeader(text.split(/\r\n|\n|\r/, 1)[0] ?? '')) return 'bitwarden-csv';
   throw unknown(GENERIC, NOT_RECOGNISED);
 }
@@ -102,11 +116,6 @@ const MAGIC: readonly { bytes: readonly number[]; hint: string; reason: string }
     bytes: [0x25, 0x50, 0x44, 0x46],
     hint: 'This is a PDF document, not an authenticator export.',
     reason: 'pdfFile',
-  },
-  {
-    bytes: [0x50, 0x4b, 0x03, 0x04],
-    hint: 'This is a ZIP archive; unpack it and import the file inside.',
-    reason: 'zipFile',
   },
   {
     bytes: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65],
@@ -154,6 +163,9 @@ export function detectFormat(input: string | Uint8Array): ImportFormat {
   if (typeof input === 'string') return detectText(input);
   if (!(input instanceof Uint8Array))
     throw new TesseraError('E_BAD_REQUEST', 'The file must be text or bytes.');
+  // Containers first, by magic bytes: a small stored zip can happen to be valid UTF-8.
+  if (startsWith(input, ZIP_MAGIC)) return 'zip';
+  if (isKeePassMagic(input)) return 'keepass';
   const text = decodeUtf8(input);
   return text === null ? detectBinary(input) : detectText(text);
 }

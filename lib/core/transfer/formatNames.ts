@@ -18,4 +18,9 @@ export const IMPORT_FORMAT_NAMES: Readonly<Record<ImportFormat, string>> = {
   stratum: 'Stratum',
   'authenticator-extension': 'Authenticator extension',
   'tessera-backup': 'Tessera encrypted backup',
+  lastpass: 'LastPass Authenticator',
+  'proton-pass': 'Proton Pass',
+  'steam-guard': 'Steam Guard (maFile)',
+  keepass: 'KeePass (KDBX)',
+  zip: 'ZIP archive',
 };

@@ -18,7 +18,13 @@ export type ImportFormat =
   | 'freeotp-plus'
   | 'stratum'
   | 'authenticator-extension'
-  | 'tessera-backup';
+  | 'tessera-backup'
+  // Read as files or inside a zip.
+  | 'lastpass'
+  | 'proton-pass'
+  | 'steam-guard'
+  | 'keepass'
+  | 'zip';
 
 export const IMPORT_FORMATS: readonly ImportFormat[] = [
   'otpauth-list',
@@ -37,6 +43,11 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
   'stratum',
   'authenticator-extension',
   'tessera-backup',
+  'lastpass',
+  'proton-pass',
+  'steam-guard',
+  'keepass',
+  'zip',
 ];
 
 export const ENCRYPTED_FORMATS: readonly ImportFormat[] = [
@@ -44,6 +55,7 @@ export const ENCRYPTED_FORMATS: readonly ImportFormat[] = [
   '2fas-encrypted',
   'andotp-encrypted',
   'tessera-backup',
+  'keepass',
 ];
 
 /**

@@ -1,0 +1,63 @@
+import { TesseraError, isTesseraError } from '../errors';
+import { problemOf } from './account';
+import type { ImportFormat, ImportProblem, ImportResult } from './types';
+import { readZip } from './zipArchive';
+
+/**
+ * A zip read as one import: every file inside that is an export Tessera reads adds its
+ * accounts to the one preview. Files that are no export (a read-me, attachments) are listed as
+ * problems; a whole-file failure of an export inside (wrong password, damage, unsafe key
+ * derivation) fails the whole import, as it would for the file on its own.
+ */
+
+/** Errors that mean "this file is not an export", not "this export is broken". */
+const NOT_AN_EXPORT = new Set([
+  'unknownFormat',
+  'emptyFile',
+  'imageFile',
+  'pdfFile',
+  'appDatabase',
+]);
+
+function isProtonPassPgp(name: string, bytes: Uint8Array): boolean {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 40));
+  return name.toLowerCase().endsWith('.pgp') || head.startsWith('-----BEGIN PGP MESSAGE-----');
+}
+
+export async function importZip(
+  bytes: Uint8Array,
+  password: string | undefined,
+  importOne: (file: Uint8Array) => Promise<ImportResult>,
+): Promise<ImportResult> {
+  const files = await readZip(bytes, password);
+  const accounts: ImportResult['accounts'] = [];
+  const problems: ImportProblem[] = [];
+  const formats = new Set<ImportFormat>();
+  for (const file of files) {
+    if (isProtonPassPgp(file.name, file.bytes)) {
+      throw new TesseraError(
+        'E_IMPORT_FORMAT',
+        'PGP-encrypted Proton Pass exports cannot be read yet; export without encryption.',
+        { reason: 'encryptedUnsupported', app: 'Proton Pass' },
+      );
+    }
+    try {
+      const r = await importOne(file.bytes);
+      formats.add(r.format);
+      accounts.push(...r.accounts);
+      problems.push(...r.problems.map((p) => ({ ...p, entry: `${file.name}: ${p.entry}` })));
+    } catch (e) {
+      const reason = isTesseraError(e) ? e.detail?.reason : undefined;
+      if (!isTesseraError(e) || e.code !== 'E_IMPORT_FORMAT' || !NOT_AN_EXPORT.has(String(reason)))
+        throw e;
+      problems.push(problemOf(file.name, e));
+    }
+  }
+  if (formats.size === 0) {
+    throw new TesseraError('E_IMPORT_FORMAT', 'The ZIP archive holds no export Tessera can read.', {
+      reason: 'zipNoExport',
+    });
+  }
+  const [only] = formats;
+  return { format: formats.size === 1 && only !== undefined ? only : 'zip', accounts, problems };
+}
