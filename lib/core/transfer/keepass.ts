@@ -46,7 +46,13 @@ function kdfError(field: string, value: number): TesseraError {
 }
 
 function inRange(value: unknown, field: string, range: { min?: number; max: number }): number {
-  const n = value instanceof kdbxweb.Int64 ? value.value : value;
+  // Int64.value throws above 2^53; such a setting is out of range anyway.
+  const n =
+    value instanceof kdbxweb.Int64
+      ? value.hi >= 0x200000
+        ? Number.MAX_SAFE_INTEGER
+        : value.value
+      : value;
   if (typeof n !== 'number' || !Number.isSafeInteger(n)) {
     throw new TesseraError('E_KDF_PARAMS', `The database's ${field} is not a whole number.`, {
       reason: 'kdfUnsafe',
@@ -125,7 +131,7 @@ export function checkKeePass(bytes: Uint8Array): void {
 let argon2Ready = false;
 
 /** kdbxweb leaves Argon2 to the host; hash-wasm's WASM build runs it. */
-function installArgon2(): void {
+export function installArgon2(): void {
   if (argon2Ready) return;
   kdbxweb.CryptoEngine.setArgon2Impl(
     async (password, salt, memory, iterations, length, parallelism, type, version) => {

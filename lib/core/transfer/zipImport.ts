@@ -33,8 +33,10 @@ export async function importZip(
   const accounts: ImportResult['accounts'] = [];
   const problems: ImportProblem[] = [];
   const formats = new Set<ImportFormat>();
-  for (const file of files) {
-    if (isProtonPassPgp(file.name, file.bytes)) {
+  for (const [i, file] of files.entries()) {
+    // A crafted archive can hold a file with no name; the problem list still needs one.
+    const name = file.name.trim() === '' ? `file ${i + 1}` : file.name;
+    if (isProtonPassPgp(name, file.bytes)) {
       throw new TesseraError(
         'E_IMPORT_FORMAT',
         'PGP-encrypted Proton Pass exports cannot be read yet; export without encryption.',
@@ -45,12 +47,12 @@ export async function importZip(
       const r = await importOne(file.bytes);
       formats.add(r.format);
       accounts.push(...r.accounts);
-      problems.push(...r.problems.map((p) => ({ ...p, entry: `${file.name}: ${p.entry}` })));
+      problems.push(...r.problems.map((p) => ({ ...p, entry: `${name}: ${p.entry}` })));
     } catch (e) {
       const reason = isTesseraError(e) ? e.detail?.reason : undefined;
       if (!isTesseraError(e) || e.code !== 'E_IMPORT_FORMAT' || !NOT_AN_EXPORT.has(String(reason)))
         throw e;
-      problems.push(problemOf(file.name, e));
+      problems.push(problemOf(name, e));
     }
   }
   if (formats.size === 0) {

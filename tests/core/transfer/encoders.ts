@@ -3,6 +3,7 @@ import { zipSync } from 'fflate';
 import * as kdbxweb from 'kdbxweb';
 import { encodeBase32, encodeBase64, encodeHex, formatOtpauthUri } from '../../../lib/core/otp';
 import type { OtpAccount } from '../../../lib/core/otp/types';
+import { installArgon2 } from '../../../lib/core/transfer/keepass';
 
 /**
  * Small writers for other apps' file formats, made from each format's published description
@@ -232,6 +233,7 @@ export async function makeKdbx(
   password: string,
   opts: KdbxOptions,
 ): Promise<Uint8Array> {
+  installArgon2();
   const db = kdbxweb.Kdbx.create(
     new kdbxweb.KdbxCredentials(kdbxweb.ProtectedValue.fromString(password)),
     'Tessera test',
