@@ -12,6 +12,7 @@ import {
 import { TesseraError } from '../errors';
 import { hotpCode, validateOtpParams } from '../otp';
 import type { OtpAccount, OtpWarning } from '../otp/types';
+import { secretConflicts } from './conflicts';
 import { accountFromInput, accountFromUri } from './fromInput';
 import type { AccountInput, AccountPatch, UnlockInput } from './inputs';
 import { openAccount, sealAccount } from './records';
@@ -237,7 +238,14 @@ export class VaultService {
   list(): AccountView[] {
     this.requireKey();
     const now = this.now();
-    return [...this.accounts.values()].sort(compareAccounts).map((a) => toView(a, now));
+    const conflicts = secretConflicts(this.accounts.values());
+    return [...this.accounts.values()]
+      .sort(compareAccounts)
+      .map((a) => toView(a, now, undefined, conflicts.has(a.id)));
+  }
+
+  private hasSecretConflict(id: string): boolean {
+    return secretConflicts(this.accounts.values()).has(id);
   }
 
   /** Accounts for other background features (autofill, backup); never sent to other contexts. */
@@ -401,7 +409,7 @@ export class VaultService {
         });
       }
       await this.persist([next]);
-      return toView(next, this.now());
+      return toView(next, this.now(), undefined, this.hasSecretConflict(next.id));
     });
   }
 
@@ -478,7 +486,12 @@ export class VaultService {
         updatedAt: this.nextUpdatedAt(current.updatedAt),
       };
       await this.persist([next]);
-      return toView(next, this.now(), hotpCode(current.otp, counter));
+      return toView(
+        next,
+        this.now(),
+        hotpCode(current.otp, counter),
+        this.hasSecretConflict(next.id),
+      );
     });
   }
 

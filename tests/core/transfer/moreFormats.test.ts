@@ -237,7 +237,7 @@ describe('ZIP archives', () => {
     const zip = makeZip({ 'data.json': makeLastPass(TOTPS, 'android') });
     await expectTessera(importBytes(zip.slice(0, zip.length - 30)), 'E_CORRUPT');
     const tampered = zip.slice();
-    tampered[40] ^= 0xff; // inside the compressed data
+    tampered[40]! ^= 0xff; // inside the compressed data
     await expectTessera(importBytes(tampered), 'E_CORRUPT');
   });
 
@@ -334,7 +334,7 @@ describe('KeePass', () => {
     await expectTessera(importBytes(file.slice(0, 100), 'pw'), 'E_CORRUPT');
     await expectTessera(importBytes(file.slice(0, file.length - 50), 'pw'), 'E_CORRUPT');
     const tampered = file.slice();
-    tampered[tampered.length - 40] ^= 0x01;
+    tampered[tampered.length - 40]! ^= 0x01;
     await expectTessera(importBytes(tampered, 'pw'), 'E_CORRUPT');
   });
 
