@@ -1,5 +1,5 @@
 import { argon2d, argon2id } from 'hash-wasm';
-import * as kdbxweb from 'kdbxweb';
+import * as kdbxwebModule from 'kdbxweb';
 import { TesseraError } from '../errors';
 import { decodeBase32, decodeBase64, decodeHex, parseOtpauthUri } from '../otp';
 import type { OtpAlgorithm } from '../otp/types';
@@ -13,6 +13,11 @@ import {
 import { KEEPASS_KDF_LIMITS } from './limits';
 import { DAMAGED } from './text';
 import type { ImportedAccount, ParsedAccounts } from './types';
+
+// kdbxweb is a webpack UMD build: bundlers and require() see its named exports, Node's ESM
+// loader (Playwright's test runner) only `default`.
+const kdbxweb: typeof kdbxwebModule =
+  (kdbxwebModule as unknown as { default?: typeof kdbxwebModule }).default ?? kdbxwebModule;
 
 /**
  * KeePass databases (KDBX 3.1 and 4), read with kdbxweb. Entries with a one-time password
@@ -63,7 +68,7 @@ function inRange(value: unknown, field: string, range: { min?: number; max: numb
   return n;
 }
 
-function readHeader(bytes: Uint8Array): kdbxweb.KdbxHeader {
+function readHeader(bytes: Uint8Array): kdbxwebModule.KdbxHeader {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const sig2 = bytes.length >= 8 ? view.getUint32(4, true) : 0;
   if (sig2 === SIG2_KDB1) {
@@ -153,7 +158,7 @@ export function installArgon2(): void {
   argon2Ready = true;
 }
 
-async function open(bytes: Uint8Array, password: string): Promise<kdbxweb.Kdbx> {
+async function open(bytes: Uint8Array, password: string): Promise<kdbxwebModule.Kdbx> {
   installArgon2();
   const credentials = new kdbxweb.KdbxCredentials(kdbxweb.ProtectedValue.fromString(password));
   try {
@@ -186,7 +191,7 @@ async function open(bytes: Uint8Array, password: string): Promise<kdbxweb.Kdbx> 
   }
 }
 
-function fieldText(entry: kdbxweb.KdbxEntry, name: string): string {
+function fieldText(entry: kdbxwebModule.KdbxEntry, name: string): string {
   const v = entry.fields.get(name);
   if (v === undefined) return '';
   return typeof v === 'string' ? v : v.getText();
@@ -222,7 +227,7 @@ function whole(
 }
 
 /** KeePass's `<prefix>Secret` in one of its four encodings, or null when there is none. */
-function keepassSecret(entry: kdbxweb.KdbxEntry, prefix: string): Uint8Array | null {
+function keepassSecret(entry: kdbxwebModule.KdbxEntry, prefix: string): Uint8Array | null {
   const text = fieldText(entry, `${prefix}Secret`);
   if (text !== '') return new TextEncoder().encode(text);
   const hex = fieldText(entry, `${prefix}Secret-Hex`);
@@ -248,7 +253,7 @@ interface Names {
   sites: string[];
 }
 
-function fromEntry(entry: kdbxweb.KdbxEntry, n: Names): ImportedAccount[] {
+function fromEntry(entry: kdbxwebModule.KdbxEntry, n: Names): ImportedAccount[] {
   const out: ImportedAccount[] = [];
   const link = fieldText(entry, 'otp').trim();
   if (link !== '') {
@@ -299,9 +304,9 @@ function fromEntry(entry: kdbxweb.KdbxEntry, n: Names): ImportedAccount[] {
 }
 
 function* entriesOf(
-  group: kdbxweb.KdbxGroup,
+  group: kdbxwebModule.KdbxGroup,
   skip: string | undefined,
-): Generator<kdbxweb.KdbxEntry> {
+): Generator<kdbxwebModule.KdbxEntry> {
   if (skip !== undefined && group.uuid.id === skip) return;
   yield* group.entries;
   for (const g of group.groups) yield* entriesOf(g, skip);

@@ -1,9 +1,14 @@
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import { zipSync } from 'fflate';
-import * as kdbxweb from 'kdbxweb';
+import * as kdbxwebModule from 'kdbxweb';
 import { encodeBase32, encodeBase64, encodeHex, formatOtpauthUri } from '../../../lib/core/otp';
 import type { OtpAccount } from '../../../lib/core/otp/types';
 import { installArgon2 } from '../../../lib/core/transfer/keepass';
+
+// kdbxweb is a webpack UMD build: bundlers and require() see its named exports, Node's ESM
+// loader (Playwright's test runner) only `default`.
+const kdbxweb: typeof kdbxwebModule =
+  (kdbxwebModule as unknown as { default?: typeof kdbxwebModule }).default ?? kdbxwebModule;
 
 /**
  * Small writers for other apps' file formats, made from each format's published description
@@ -263,7 +268,7 @@ export async function makeKdbx(
   }
   const root = db.getDefaultGroup();
   const sub = db.createGroup(root, 'Work – Ärbete');
-  const add = (group: kdbxweb.KdbxGroup, o: KeePassOtp) => {
+  const add = (group: kdbxwebModule.KdbxGroup, o: KeePassOtp) => {
     const e = db.createEntry(group);
     e.fields.set('Title', o.account.issuer);
     e.fields.set('UserName', o.account.label);
