@@ -241,6 +241,21 @@ describe('ZIP archives', () => {
     await expectTessera(importBytes(tampered), 'E_CORRUPT');
   });
 
+  it('refuses a zip bomb by its declared sizes, before inflating it', async () => {
+    const zeros = new Uint8Array(6 * 1024 * 1024);
+    const bomb = makeZip({ 'codes.txt': zeros });
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const e = await expectTessera(importBytes(bomb), 'E_IMPORT_TOO_LARGE');
+    expect(e.detail?.reason).toBe('fileTooLarge');
+  });
+
+  it('refuses an archive with too many files', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`f${i}.txt`] = 'x';
+    const e = await expectTessera(importBytes(makeZip(files)), 'E_IMPORT_TOO_LARGE');
+    expect(e.detail?.reason).toBe('tooManyEntries');
+  });
+
   it('refuses a zip inside a zip', async () => {
     const inner = makeZip({ 'data.json': makeLastPass(TOTPS, 'android') });
     const e = await expectTessera(importBytes(makeZip({ 'inner.zip': inner })), 'E_IMPORT_FORMAT');
