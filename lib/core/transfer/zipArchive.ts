@@ -75,13 +75,6 @@ function checkSizes(entries: readonly Entry[]): void {
   }
 }
 
-/** Whether any file in the archive needs a password (zip.js reads the flags, nothing more). */
-export async function zipNeedsPassword(bytes: Uint8Array): Promise<boolean> {
-  const entries = (await listEntries(bytes)).filter((e) => !e.directory);
-  checkSizes(entries);
-  return entries.some((e) => e.encrypted);
-}
-
 function unzipPlain(bytes: Uint8Array, wanted: ReadonlySet<string>): Record<string, Uint8Array> {
   try {
     return unzipSync(bytes, { filter: (f) => wanted.has(f.name) });
