@@ -1,7 +1,9 @@
 import { TesseraError, isTesseraError } from '../errors';
 import { problemOf } from './account';
+import { parseSdaEncrypted, sdaEntries, type SdaEntry } from './steamGuardEncrypted';
+import { decodeUtf8 } from './text';
 import type { ImportFormat, ImportProblem, ImportResult } from './types';
-import { readZip } from './zipArchive';
+import { readZip, type ZipFileEntry } from './zipArchive';
 
 /**
  * A zip read as one import: every file inside that is an export Tessera reads adds its
@@ -24,12 +26,29 @@ function isProtonPassPgp(name: string, bytes: Uint8Array): boolean {
   return name.toLowerCase().endsWith('.pgp') || head.startsWith('-----BEGIN PGP MESSAGE-----');
 }
 
+function baseName(path: string): string {
+  return path.split('/').pop() ?? path;
+}
+
+/** Steam Desktop Authenticator's manifest, when the zip is its encrypted maFiles folder. */
+function sdaManifest(
+  files: readonly ZipFileEntry[],
+): { manifest: ZipFileEntry; entries: Map<string, SdaEntry> } | null {
+  for (const file of files) {
+    if (baseName(file.name) !== 'manifest.json') continue;
+    const entries = sdaEntries(decodeUtf8(file.bytes) ?? '');
+    if (entries) return { manifest: file, entries: new Map(entries.map((e) => [e.filename, e])) };
+  }
+  return null;
+}
+
 export async function importZip(
   bytes: Uint8Array,
   password: string | undefined,
   importOne: (file: Uint8Array) => Promise<ImportResult>,
 ): Promise<ImportResult> {
   const files = await readZip(bytes, password);
+  const sda = sdaManifest(files);
   const accounts: ImportResult['accounts'] = [];
   const problems: ImportProblem[] = [];
   const formats = new Set<ImportFormat>();
@@ -42,6 +61,25 @@ export async function importZip(
         'PGP-encrypted Proton Pass exports cannot be read yet; export without encryption.',
         { reason: 'encryptedUnsupported', app: 'Proton Pass' },
       );
+    }
+    if (sda && sda.manifest === file) continue;
+    const encrypted = sda?.entries.get(baseName(name));
+    if (encrypted) {
+      if (password === undefined) {
+        throw new TesseraError(
+          'E_IMPORT_FORMAT',
+          'These Steam Guard files are encrypted; enter the passkey.',
+          {
+            reason: 'needsPassword',
+            needsPassword: true,
+            format: 'steam-guard',
+          },
+        );
+      }
+      const r = await parseSdaEncrypted(decodeUtf8(file.bytes) ?? '', encrypted, password);
+      formats.add('steam-guard');
+      accounts.push(...r.accounts);
+      continue;
     }
     try {
       const r = await importOne(file.bytes);

@@ -72,6 +72,55 @@ export function makeMaFile(secret: Uint8Array, accountName: string): string {
   });
 }
 
+/**
+ * Steam Desktop Authenticator's maFiles folder, zipped, with the files encrypted under
+ * `passkey` as SDA does it (manifest.json holds each file's salt and IV).
+ */
+export async function makeSdaEncryptedZip(
+  accounts: readonly { name: string; secret: Uint8Array }[],
+  passkey: string,
+): Promise<Uint8Array> {
+  const subtle = globalThis.crypto.subtle;
+  const files: Record<string, string> = {};
+  const entries = [];
+  for (const [i, a] of accounts.entries()) {
+    const salt = new Uint8Array(8).fill(i + 1);
+    const iv = new Uint8Array(16).fill(i + 7);
+    const base = await subtle.importKey('raw', enc.encode(passkey), 'PBKDF2', false, ['deriveKey']);
+    const key = await subtle.deriveKey(
+      { name: 'PBKDF2', hash: 'SHA-1', salt, iterations: 50_000 },
+      base,
+      { name: 'AES-CBC', length: 256 },
+      false,
+      ['encrypt'],
+    );
+    const sealed = await subtle.encrypt(
+      { name: 'AES-CBC', iv },
+      key,
+      enc.encode(makeMaFile(a.secret, a.name)),
+    );
+    const filename = `7656119800000000${i}.maFile`;
+    files[`maFiles/${filename}`] = encodeBase64(new Uint8Array(sealed));
+    entries.push({
+      encryption_iv: encodeBase64(iv),
+      encryption_salt: encodeBase64(salt),
+      filename,
+      steamid: 76561198000000000 + i,
+    });
+  }
+  files['maFiles/manifest.json'] = JSON.stringify({
+    encrypted: true,
+    first_run: false,
+    entries,
+    periodic_checking: false,
+    periodic_checking_interval: 5,
+    periodic_checking_checkall: false,
+    auto_confirm_market_transactions: false,
+    auto_confirm_trades: false,
+  });
+  return makeZip(files);
+}
+
 // ---- Proton Pass ----
 
 export interface ProtonPassLogin {

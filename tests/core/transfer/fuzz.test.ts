@@ -23,6 +23,7 @@ import {
   makeLastPass,
   makeMaFile,
   makeProtonPassJson,
+  makeSdaEncryptedZip,
   makeWinAuthText,
   makeZip,
 } from './encoders';
@@ -588,6 +589,21 @@ describe('fuzzing importFile per parser family', () => {
     expect((stats.get('ok') ?? 0) + (stats.get('ok+problems') ?? 0)).toBeGreaterThan(0);
     expect(stats.get('E_CORRUPT') ?? 0).toBeGreaterThan(0);
     expect(stats.get('E_BAD_PASSPHRASE') ?? 0).toBeGreaterThan(0);
+
+    // Steam Desktop Authenticator's encrypted folder: SDA fixes PBKDF2 at 50,000 iterations
+    // per file, so fewer runs.
+    const sda = await makeSdaEncryptedZip(
+      [{ name: 'gabe', secret: enc.encode('0123456789abcdefghij') }],
+      'pw',
+    );
+    const withPassword: Stats = new Map();
+    await fc.assert(
+      fc.asyncProperty(mutateBytes(sda), async (input) => {
+        await check({ input, password: 'pw' }, withPassword);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+    expect(withPassword.get('E_CORRUPT') ?? 0).toBeGreaterThan(0);
   });
 
   it('KeePass KDBX 3.1 and 4', { timeout: 4 * TIMEOUT }, async () => {

@@ -8,6 +8,7 @@ import {
   makeLastPass,
   makeMaFile,
   makeProtonPassJson,
+  makeSdaEncryptedZip,
   makeWinAuthText,
   makeZip,
   type KeePassOtp,
@@ -130,6 +131,43 @@ describe('Steam Guard maFile', () => {
     doc.shared_secret = '***';
     const e = await expectTessera(importFile(JSON.stringify(doc)), 'E_SECRET_INVALID');
     expect(e.detail?.reason).toBe('secretNotBase64');
+  });
+});
+
+describe('Steam Desktop Authenticator, encrypted maFiles folder (zip)', () => {
+  const second = {
+    ...steamAccount,
+    label: 'второй',
+    otp: { ...steamAccount.otp, secret: secret(98) },
+  };
+
+  it('asks for the passkey, refuses a wrong one, reads every account with the right one', async () => {
+    const zip = await makeSdaEncryptedZip(
+      [steamAccount, second].map((a) => ({ name: a.label, secret: a.otp.secret })),
+      'pässkey',
+    );
+    const missing = await expectTessera(importBytes(zip), 'E_IMPORT_FORMAT');
+    expect(missing.detail).toMatchObject({ needsPassword: true, format: 'steam-guard' });
+    const wrong = await expectTessera(importBytes(zip, 'wrong'), 'E_BAD_PASSPHRASE');
+    expect(wrong.detail).toMatchObject({
+      reason: 'wrongPassword',
+      app: 'Steam Desktop Authenticator',
+    });
+    const r = await importBytes(zip, 'pässkey');
+    expect(r.format).toBe('steam-guard');
+    expectSame(r, [steamAccount, second]);
+  });
+
+  it('reads an unencrypted maFiles folder, manifest and all', async () => {
+    const zip = makeZip({
+      'maFiles/manifest.json': JSON.stringify({
+        encrypted: false,
+        first_run: false,
+        entries: [{ filename: 'a.maFile', steamid: 1 }],
+      }),
+      'maFiles/a.maFile': makeMaFile(steamAccount.otp.secret, steamAccount.label),
+    });
+    expectSame(await importBytes(zip), [steamAccount]);
   });
 });
 
