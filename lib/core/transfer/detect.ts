@@ -30,8 +30,9 @@ const NOT_RECOGNISED = { reason: 'unknownFormat' };
 
 const GENERIC =
   'Tessera does not recognise this file. It reads otpauth:// lists and the exports of Google ' +
-  'Authenticator, Aegis, 2FAS, Bitwarden, Ente Auth, Proton Authenticator, andOTP, FreeOTP+, ' +
-  'Stratum and the Authenticator extension, and Tessera backups.';
+  'Authenticator, Aegis, 2FAS, Bitwarden, Ente Auth, Proton Authenticator, Proton Pass, LastPass ' +
+  'Authenticator, Steam Desktop Authenticator, WinAuth, KeePass, andOTP, FreeOTP+, Stratum and ' +
+  'the Authenticator extension, and Tessera backups.';
 
 function detectJson(doc: unknown): ImportFormat {
   if (Array.isArray(doc)) {
