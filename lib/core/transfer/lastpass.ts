@@ -26,7 +26,8 @@ import type { ImportedAccount, ParsedAccounts } from './types';
  * writes the same accounts under { deviceName: "iPhone…", version: 1, accounts, … } with fewer
  * device fields. Each account: { issuerName, userName, secret (Base32), algorithm, digits,
  * timeStep, … }; the app has no HOTP. `originalIssuerName`/`originalUserName` are the names
- * of the QR code; the plain ones are what the user sees (and may have renamed), so they win.
+ * of the QR code; the plain ones are what the user sees (and may have renamed or cleared), so
+ * they win.
  */
 
 function isLastPassAccount(v: unknown): boolean {
@@ -51,8 +52,12 @@ export function isLastPassShape(v: unknown): v is JsonRecord {
 }
 
 function toAccount(a: JsonRecord): ImportedAccount {
-  const issuer = optString(a, 'issuerName') || optString(a, 'originalIssuerName');
-  const label = optString(a, 'userName') || optString(a, 'originalUserName');
+  // The shown names win even when empty (the user may have cleared one); the originals only
+  // stand in when the field is missing.
+  const shown = (key: string, original: string) =>
+    field(a, key) === undefined ? optString(a, original) : optString(a, key);
+  const issuer = shown('issuerName', 'originalIssuerName');
+  const label = shown('userName', 'originalUserName');
   const otp = completeOtp({
     type: 'totp',
     secret: decodeBase32(requireString(a, 'secret')),

@@ -48,7 +48,16 @@ export function makeLastPass(accounts: readonly OtpAccount[], variant: 'android'
           accounts: list,
           folders: [{ id: 0, name: 'Favorites', isOpened: true }],
         }
-      : { deviceName: 'iPhone16,2', version: 1, accounts: list, folders: [] };
+      : {
+          accounts: list,
+          deviceName: 'iPhone16,2',
+          folders: [
+            { id: 1, isOpened: true, name: 'Favorites' },
+            { id: 0, isOpened: true, name: 'Other Accounts' },
+          ],
+          localDeviceId: 'E0000000-0000-4000-8000-000000000000',
+          version: 1,
+        };
   return JSON.stringify(doc, null, variant === 'ios' ? 2 : 0);
 }
 

@@ -99,6 +99,19 @@ describe('LastPass Authenticator', () => {
     });
   }
 
+  it('keeps a name the user cleared, and uses the original only when the field is missing', async () => {
+    const doc = JSON.parse(makeLastPass(TOTPS.slice(0, 2), 'ios')) as {
+      accounts: Record<string, unknown>[];
+    };
+    doc.accounts[0]!.issuerName = '';
+    delete doc.accounts[1]!.userName;
+    const r = await importFile(JSON.stringify(doc));
+    expect(r.accounts.map((a) => [a.issuer, a.label])).toEqual([
+      ['', 'alice+2fa@example.com'],
+      ['Überbank', 'jörg (original)'],
+    ]);
+  });
+
   it('keeps the good accounts and names the bad one', async () => {
     const doc = JSON.parse(makeLastPass(TOTPS.slice(0, 2), 'android')) as {
       accounts: Record<string, unknown>[];
