@@ -33,6 +33,7 @@ test('two accounts with one name and different secrets are both kept and both ma
 }) => {
   test.setTimeout(120_000);
   const popup = await openPopup();
+  await popup.setViewportSize({ width: 360, height: 600 });
   await createVault(popup, PASS);
   await importPasted(
     await context.newPage(),
@@ -49,11 +50,21 @@ test('two accounts with one name and different secrets are both kept and both ma
   const alice = rows(popup).filter({ hasText: 'alice@example.com' });
   await expect(alice).toHaveCount(2);
   for (const row of await alice.all()) {
-    const mark = row.getByTestId('secret-conflict');
-    await expect(mark).toBeVisible();
-    // Hover shows the sentence; screen readers read it as part of the row.
-    await expect(mark).toHaveAttribute('title', CONFLICT);
+    await expect(row.getByTestId('secret-conflict')).toBeVisible();
+    // Screen readers read the sentence as part of the row.
     await expect(row).toContainText(CONFLICT);
+    // Sighted keyboard users see it while the row has focus, inside the row's width.
+    const note = row.getByTestId('secret-conflict-note');
+    expect((await note.boundingBox())?.width ?? 0).toBeLessThan(2);
+    await row.focus();
+    const box = await note.boundingBox();
+    const rowBox = await row.boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(100);
+    expect(box!.x).toBeGreaterThanOrEqual(rowBox!.x);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(rowBox!.x + rowBox!.width);
+    // The code stays in sight, not under the note.
+    const code = await row.getByTestId('code').boundingBox();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(code!.y + code!.height / 2);
   }
   const bob = rows(popup).filter({ hasText: 'bob@example.com' });
   await expect(bob.getByTestId('secret-conflict')).toHaveCount(0);
