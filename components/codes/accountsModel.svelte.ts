@@ -103,6 +103,8 @@ export class AccountsModel {
       return result;
     }
     this.#replace(result.value);
+    // A new name can start or end a "two different secrets" mark on other rows too.
+    if (patch.issuer !== undefined || patch.label !== undefined) await this.refresh();
     return result;
   }
 
@@ -138,6 +140,8 @@ export class AccountsModel {
     const result = await this.#call(() => sendMessage('account.delete', { id }));
     if (!result.ok) return null;
     this.accounts = this.accounts.filter((a) => a.id !== id);
+    // The other account of a "two different secrets" pair loses its mark.
+    if (account.secretConflict) await this.refresh();
     return account;
   }
 

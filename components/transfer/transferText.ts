@@ -64,10 +64,9 @@ const REASONS: Readonly<Record<string, ReasonSentence>> = {
   emptyFile: plain(() => i18n.t('transfer.errors.emptyFile')),
   imageFile: plain(() => i18n.t('transfer.errors.imageFile')),
   pdfFile: plain(() => i18n.t('transfer.errors.pdfFile')),
-  zipFile: plain(() => i18n.t('transfer.errors.zipFile')),
+  zipNoExport: plain(() => i18n.t('transfer.errors.zipNoExport')),
   appDatabase: plain(() => i18n.t('transfer.errors.appDatabase')),
   encryptedDatabase: plain(() => i18n.t('transfer.errors.encryptedDatabase')),
-  keepassFile: plain(() => i18n.t('transfer.errors.keepassFile')),
   javaNotFreeOtp: plain(() => i18n.t('transfer.errors.javaNotFreeOtp')),
   bitwardenAccountRestricted: plain(() => i18n.t('transfer.errors.bitwardenAccountRestricted')),
   encryptedUnsupported: one('app', (a) => i18n.t('transfer.errors.encryptedUnsupported', [a])),
@@ -218,6 +217,11 @@ export function formatText(format: ImportFormat): string {
       i18n.t('transfer.formats.encrypted', ['Stratum / Authenticator Pro']),
     'stratum-html': () => 'Stratum / Authenticator Pro (HTML)',
     'totp-authenticator': () => i18n.t('transfer.formats.encrypted', ['TOTP Authenticator']),
+    lastpass: () => 'LastPass Authenticator',
+    'proton-pass': () => 'Proton Pass',
+    'steam-guard': () => 'Steam Guard (maFile)',
+    keepass: () => 'KeePass (KDBX)',
+    zip: () => i18n.t('transfer.formats.zip'),
   };
   return NAMES[format]?.() ?? format;
 }

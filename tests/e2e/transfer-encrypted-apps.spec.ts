@@ -59,20 +59,3 @@ test('Ente Auth and FreeOTP 2 encrypted exports: password → preview → import
 
   expect((await popupIssuers(popup)).sort()).toEqual(['Ente Bank', 'FreeOTP Shop']);
 });
-
-test('a KeePass database is named, not taken for an andOTP backup', async ({
-  context,
-  extensionId,
-  openPopup,
-}) => {
-  const popup = await openPopup();
-  await createVault(popup, PASS);
-  const options = await OptionsPage.open(await context.newPage(), extensionId);
-  const kdbx = Buffer.alloc(512, 0x5a);
-  kdbx.set([0x03, 0xd9, 0xa2, 0x9a, 0x67, 0xfb, 0x4b, 0xb5, 0x01, 0x00, 0x04, 0x00]);
-  await options.setFile({ name: 'vault.kdbx', mimeType: 'application/octet-stream', buffer: kdbx });
-  await expect(options.page.getByRole('alert')).toContainText(
-    'vault.kdbx: This is a KeePass database.',
-  );
-  await expect(options.page.getByLabel('Password for vault.kdbx')).toHaveCount(0);
-});

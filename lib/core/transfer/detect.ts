@@ -10,7 +10,10 @@ import { isHtmlWithOtpauth } from './stratumHtml';
 import { looksLikeTotpAuthenticator } from './totpAuthenticator';
 import { detectByMagic } from './detectMagic';
 import { isFreeOtpShape } from './freeotp';
+import { isLastPassShape } from './lastpass';
 import { isProtonShape } from './proton';
+import { isProtonPassShape } from './protonPass';
+import { isSteamGuardShape } from './steamGuard';
 import { isStratumShape } from './stratum';
 import { isTesseraBackupShape } from './tesseraFile';
 import { decodeUtf8, parseJson, stripBom } from './text';
@@ -30,9 +33,10 @@ const NOT_RECOGNISED = { reason: 'unknownFormat' };
 
 const GENERIC =
   'Tessera does not recognise this file. It reads otpauth:// lists and the exports of Google ' +
-  'Authenticator, Aegis, 2FAS, Bitwarden, Ente Auth, Proton Authenticator, andOTP, FreeOTP+, ' +
-  'FreeOTP 2, Stratum (Authenticator Pro), TOTP Authenticator and the Authenticator extension, ' +
-  'and Tessera backups.';
+  'Authenticator, Aegis, 2FAS, Bitwarden, Ente Auth, Proton Authenticator, Proton Pass, LastPass ' +
+  'Authenticator, Steam Desktop Authenticator, WinAuth, KeePass, andOTP, FreeOTP+, FreeOTP 2, ' +
+  'Stratum (Authenticator Pro), TOTP Authenticator and the Authenticator extension, and ' +
+  'Tessera backups.';
 
 function detectJson(doc: unknown): ImportFormat {
   if (Array.isArray(doc)) {
@@ -48,6 +52,9 @@ function detectJson(doc: unknown): ImportFormat {
   if (isStratumShape(doc)) return 'stratum';
   if (isProtonShape(doc)) return 'proton';
   if (isEnteEncryptedShape(doc)) return 'ente-encrypted';
+  if (isLastPassShape(doc)) return 'lastpass';
+  if (isProtonPassShape(doc)) return 'proton-pass';
+  if (isSteamGuardShape(doc)) return 'steam-guard';
   if (isAuthenticatorExtensionShape(doc)) return 'authenticator-extension';
   throw unknown(GENERIC, NOT_RECOGNISED);
 }
@@ -75,6 +82,12 @@ function detectText(raw: string): ImportFormat {
     first.startsWith('otpauth-migration:')
   ) {
     return looksLikeEnte(text) ? 'ente' : 'otpauth-list';
+  }
+  if (first.startsWith('winauth://encrypted/')) {
+    throw unknown(
+      'Password-protected WinAuth text exports cannot be read yet; export a password-protected zip.',
+      { reason: 'encryptedUnsupported', app: 'WinAuth' },
+    );
   }
   if (isBitwardenCsvHeader(text.split(/\r\n|\n|\r/, 1)[0] ?? '')) return 'bitwarden-csv';
   if (isHtmlWithOtpauth(text)) return 'stratum-html';

@@ -1,8 +1,10 @@
 import { TesseraError } from '../errors';
 import { isJavaSerialization } from './javaSerialization';
+import { isKeePassMagic } from './keepass';
 import { isStratumEncrypted } from './stratumEncrypted';
 import { KDF_LIMITS } from './limits';
 import { decodeUtf8 } from './text';
+import { ZIP_MAGIC } from './zipArchive';
 import type { ImportFormat } from './types';
 
 /**
@@ -19,8 +21,6 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.length <= bytes.length && prefix.every((b, i) => bytes[i] === b);
 }
 
-const KEEPASS = [0x03, 0xd9, 0xa2, 0x9a];
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const SQLITE = [...'SQLite format 3\0'].map((c) => c.charCodeAt(0));
 
 /**
@@ -39,14 +39,11 @@ function looksLikeSqlCipher(bytes: Uint8Array): boolean {
 }
 
 export function detectByMagic(bytes: Uint8Array): ImportFormat | null {
+  // Containers first: a small stored zip can happen to be valid UTF-8.
+  if (startsWith(bytes, ZIP_MAGIC)) return 'zip';
+  if (isKeePassMagic(bytes)) return 'keepass';
   if (isJavaSerialization(bytes)) return 'freeotp2';
   if (isStratumEncrypted(bytes)) return 'stratum-encrypted';
-  if (startsWith(bytes, KEEPASS)) {
-    refuse('This is a KeePass database, which Tessera cannot open.', 'keepassFile');
-  }
-  if (startsWith(bytes, ZIP)) {
-    refuse('This is a ZIP archive; unpack it and import the file inside.', 'zipFile');
-  }
   if (startsWith(bytes, SQLITE)) {
     refuse("App databases (SQLite) cannot be read; use the app's export.", 'appDatabase');
   }

@@ -24,4 +24,9 @@ export const IMPORT_FORMAT_NAMES: Readonly<Record<ImportFormat, string>> = {
   'stratum-encrypted': 'Stratum / Authenticator Pro (encrypted)',
   'stratum-html': 'Stratum / Authenticator Pro (HTML)',
   'totp-authenticator': 'TOTP Authenticator (encrypted)',
+  lastpass: 'LastPass Authenticator',
+  'proton-pass': 'Proton Pass',
+  'steam-guard': 'Steam Guard (maFile)',
+  keepass: 'KeePass (KDBX)',
+  zip: 'ZIP archive',
 };

@@ -7,9 +7,13 @@ import { detectFormat } from './detect';
 import { parseEnte } from './ente';
 import { parseFreeOtp } from './freeotp';
 import { parseGoogleMigration } from './googleMigration';
+import { checkKeePass, parseKeePass } from './keepass';
+import { parseLastPass } from './lastpass';
 import { IMPORT_LIMITS } from './limits';
 import { parseOtpauthList } from './otpauthList';
 import { parseProton } from './proton';
+import { parseProtonPass } from './protonPass';
+import { parseSteamGuard } from './steamGuard';
 import { parseStratum } from './stratum';
 import { checkTesseraBackup, parseTesseraBackup } from './tesseraFile';
 import { decodeUtf8, stripBom } from './text';
@@ -25,6 +29,7 @@ import {
   openTotpAuthenticatorWithoutPassword,
   parseTotpAuthenticator,
 } from './totpAuthenticator';
+import { importZip } from './zipImport';
 
 function checkSize(input: string | Uint8Array): void {
   const size = typeof input === 'string' ? input.length : input.length;
@@ -65,9 +70,37 @@ export async function importFile(
     throw new TesseraError('E_BAD_REQUEST', 'The file must be text or bytes.');
   }
   checkSize(input);
-  const format = detectFormat(input);
   const password =
     typeof opts.password === 'string' && opts.password !== '' ? opts.password : undefined;
+  return importContent(input, password, true);
+}
+
+/** One file's import; `allowZip` is false for the files inside a zip (no zip in a zip). */
+async function importContent(
+  input: string | Uint8Array,
+  password: string | undefined,
+  allowZip: boolean,
+): Promise<ImportResult> {
+  const format = detectFormat(input);
+
+  if (format === 'zip' || format === 'keepass') {
+    if (typeof input === 'string')
+      throw new TesseraError('E_BAD_REQUEST', 'Binary files must be given as bytes.');
+    if (format === 'zip') {
+      if (!allowZip)
+        throw new TesseraError(
+          'E_IMPORT_FORMAT',
+          'A ZIP archive inside a ZIP archive is not read.',
+          {
+            reason: 'unknownFormat',
+          },
+        );
+      return importZip(input, password, (bytes) => importContent(bytes, password, false));
+    }
+    checkKeePass(input);
+    if (password === undefined) throw needsPassword(format);
+    return finish(format, await parseKeePass(input, password));
+  }
 
   if (format === 'andotp-encrypted') {
     if (typeof input === 'string')
@@ -127,6 +160,12 @@ export async function importFile(
       return finish(format, parseStratum(text));
     case 'authenticator-extension':
       return finish(format, parseAuthenticatorExtension(text));
+    case 'lastpass':
+      return finish(format, parseLastPass(text));
+    case 'proton-pass':
+      return finish(format, parseProtonPass(text));
+    case 'steam-guard':
+      return finish(format, parseSteamGuard(text));
     case 'tessera-backup':
       checkTesseraBackup(text);
       if (password === undefined) throw needsPassword(format);

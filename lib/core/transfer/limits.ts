@@ -43,3 +43,21 @@ export const KDF_LIMITS = {
   },
   saltBytes: { min: 1, max: 1024 },
 } as const;
+
+/**
+ * KeePass databases carry their own key-derivation settings. KeePassXC's defaults are Argon2d
+ * with 64 MiB and a benchmark-chosen iteration count (a second on the writer's machine), or
+ * AES-KDF with millions of rounds; KeePass's "1 second delay" button picks tens of millions of
+ * AES rounds on a fast PC. The bounds leave room for those and refuse memory bombs. Argon2
+ * runs its lanes one after another in WASM, so the cost is memory × iterations.
+ */
+export const KEEPASS_KDF_LIMITS = {
+  argon2: {
+    memoryKiB: { min: 8, max: 1024 * 1024 },
+    iterations: { min: 1, max: 1000 },
+    /** 1 GiB × 8 passes, or 64 MiB × 128: a few seconds to a minute in WASM. */
+    memoryTimesIterations: { max: 1024 * 1024 * 8 },
+    parallelism: { min: 1, max: 64 },
+  },
+  aesRounds: { min: 1, max: 100_000_000 },
+} as const;

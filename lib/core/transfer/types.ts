@@ -25,7 +25,13 @@ export type ImportFormat =
   | 'bitwarden-encrypted'
   | 'stratum-encrypted'
   | 'stratum-html'
-  | 'totp-authenticator';
+  | 'totp-authenticator'
+  // Read as files or inside a zip.
+  | 'lastpass'
+  | 'proton-pass'
+  | 'steam-guard'
+  | 'keepass'
+  | 'zip';
 
 export const IMPORT_FORMATS: readonly ImportFormat[] = [
   'otpauth-list',
@@ -50,6 +56,11 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
   'stratum-encrypted',
   'stratum-html',
   'totp-authenticator',
+  'lastpass',
+  'proton-pass',
+  'steam-guard',
+  'keepass',
+  'zip',
 ];
 
 export const ENCRYPTED_FORMATS: readonly ImportFormat[] = [
@@ -62,6 +73,7 @@ export const ENCRYPTED_FORMATS: readonly ImportFormat[] = [
   'bitwarden-encrypted',
   'stratum-encrypted',
   'totp-authenticator',
+  'keepass',
 ];
 
 /**

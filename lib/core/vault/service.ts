@@ -16,6 +16,7 @@ import {
 import { TesseraError } from '../errors';
 import { MAX_LABEL_LENGTH, hotpCode, validateOtpParams } from '../otp';
 import type { OtpAccount, OtpWarning } from '../otp/types';
+import { secretConflicts } from './conflicts';
 import { accountFromInput, accountFromUri } from './fromInput';
 import type { AccountInput, AccountPatch, UnlockInput } from './inputs';
 import { openAccount, sealAccount } from './records';
@@ -303,7 +304,14 @@ export class VaultService {
   list(): AccountView[] {
     this.requireKey();
     const now = this.now();
-    return [...this.accounts.values()].sort(compareAccounts).map((a) => toView(a, now));
+    const conflicts = secretConflicts(this.accounts.values());
+    return [...this.accounts.values()]
+      .sort(compareAccounts)
+      .map((a) => toView(a, now, undefined, conflicts.has(a.id)));
+  }
+
+  private hasSecretConflict(id: string): boolean {
+    return secretConflicts(this.accounts.values()).has(id);
   }
 
   /** Accounts for other background features (autofill, backup); never sent to other contexts. */
@@ -469,7 +477,7 @@ export class VaultService {
         });
       }
       await this.persist([next]);
-      return toView(next, this.now());
+      return toView(next, this.now(), undefined, this.hasSecretConflict(next.id));
     });
   }
 
@@ -548,7 +556,12 @@ export class VaultService {
         updatedAt: this.nextUpdatedAt(current.updatedAt),
       };
       await this.persist([next]);
-      return toView(next, this.now(), hotpCode(current.otp, counter));
+      return toView(
+        next,
+        this.now(),
+        hotpCode(current.otp, counter),
+        this.hasSecretConflict(next.id),
+      );
     });
   }
 

@@ -26,10 +26,21 @@ export interface AccountView {
   nextCode: string | null;
   validFrom: number;
   validUntil: number;
+  /**
+   * Another account has the same issuer and name but a different secret (see conflicts.ts);
+   * absent otherwise.
+   */
+  secretConflict?: true;
 }
 
-export function toView(account: Account, now: number, hotpRevealed?: string): AccountView {
+export function toView(
+  account: Account,
+  now: number,
+  hotpRevealed?: string,
+  secretConflict = false,
+): AccountView {
   const base = {
+    ...(secretConflict ? { secretConflict: true as const } : {}),
     id: account.id,
     issuer: account.issuer,
     label: account.label,

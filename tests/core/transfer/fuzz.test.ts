@@ -33,6 +33,16 @@ import {
   stratumJson,
   type FreeOtpToken,
 } from './encoders';
+import {
+  makeEncryptedZip,
+  makeKdbx,
+  makeLastPass,
+  makeMaFile,
+  makeProtonPassJson,
+  makeSdaEncryptedZip,
+  makeWinAuthText,
+  makeZip,
+} from './moreFormatEncoders';
 
 /**
  * Fuzzing: whatever a file contains, importFile resolves with a well-formed result or rejects
@@ -640,6 +650,84 @@ describe('fuzzing importFile per parser family', () => {
       expect(stats.get('E_KDF_PARAMS') ?? 0).toBeGreaterThan(0);
     },
   );
+  it('LastPass, Proton Pass, Steam Guard and WinAuth', { timeout: TIMEOUT }, async () => {
+    const totps = seven.filter((a) => a.otp.type === 'totp');
+    const proton = makeProtonPassJson(
+      SEVEN_URIS.map((totpUri, i) => ({ name: `Item ${i}`, username: 'u', totpUri })),
+    );
+    const families: Seed[][] = [
+      [
+        json(JSON.parse(makeLastPass(totps, 'android'))),
+        json(JSON.parse(makeLastPass(totps, 'ios'))),
+      ],
+      [json(JSON.parse(proton))],
+      [json(JSON.parse(makeMaFile(enc.encode('0123456789abcdefghij'), 'gabe')))],
+      [text(makeWinAuthText(seven))],
+    ];
+    for (const seeds of families) expectDepth(await fuzz(seeds));
+  });
+
+  it('ZIP archives, plain and encrypted', { timeout: TIMEOUT }, async () => {
+    const totps = seven.filter((a) => a.otp.type === 'totp');
+    const plain = makeZip({
+      'Proton Pass/data.json': makeProtonPassJson([
+        { name: 'A', username: 'u', totpUri: SEVEN_URIS[0]! },
+      ]),
+      'lastpass.json': makeLastPass(totps, 'ios'),
+    });
+    const stored = makeZip({ 'codes.txt': SEVEN_URIS.join('\n') });
+    const zipCrypto = await makeEncryptedZip(
+      { 'w.txt': makeWinAuthText(seven) },
+      'pw',
+      'zipcrypto',
+    );
+    const aes = await makeEncryptedZip({ 'w.txt': makeWinAuthText(seven) }, 'pw', 'aes');
+    // Byte mutations mostly break a zip's checksums, so the parsers are reached less often
+    // than with text formats: check that every outcome is typed and that some files import.
+    const stats = await fuzz([
+      { bytes: plain },
+      { bytes: stored },
+      { bytes: zipCrypto, password: 'pw' },
+      { bytes: aes, password: 'pw' },
+    ]);
+    const total = [...stats.values()].reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThanOrEqual(FAMILY_RUNS);
+    expect((stats.get('ok') ?? 0) + (stats.get('ok+problems') ?? 0)).toBeGreaterThan(0);
+    expect(stats.get('E_CORRUPT') ?? 0).toBeGreaterThan(0);
+    expect(stats.get('E_BAD_PASSPHRASE') ?? 0).toBeGreaterThan(0);
+
+    // Steam Desktop Authenticator's encrypted folder: SDA fixes PBKDF2 at 50,000 iterations
+    // per file, so fewer runs.
+    const sda = await makeSdaEncryptedZip(
+      [{ name: 'gabe', secret: enc.encode('0123456789abcdefghij') }],
+      'pw',
+    );
+    const withPassword: Stats = new Map();
+    await fc.assert(
+      fc.asyncProperty(mutateBytes(sda), async (input) => {
+        await check({ input, password: 'pw' }, withPassword);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+    expect(withPassword.get('E_CORRUPT') ?? 0).toBeGreaterThan(0);
+  });
+
+  it('KeePass KDBX 3.1 and 4', { timeout: 4 * TIMEOUT }, async () => {
+    const otps = seven.map((account) => ({ kind: 'otp-uri' as const, account }));
+    const seeds: Seed[] = [
+      // Cheapest settings (64 KiB Argon2, 1,000 AES rounds), so thousands of runs stay quick.
+      { bytes: await makeKdbx(otps, 'pw', { version: 4, kdf: 'argon2id' }), password: 'pw' },
+      { bytes: await makeKdbx(otps, 'pw', { version: 4, kdf: 'aes' }), password: 'pw' },
+      { bytes: await makeKdbx(otps, 'pw', { version: 3 }), password: 'pw' },
+    ];
+    const stats = await fuzz(seeds, 3000);
+    const total = [...stats.values()].reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThanOrEqual(3000);
+    expect(stats.get('E_CORRUPT') ?? 0).toBeGreaterThan(0);
+    expect(stats.get('ok') ?? 0).toBeGreaterThan(0);
+    // Mutated headers: bad key-derivation settings are refused, never derived.
+    expect(stats.get('E_KDF_PARAMS') ?? 0).toBeGreaterThan(0);
+  });
 
   it('random input of any kind, as text and as bytes', { timeout: TIMEOUT }, async () => {
     const stats: Stats = new Map();
