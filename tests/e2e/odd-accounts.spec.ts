@@ -100,9 +100,10 @@ test('odd but real names fit the 360 px popup: no row overflows', async ({
     link('someone+tag@example.org', 'MFRGGZDFMZTWQ2LKMFRGGZDFMZTWQ2LK'),
     // A 300-character label: a 44-character issuer and a 255-character account name.
     link(`${'I'.repeat(44)}:${longAccount}`, 'KRUGS4ZANFZSAYJAORSXG5BAONSWG4TF', 'I'.repeat(44)),
-    // The longest issuer and account name Tessera stores, in a script without spaces.
+    // A 128-character issuer (the longest kept) and a 300-character account name, in a script
+    // without spaces.
     link(
-      `${'東'.repeat(128)}:${'京'.repeat(256)}`,
+      `${'東'.repeat(128)}:${'京'.repeat(300)}`,
       'ONSWG4TFOQQGC3TEEBZWKY3SMV2CAMRB',
       '東'.repeat(128),
     ),
