@@ -21,6 +21,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { benchAccountUris } from '../bench/accounts.mjs';
 import { benchPopup } from '../bench/popup.mjs';
+import { popupBundleSize } from '../bench/popupBundle.mjs';
 import { benchUnlock } from '../bench/unlock.mjs';
 import { findChrome } from './find-chrome.mjs';
 import {
@@ -247,6 +248,7 @@ if (browserReady) {
       const { uris, source } = benchAccountUris(repoRoot, Math.max(...SIZES));
       results.popup = {
         accountsFrom: source,
+        bundle: popupBundleSize(E2E_EXTENSION_DIR),
         ...(await benchPopup(context, extensionId, { sizes: SIZES, uris, reps: REPS, log })),
       };
     });
@@ -278,6 +280,16 @@ if (results.popup) {
       'empty extension page',
       ms(p.emptyPageMs[size]),
       ratio(p.ratioToEmptyPage[size]),
+    ]);
+  }
+  const b = results.popup.bundle;
+  if (b) {
+    rows.push([
+      'popup: bundle, gzip (html, scripts, styles it loads)',
+      `${(b.gzipBytes / 1024).toFixed(1)} KiB`,
+      'uncompressed',
+      `${(b.bytes / 1024).toFixed(1)} KiB`,
+      ratio(b.gzipBytes / b.bytes),
     ]);
   }
   const k = results.popup.keystroke;
