@@ -5,7 +5,8 @@ import { gzipSync } from 'node:zlib';
 /**
  * What the popup loads before it can show anything: popup.html and every script and style it
  * references (its own chunk and the shared chunks it imports), raw and gzip-compressed.
- * Brand icons are bundled, so this is where their cost shows.
+ * The brand icons are a chunk the popup imports dynamically once it shows the list;
+ * lazyChunkSize reports them separately.
  */
 export function popupBundleSize(extensionDir) {
   const html = readFileSync(path.join(extensionDir, 'popup.html'), 'utf8');
@@ -23,7 +24,8 @@ export function popupBundleSize(extensionDir) {
     files.add(rel);
     if (rel.endsWith('.js')) {
       const js = readFileSync(full, 'utf8');
-      for (const m of js.matchAll(/(?:from|import)\s*\(?\s*["']\.{0,2}\/?([^"']+\.js)["']/g)) {
+      // Static imports only: a dynamic import() (the brand icons) loads after the first paint.
+      for (const m of js.matchAll(/(?:from|import)\s*["']\.{0,2}\/?([^"']+\.js)["']/g)) {
         const dep = path.normalize(path.join(path.dirname(rel), m[1])).replace(/\\/g, '/');
         queue.push(dep.startsWith('chunks/') || dep.includes('/') ? dep : `chunks/${dep}`);
       }
@@ -51,4 +53,17 @@ export function extensionSize(extensionDir) {
   };
   walk(extensionDir);
   return bytes;
+}
+
+/** A chunk loaded on demand, found by its name's start ("brandIconSet"), raw and gzip. */
+export function lazyChunkSize(extensionDir, prefix) {
+  const dir = path.join(extensionDir, 'chunks');
+  const name = readdirSync(dir).find((f) => f.startsWith(`${prefix}-`) && f.endsWith('.js'));
+  if (!name) return null;
+  const content = readFileSync(path.join(dir, name));
+  return {
+    file: `chunks/${name}`,
+    bytes: content.length,
+    gzipBytes: gzipSync(content, { level: 9 }).length,
+  };
 }

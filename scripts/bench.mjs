@@ -21,7 +21,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { benchAccountUris } from '../bench/accounts.mjs';
 import { benchPopup } from '../bench/popup.mjs';
-import { popupBundleSize } from '../bench/popupBundle.mjs';
+import { lazyChunkSize, popupBundleSize } from '../bench/popupBundle.mjs';
 import { benchUnlock } from '../bench/unlock.mjs';
 import { findChrome } from './find-chrome.mjs';
 import {
@@ -249,6 +249,7 @@ if (browserReady) {
       results.popup = {
         accountsFrom: source,
         bundle: popupBundleSize(E2E_EXTENSION_DIR),
+        brandIcons: lazyChunkSize(E2E_EXTENSION_DIR, 'brandIconSet'),
         ...(await benchPopup(context, extensionId, { sizes: SIZES, uris, reps: REPS, log })),
       };
     });
@@ -290,6 +291,16 @@ if (results.popup) {
       'uncompressed',
       `${(b.bytes / 1024).toFixed(1)} KiB`,
       ratio(b.gzipBytes / b.bytes),
+    ]);
+  }
+  const icons = results.popup.brandIcons;
+  if (icons) {
+    rows.push([
+      'popup: brand icons chunk, gzip (loaded after the list)',
+      `${(icons.gzipBytes / 1024).toFixed(1)} KiB`,
+      'uncompressed',
+      `${(icons.bytes / 1024).toFixed(1)} KiB`,
+      ratio(icons.gzipBytes / icons.bytes),
     ]);
   }
   const k = results.popup.keystroke;

@@ -1,5 +1,7 @@
 import type { SimpleIcon } from 'simple-icons';
-import { BRAND_ICONS } from './brandIconSet';
+
+/** The shipped icons by key (brandIconSet.ts, loaded apart from the popup: brandIconStore). */
+export type BrandIconSet = Readonly<Record<string, SimpleIcon>>;
 
 /**
  * Which brand icon an issuer gets. Names are compared in a normalised form (lowercase, accents,
@@ -69,36 +71,40 @@ export function iconNameKey(name: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
-function known(key: string): string | null {
+function known(key: string, icons: BrandIconSet): string | null {
   if (key === '') return null;
-  if (Object.hasOwn(BRAND_ICONS, key)) return key;
+  if (Object.hasOwn(icons, key)) return key;
   const alias = ALIASES[key];
-  return alias !== undefined && Object.hasOwn(BRAND_ICONS, alias) ? alias : null;
+  return alias !== undefined && Object.hasOwn(icons, alias) ? alias : null;
 }
 
 /**
  * The icon key for an issuer, or null. Tries the whole name, the name without a trailing
  * domain ending ("github.com"), then its first word ("GitHub Enterprise", "Google (work)").
  */
-export function iconKeyFor(issuer: string): string | null {
+export function iconKeyFor(issuer: string, icons: BrandIconSet): string | null {
   const whole = iconNameKey(issuer);
   const firstWord = iconNameKey(issuer.trim().split(/[\s,(/:]+/u)[0] ?? '');
   const hostLike = /^[\p{L}\p{N}-]+\.[a-z]{2,}$/iu.test(issuer.trim())
     ? iconNameKey(issuer.trim().replace(/\.[a-z]{2,}$/i, ''))
     : whole.replace(TLD, '');
-  return known(whole) ?? known(hostLike) ?? known(firstWord);
+  return known(whole, icons) ?? known(hostLike, icons) ?? known(firstWord, icons);
 }
 
 /** The icon for an account: the user's choice ('' = none) wins over the issuer's match. */
-export function iconFor(issuer: string, choice: string | null): SimpleIcon | null {
+export function iconFor(
+  issuer: string,
+  choice: string | null,
+  icons: BrandIconSet,
+): SimpleIcon | null {
   if (choice === '') return null;
-  const key = choice ?? iconKeyFor(issuer);
-  return key !== null && Object.hasOwn(BRAND_ICONS, key) ? (BRAND_ICONS[key] ?? null) : null;
+  const key = choice ?? iconKeyFor(issuer, icons);
+  return key !== null && Object.hasOwn(icons, key) ? (icons[key] ?? null) : null;
 }
 
 /** Icon keys and names for the Edit dialog's choice, sorted by name. */
-export function iconChoices(): { key: string; title: string }[] {
-  return Object.entries(BRAND_ICONS)
+export function iconChoices(icons: BrandIconSet): { key: string; title: string }[] {
+  return Object.entries(icons)
     .map(([key, icon]) => ({ key, title: icon.title }))
     .sort((a, b) => a.title.localeCompare(b.title));
 }

@@ -16,34 +16,34 @@ describe('brand icons by issuer', () => {
   });
 
   it('finds icons for the usual spellings of an issuer', () => {
-    expect(iconKeyFor('GitHub')).toBe('github');
-    expect(iconKeyFor('github.com')).toBe('github');
-    expect(iconKeyFor('GitHub Enterprise')).toBe('github');
-    expect(iconKeyFor('Google')).toBe('google');
-    expect(iconKeyFor('Gmail')).toBe('gmail');
-    expect(iconKeyFor('Proton Mail')).toBe('protonmail');
-    expect(iconKeyFor('Battle.net')).toBe('battledotnet');
-    expect(iconKeyFor('1Password')).toBe('1password');
+    expect(iconKeyFor('GitHub', BRAND_ICONS)).toBe('github');
+    expect(iconKeyFor('github.com', BRAND_ICONS)).toBe('github');
+    expect(iconKeyFor('GitHub Enterprise', BRAND_ICONS)).toBe('github');
+    expect(iconKeyFor('Google', BRAND_ICONS)).toBe('google');
+    expect(iconKeyFor('Gmail', BRAND_ICONS)).toBe('gmail');
+    expect(iconKeyFor('Proton Mail', BRAND_ICONS)).toBe('protonmail');
+    expect(iconKeyFor('Battle.net', BRAND_ICONS)).toBe('battledotnet');
+    expect(iconKeyFor('1Password', BRAND_ICONS)).toBe('1password');
   });
 
   it('knows old and other names through aliases', () => {
-    expect(iconKeyFor('Twitter')).toBe('x');
-    expect(iconKeyFor('X')).toBe('x');
-    expect(iconKeyFor('Electronic Arts')).toBe('ea');
-    expect(iconKeyFor('Amex')).toBe('americanexpress');
+    expect(iconKeyFor('Twitter', BRAND_ICONS)).toBe('x');
+    expect(iconKeyFor('X', BRAND_ICONS)).toBe('x');
+    expect(iconKeyFor('Electronic Arts', BRAND_ICONS)).toBe('ea');
+    expect(iconKeyFor('Amex', BRAND_ICONS)).toBe('americanexpress');
   });
 
   it('gives no icon to unknown issuers', () => {
-    expect(iconKeyFor('Example Bank')).toBeNull();
-    expect(iconKeyFor('')).toBeNull();
-    expect(iconKeyFor('Acme Corp')).toBeNull();
+    expect(iconKeyFor('Example Bank', BRAND_ICONS)).toBeNull();
+    expect(iconKeyFor('', BRAND_ICONS)).toBeNull();
+    expect(iconKeyFor('Acme Corp', BRAND_ICONS)).toBeNull();
   });
 
   it("honours the user's choice: another icon, or none", () => {
-    expect(iconFor('Example Bank', 'github')?.slug).toBe('github');
-    expect(iconFor('GitHub', '')).toBeNull();
-    expect(iconFor('GitHub', null)?.slug).toBe('github');
-    expect(iconFor('GitHub', 'notashippedicon')).toBeNull();
+    expect(iconFor('Example Bank', 'github', BRAND_ICONS)?.slug).toBe('github');
+    expect(iconFor('GitHub', '', BRAND_ICONS)).toBeNull();
+    expect(iconFor('GitHub', null, BRAND_ICONS)?.slug).toBe('github');
+    expect(iconFor('GitHub', 'notashippedicon', BRAND_ICONS)).toBeNull();
   });
 
   it('ships a curated set, each listed under its own slug', () => {
