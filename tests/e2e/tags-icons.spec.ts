@@ -1,4 +1,5 @@
 // Tags and brand icons in the popup, through the controls a person uses.
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/extension';
 import { createVault } from './support/vault';
@@ -49,6 +50,20 @@ async function openEdit(popup: Page, account: string): Promise<Locator> {
   return edit;
 }
 
+/** No serious or critical axe finding with chips and brand icons shown, in every theme. */
+async function expectAccessible(popup: Page): Promise<void> {
+  for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+    await popup.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+    const { violations } = await new AxeBuilder({ page: popup })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(
+      blocking.map((v) => `${theme}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    ).toEqual([]);
+  }
+}
+
 async function setTags(popup: Page, account: string, tags: string): Promise<void> {
   const edit = await openEdit(popup, account);
   await edit.getByRole('textbox', { name: 'Tags' }).fill(tags);
@@ -85,6 +100,7 @@ test('tags: added in Edit, shown as chips that filter the list, found by search,
   await work.click();
   await expect(work).toHaveAttribute('aria-pressed', 'true');
   expect(await names(popup)).toEqual(['GitHub alice']);
+  await expectAccessible(popup);
   await work.click();
   await expect(work).toHaveAttribute('aria-pressed', 'false');
   expect(await names(popup)).toHaveLength(3);
