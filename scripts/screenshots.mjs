@@ -108,6 +108,8 @@ async function takeShot({ locale, theme }, demo) {
     await call(popup, 'backup.syncNow').catch(() => undefined);
     await popup.reload();
     await popup.getByRole('listitem').filter({ hasText: DEMO_ACCOUNT.issuer }).waitFor();
+    // The brand icons arrive in their own chunk, just after the list.
+    await popup.locator('svg[data-icon="github"]').waitFor();
     await popup.waitForFunction((t) => document.documentElement.dataset.theme === t, theme);
     // Fonts and the countdown's first frame.
     await popup.waitForTimeout(300);
