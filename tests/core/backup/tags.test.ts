@@ -13,7 +13,9 @@ import { createMasterKey } from '../../../lib/core/crypto';
 import { TesseraError } from '../../../lib/core/errors';
 import { normalizeTags } from '../../../lib/core/vault/tags';
 import type { Account } from '../../../lib/core/vault/types';
-import { makeAccounts } from './helpers';
+import { BackupEngine } from '../../../lib/core/backup/engine';
+import { MemorySyncArea } from '../../../lib/core/backup/memorySyncArea';
+import { PASS, Profile, byId, makeAccounts, makeVault } from './helpers';
 
 const live = (a: Account): BackupRecord => ({
   id: a.id,
@@ -104,3 +106,27 @@ describe('shard payload: tags and icon choices', () => {
 });
 
 const GOLDEN_40 = 'b40e3c6387c930dc7536cac1454c30f580d7cf361cfa5f080ddd9e6cbe34558c';
+
+describe('backup engine: tags and icon choices travel and merge per account', () => {
+  it('a tagged vault backs up, restores exactly, and a tag edit on one profile reaches the other', async () => {
+    const vault = await makeVault();
+    const area = new MemorySyncArea();
+    const a = new Profile(vault, area);
+    const accounts = makeAccounts(30).map((acc, i): Account =>
+      i % 4 === 0 ? { ...acc, tags: ['Work'], icon: 'github' } : acc,
+    );
+    await a.put(accounts);
+    expect((await a.push()).ok).toBe(true);
+    const restored = await BackupEngine.restore(area, { passphrase: PASS });
+    expect(byId(restored.accounts)).toEqual(byId(accounts));
+
+    const b = new Profile(vault, area.otherProfile());
+    expect((await b.pull()).ok).toBe(true);
+    const target = accounts[1] as Account;
+    const edited: Account = { ...target, tags: ['Home'], updatedAt: target.updatedAt + 1000 };
+    await b.put([edited]);
+    expect((await b.push()).ok).toBe(true);
+    const again = await BackupEngine.restore(area, { passphrase: PASS });
+    expect(again.accounts.find((x) => x.id === target.id)?.tags).toEqual(['Home']);
+  }, 60_000);
+});
