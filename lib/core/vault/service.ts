@@ -399,6 +399,11 @@ export class VaultService {
       }
       if (patch.icon !== undefined) {
         const icon = normalizeIconChoice(patch.icon);
+        if (patch.icon !== null && icon === undefined) {
+          throw new TesseraError('E_FIELD_INVALID', 'That is not an icon Tessera knows.', {
+            reason: 'icon',
+          });
+        }
         if (icon !== undefined) next.icon = icon;
         else delete next.icon;
       }

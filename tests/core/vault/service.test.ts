@@ -170,6 +170,7 @@ describe('VaultService', () => {
     expect(cleared.tags).toEqual([]);
     expect(cleared.icon).toBeNull();
     await expectCode(vault.update(id, { tags: 'work' as unknown as string[] }), 'E_FIELD_INVALID');
+    await expectCode(vault.update(id, { icon: 'Not An Icon!' }), 'E_FIELD_INVALID');
   });
 
   it('adds many links all-or-nothing, naming the bad line', async () => {
