@@ -22,6 +22,7 @@ import { pathToFileURL } from 'node:url';
 import { benchAccountUris } from '../bench/accounts.mjs';
 import { benchPopup } from '../bench/popup.mjs';
 import { benchHostileUnlock, benchUnlock } from '../bench/unlock.mjs';
+import { lazyChunkSize, popupBundleSize } from '../bench/popupBundle.mjs';
 import { findChrome } from './find-chrome.mjs';
 import {
   E2E_EXTENSION_DIR,
@@ -255,6 +256,8 @@ if (browserReady) {
       const { uris, source } = benchAccountUris(repoRoot, Math.max(...SIZES));
       results.popup = {
         accountsFrom: source,
+        bundle: popupBundleSize(E2E_EXTENSION_DIR),
+        brandIcons: lazyChunkSize(E2E_EXTENSION_DIR, 'brandIconSet'),
         ...(await benchPopup(context, extensionId, { sizes: SIZES, uris, reps: REPS, log })),
       };
     });
@@ -296,6 +299,26 @@ if (results.popup) {
       'empty extension page',
       ms(p.emptyPageMs[size]),
       ratio(p.ratioToEmptyPage[size]),
+    ]);
+  }
+  const b = results.popup.bundle;
+  if (b) {
+    rows.push([
+      'popup: bundle, gzip (html, scripts, styles it loads)',
+      `${(b.gzipBytes / 1024).toFixed(1)} KiB`,
+      'uncompressed',
+      `${(b.bytes / 1024).toFixed(1)} KiB`,
+      ratio(b.gzipBytes / b.bytes),
+    ]);
+  }
+  const icons = results.popup.brandIcons;
+  if (icons) {
+    rows.push([
+      'popup: brand icons chunk, gzip (loaded after the list)',
+      `${(icons.gzipBytes / 1024).toFixed(1)} KiB`,
+      'uncompressed',
+      `${(icons.bytes / 1024).toFixed(1)} KiB`,
+      ratio(icons.gzipBytes / icons.bytes),
     ]);
   }
   const k = results.popup.keystroke;

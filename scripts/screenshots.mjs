@@ -33,11 +33,14 @@ const SHOTS = [
 ];
 
 // Few enough that the whole list fits in the popup without scrolling.
+// The third column picks a tag from DEMO_TAGS, so the pictures show tag chips and brand icons.
 const DEMO_ACCOUNTS = [
-  ['GitHub', 'alice@example.com'],
-  ['Google', 'alice.martin@example.com'],
-  ['Proton', 'alice@example.org'],
+  ['GitHub', 'alice@example.com', 0],
+  ['Google', 'alice.martin@example.com', 1],
+  ['Proton', 'alice@example.org', 1],
 ];
+/** @type {Record<string, string[]>} */
+const DEMO_TAGS = { en: ['Work', 'Personal'], it: ['Lavoro', 'Personale'] };
 
 /** A fresh 160-bit Base32 secret, so no screenshot shows a secret that opens anything. */
 function randomSecret() {
@@ -92,14 +95,21 @@ async function takeShot({ locale, theme }, demo) {
       id: demoId,
       patch: { sites: [`http://${new URL(demo.url()).host}`] },
     });
-    for (const [issuer, label] of DEMO_ACCOUNTS) {
-      await call(popup, 'account.add', { kind: 'uri', uri: uriFor(issuer, label, randomSecret()) });
+    const tags = DEMO_TAGS[locale] ?? DEMO_TAGS.en;
+    for (const [issuer, label, tag] of DEMO_ACCOUNTS) {
+      const { id } = await call(popup, 'account.add', {
+        kind: 'uri',
+        uri: uriFor(issuer, label, randomSecret()),
+      });
+      await call(popup, 'account.update', { id, patch: { tags: [tags[Number(tag)]] } });
     }
 
     // Settles the backup line ("Backed up just now") instead of catching it mid-write.
     await call(popup, 'backup.syncNow').catch(() => undefined);
     await popup.reload();
     await popup.getByRole('listitem').filter({ hasText: DEMO_ACCOUNT.issuer }).waitFor();
+    // The brand icons arrive in their own chunk, just after the list.
+    await popup.locator('svg[data-icon="github"]').waitFor();
     await popup.waitForFunction((t) => document.documentElement.dataset.theme === t, theme);
     // Fonts and the countdown's first frame.
     await popup.waitForTimeout(300);

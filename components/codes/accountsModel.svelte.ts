@@ -9,7 +9,8 @@ import {
 import { request } from '../ui/request';
 import { earliestExpiry } from './codeWindow';
 import { canMoveAt, movedOrder, pinnedFirst } from './listOrder';
-import { filterByQuery } from './search';
+import { tagsInUse } from '../../lib/core/vault/tags';
+import { filterByQuery, filterByTag } from './search';
 
 /** Called with every failed answer so the vault can react (E_LOCKED → unlock screen). */
 export type ErrorSink = (error: WireError) => void;
@@ -24,6 +25,8 @@ export class AccountsModel {
   accounts = $state.raw<AccountView[]>([]);
   loaded = $state(false);
   query = $state('');
+  /** The tag chip the user pressed, or null: the list shows only accounts with that tag. */
+  tag = $state<string | null>(null);
   /** The single clock all rows count down from. */
   now = $state(Date.now());
   /** Last failure of a list action (reorder, pin, …), shown above the list. */
@@ -32,7 +35,9 @@ export class AccountsModel {
   revealed = $state<Record<string, string>>({});
 
   ordered = $derived(pinnedFirst(this.accounts));
-  visible = $derived(filterByQuery(this.ordered, this.query));
+  /** Every tag in use, for the chips. */
+  tags = $derived(tagsInUse(this.accounts.map((a) => a.tags)));
+  visible = $derived(filterByTag(filterByQuery(this.ordered, this.query), this.tag));
   /** Display position by id, so that a row's menu knows its neighbours without a search. */
   // Never mutated, only rebuilt with `ordered`, so a plain Map needs no reactivity of its own.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity

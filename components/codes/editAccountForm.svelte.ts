@@ -1,4 +1,5 @@
 import type { WireError } from '../../lib/core/errors';
+import { formatTagText, parseTagText } from '../../lib/core/vault/tags';
 import type { AccountView } from '../../lib/messaging';
 import type { AccountsModel } from './accountsModel.svelte';
 import { parseSites } from './sites';
@@ -11,6 +12,10 @@ export class EditAccountForm {
   /** Autofill choices (issue 3); off unless the user opts in. */
   subdomains = $state(false);
   autoFill = $state(false);
+  /** Tags separated by commas (vault/tags.ts parses them). */
+  tagsText = $state('');
+  /** 'auto', 'none', or an icon key. */
+  icon = $state('auto');
   busy = $state(false);
   error = $state<WireError | null>(null);
   /** A client-side problem with the sites, shown before anything is sent. */
@@ -27,6 +32,8 @@ export class EditAccountForm {
     this.sitesText = view.sites.join('\n');
     this.subdomains = view.subdomains;
     this.autoFill = view.autoFill;
+    this.tagsText = formatTagText(view.tags);
+    this.icon = view.icon === null ? 'auto' : view.icon === '' ? 'none' : view.icon;
   }
 
   /** True when saved; the caller then closes the dialog. */
@@ -47,6 +54,8 @@ export class EditAccountForm {
         sites: sites.sites,
         subdomains: this.subdomains,
         autoFill: this.autoFill,
+        tags: parseTagText(this.tagsText),
+        icon: this.icon === 'auto' ? null : this.icon === 'none' ? '' : this.icon,
       });
       if (!result.ok) this.error = result.error;
       return result.ok;

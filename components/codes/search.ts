@@ -1,3 +1,4 @@
+import { hasTag } from '../../lib/core/vault/tags';
 import type { AccountView } from '../../lib/messaging';
 
 /**
@@ -8,7 +9,7 @@ export function foldForSearch(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-type Searchable = Pick<AccountView, 'issuer' | 'label' | 'sites'>;
+type Searchable = Pick<AccountView, 'issuer' | 'label' | 'sites'> & { tags?: readonly string[] };
 
 /** The words of a query, folded; empty when the query matches everything. */
 function queryWords(query: string): string[] {
@@ -23,13 +24,15 @@ const folded = new WeakMap<Searchable, string>();
 function haystackOf(account: Searchable): string {
   let text = folded.get(account);
   if (text === undefined) {
-    text = foldForSearch([account.issuer, account.label, ...account.sites].join('\n'));
+    text = foldForSearch(
+      [account.issuer, account.label, ...account.sites, ...(account.tags ?? [])].join('\n'),
+    );
     folded.set(account, text);
   }
   return text;
 }
 
-/** Every word of the query must appear in the issuer, the account name or a bound site. */
+/** Every word of the query must appear in the issuer, the account name, a bound site or a tag. */
 export function matchesQuery(account: Searchable, query: string): boolean {
   const words = queryWords(query);
   return words.length === 0 || words.every((word) => haystackOf(account).includes(word));
@@ -43,4 +46,12 @@ export function filterByQuery<T extends Searchable>(accounts: readonly T[], quer
     const haystack = haystackOf(account);
     return words.every((word) => haystack.includes(word));
   });
+}
+
+/** The accounts with this tag (any case); all of them when no tag is chosen. */
+export function filterByTag<T extends { tags?: readonly string[] }>(
+  accounts: readonly T[],
+  tag: string | null,
+): T[] {
+  return tag === null ? [...accounts] : accounts.filter((a) => hasTag(a.tags, tag));
 }

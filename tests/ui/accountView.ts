@@ -15,6 +15,8 @@ export function accountView(overrides: Partial<AccountView> = {}): AccountView {
     pinned: false,
     subdomains: false,
     autoFill: false,
+    tags: [],
+    icon: null,
     code: '123456',
     nextCode: '654321',
     validFrom: 0,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { filterByQuery, foldForSearch, matchesQuery } from '../../components/codes/search';
+import {
+  filterByQuery,
+  filterByTag,
+  foldForSearch,
+  matchesQuery,
+} from '../../components/codes/search';
+import { accountView } from './accountView';
 
 const zurich = { issuer: 'Zürich Bank', label: 'bob', sites: [] };
 const github = { issuer: 'GitHub', label: 'alice@example.com', sites: ['https://gist.github.com'] };
@@ -71,5 +77,21 @@ describe('filterByQuery', () => {
     expect(filterByQuery([before], 'new')).toHaveLength(0);
     const after = { ...before, issuer: 'New Name' };
     expect(filterByQuery([after], 'new')).toEqual([after]);
+  });
+});
+
+describe('tags in search and the chip filter', () => {
+  const work = accountView({ id: 'w', issuer: 'GitHub', tags: ['Work'] });
+  const home = accountView({ id: 'h', issuer: 'Bank', label: 'me', tags: ['Home', 'Bills'] });
+  const none = accountView({ id: 'n', issuer: 'Forum', label: 'me' });
+
+  it('search matches a tag', () => {
+    expect(filterByQuery([work, home, none], 'bills').map((a) => a.id)).toEqual(['h']);
+    expect(filterByQuery([work, home, none], 'work').map((a) => a.id)).toEqual(['w']);
+  });
+
+  it('a chosen tag keeps only its accounts, without regard to case', () => {
+    expect(filterByTag([work, home, none], 'home').map((a) => a.id)).toEqual(['h']);
+    expect(filterByTag([work, home, none], null)).toHaveLength(3);
   });
 });

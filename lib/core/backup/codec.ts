@@ -3,13 +3,13 @@ import { isTesseraError } from '../errors';
 import { decodeDense, denseLength, encodeDense } from './denseText';
 import { nodeFromNumber, nodeNumber, parseShardKey, shardKey, type ShardNode } from './layout';
 import { problemError } from './problems';
-import { decodeShardPayload } from './shardPayload';
+import { LATEST_PAYLOAD_FORMAT, decodeShardPayload, type PayloadFormat } from './shardPayload';
 import type { BackupRecord } from './types';
 
 /**
  * One shard item: the dense text (denseText.ts) of
  *
- *   [format version = 1] [node number] [generation] [ciphertext length]   (varints)
+ *   [format version] [node number] [generation] [ciphertext length]   (varints)
  *   [IV, 12 bytes] [AES-256-GCM ciphertext + 16-byte tag]
  *
  * The ciphertext is the compressed shard payload (shardPayload.ts) sealed with the vault's
@@ -20,8 +20,11 @@ import type { BackupRecord } from './types';
  * damage kinds the issue lists: truncated (shorter than the stated length), misplaced (an
  * authentic item under another shard's key), stale (an older generation), tampered (a flipped
  * bit: authentication fails), malformed (anything else).
+ *
+ * The version is the payload's format (shardPayload.ts): 1 for shards without tags or icon
+ * choices, 2 for the others, so an older Tessera leaves a tagged shard alone as "newer".
  */
-export const ITEM_FORMAT_VERSION = 1;
+export const ITEM_FORMAT_VERSION = LATEST_PAYLOAD_FORMAT;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const AAD_LABEL = new TextEncoder().encode('tessera/backup/shard/v1\u0000');
@@ -50,8 +53,13 @@ function readVarint(bytes: Uint8Array, at: { pos: number }, key: string): number
   throw problemError('malformed', 'A backup item is damaged.', { key, reason: 'varint' });
 }
 
-function prefixBytes(node: ShardNode, gen: number, ctLength: number): Uint8Array {
-  const out: number[] = [ITEM_FORMAT_VERSION];
+function prefixBytes(
+  node: ShardNode,
+  gen: number,
+  ctLength: number,
+  version: PayloadFormat = 1,
+): Uint8Array {
+  const out: number[] = [version];
   writeVarint(out, nodeNumber(node));
   writeVarint(out, gen);
   writeVarint(out, ctLength);
@@ -82,8 +90,9 @@ export async function sealShard(
   node: ShardNode,
   gen: number,
   payload: Uint8Array,
+  version: PayloadFormat = 1,
 ): Promise<string> {
-  const prefix = prefixBytes(node, gen, payload.length + TAG_BYTES);
+  const prefix = prefixBytes(node, gen, payload.length + TAG_BYTES, version);
   const sealed = await seal(masterKey, payload, aadFor(prefix));
   const iv = decodeB64(sealed.iv);
   const ct = decodeB64(sealed.ct);
@@ -98,7 +107,7 @@ export async function sealShard(
 export interface ShardEnvelope {
   key: string;
   node: ShardNode;
-  version: number;
+  version: PayloadFormat;
   gen: number;
   prefix: Uint8Array;
   iv: Uint8Array;
@@ -128,7 +137,7 @@ export function readShardEnvelope(key: string, value: unknown): ShardEnvelope {
       { key, version },
     );
   }
-  if (version !== ITEM_FORMAT_VERSION) {
+  if (version !== 1 && version !== 2) {
     throw problemError('malformed', 'A backup item is damaged.', { key, reason: 'version' });
   }
   const at = { pos: 1 };
@@ -195,7 +204,7 @@ export async function openShard(
   }
   let records: BackupRecord[];
   try {
-    records = decodeShardPayload(payload);
+    records = decodeShardPayload(payload, env.version);
   } catch (e) {
     throw problemError('malformed', 'A backup item is damaged.', {
       key,

@@ -5,7 +5,7 @@ import { signatureOf } from './entries';
 import { buildHeader } from './header';
 import { HEADER_KEY, planLayout, shardKey, type ShardNode } from './layout';
 import type { RemoteShard } from './remote';
-import { encodeShardPayload } from './shardPayload';
+import { encodeShardPayload, shardPayloadFormat } from './shardPayload';
 import { itemBytes, SYNC_LIMITS, type SyncLimits } from './syncArea';
 import type { BackupEntry } from './types';
 
@@ -129,7 +129,13 @@ export async function sealShards(
       payload = encodeShardPayload(s.entries);
       cache.set(s.signature, payload);
     }
-    out[s.key] = await sealShard(masterKey, s.node, plan.gen, payload);
+    out[s.key] = await sealShard(
+      masterKey,
+      s.node,
+      plan.gen,
+      payload,
+      shardPayloadFormat(s.entries),
+    );
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { TesseraError, isTesseraError } from '../errors';
 import { validateOtpParams } from '../otp';
 import type { OtpAlgorithm, OtpType } from '../otp/types';
+import { MAX_TAGS, normalizeIconChoice, normalizeTags } from '../vault/tags';
 import type { Account } from '../vault/types';
 import {
   ArithmeticDecoder,
@@ -22,6 +23,11 @@ import type { BackupRecord } from './types';
  * are random and cost exactly their size. Every account field is kept exactly (`Account` in,
  * the same `Account` out), including the HOTP counter, order, pinned, sites and the autofill
  * choices (`subdomains`, `autoFill`: kept, as in the vault's records, only when true).
+ *
+ * Tags and the icon choice came later. A shard whose accounts have none of them is coded
+ * exactly as before (payload format 1, byte for byte), so it costs nothing and older
+ * versions still read it; a shard where some account has them is format 2, which codes them
+ * after each account's sites (shardPayloadFormat tells which; the item's version says it).
  */
 
 // Contexts of the number model.
@@ -39,8 +45,9 @@ const N = {
   counter: 14, // + type
   secretLength: 17,
   siteCount: 18,
-  listIndex: 19, // + list (3)
-  total: 22,
+  listIndex: 19, // + list (4)
+  tagCount: 23,
+  total: 24,
 } as const;
 
 // Slots of the bit table.
@@ -56,10 +63,12 @@ const B = {
   isUuid: 14,
   uuidVersion: 15, // 4 bits, tree-indexed: 16 slots
   uuidVariant: 31, // 2 bits, tree-indexed: 4 slots
-  known: 35, // + list (3)
+  known: 35, // + list (3); the tag list's slot is knownTag
   subdomains: 38,
   autoFill: 39,
-  total: 40,
+  hasIcon: 40,
+  knownTag: 41,
+  total: 42,
 } as const;
 
 const TYPES: readonly OtpType[] = ['totp', 'hotp', 'steam'];
@@ -72,14 +81,14 @@ const MAX_SITES = 1_000;
 const MAX_SECRET = 1 << 16;
 const LIST_CAP = 512;
 
-const List = { Issuer: 0, Label: 1, Site: 2 } as const;
+const List = { Issuer: 0, Label: 1, Site: 2, Tag: 3 } as const;
 type List = (typeof List)[keyof typeof List];
 
 class Models {
   readonly text: TextModel;
   readonly num = new NumberModel(N.total);
   readonly bits = new BitTable(B.total);
-  readonly lists: string[][] = [[], [], []];
+  readonly lists: string[][] = [[], [], [], []];
   readonly sitesByIssuer = new Map<string, string[]>();
   constructor(tableBits: number) {
     this.text = TextModel.primed(tableBits);
@@ -104,7 +113,8 @@ function codeListed(
 ): string {
   const items = m.lists[list] as string[];
   const at = items.indexOf(value);
-  if (m.bits.code(ch, B.known + list, at >= 0 ? 1 : 0)) {
+  const slot = list === List.Tag ? B.knownTag : B.known + list;
+  if (m.bits.code(ch, slot, at >= 0 ? 1 : 0)) {
     const i = m.num.code(ch, N.listIndex + list, at);
     if (i >= items.length) throw damaged('list index');
     const v = items[i] as string;
@@ -165,6 +175,7 @@ function codeAccount(
   m: Models,
   a: Account,
   prev: { order: number; updatedAt: number } | null,
+  format: PayloadFormat,
 ): Account {
   const id = codeId(ch, m, a.id);
 
@@ -232,6 +243,20 @@ function codeAccount(
   }
   m.sitesByIssuer.set(issuer, sites);
 
+  let extras: { tags?: string[]; icon?: string } = {};
+  if (format === 2) {
+    const n = m.num.code(ch, N.tagCount, a.tags?.length ?? 0);
+    if (n > MAX_TAGS) throw damaged('tag count');
+    const tags: string[] = [];
+    for (let i = 0; i < n; i++)
+      tags.push(codeListed(ch, m, List.Tag, Field.Label, a.tags?.[i] ?? ''));
+    const hasIcon = m.bits.code(ch, B.hasIcon, a.icon !== undefined ? 1 : 0) === 1;
+    const icon = hasIcon ? m.text.codeString(ch, Field.Id, a.icon ?? '') : undefined;
+    if (icon !== undefined && normalizeIconChoice(icon) !== icon) throw damaged('icon');
+    if (!sameList(normalizeTags(tags), tags)) throw damaged('tags');
+    extras = { ...(tags.length > 0 ? { tags } : {}), ...(icon !== undefined ? { icon } : {}) };
+  }
+
   const account: Account = {
     id,
     updatedAt,
@@ -243,6 +268,7 @@ function codeAccount(
     order,
     ...(subdomains ? { subdomains: true } : {}),
     ...(autoFill ? { autoFill: true } : {}),
+    ...extras,
   };
   return account;
 }
@@ -281,7 +307,24 @@ const PLACEHOLDER: Account = {
   order: 0,
 };
 
-function codeShard(ch: BitChannel, input: readonly BackupRecord[] | null): BackupRecord[] {
+/** 1: the original layout; 2: tags and icon choices follow each account's sites. */
+export type PayloadFormat = 1 | 2;
+export const LATEST_PAYLOAD_FORMAT: PayloadFormat = 2;
+
+/** The oldest format that holds these records, so shards without tags stay as they were. */
+export function shardPayloadFormat(records: readonly BackupRecord[]): PayloadFormat {
+  return records.some(
+    (r) => r.deleted === 0 && ((r.account.tags?.length ?? 0) > 0 || r.account.icon !== undefined),
+  )
+    ? 2
+    : 1;
+}
+
+function codeShard(
+  ch: BitChannel,
+  input: readonly BackupRecord[] | null,
+  format: PayloadFormat,
+): BackupRecord[] {
   // First, the text model's table size, chosen from how much text follows.
   let textBytes = 0;
   for (const r of input ?? []) {
@@ -309,7 +352,7 @@ function codeShard(ch: BitChannel, input: readonly BackupRecord[] | null): Backu
   const out: BackupRecord[] = [];
   let prev: Account | null = null;
   for (let i = 0; i < nLive; i++) {
-    const a = codeAccount(ch, m, live[i] ?? PLACEHOLDER, prev);
+    const a = codeAccount(ch, m, live[i] ?? PLACEHOLDER, prev, format);
     prev = a;
     out.push({ id: a.id, updatedAt: a.updatedAt, deleted: 0, account: a });
   }
@@ -348,6 +391,9 @@ function checkForEncoding(records: readonly BackupRecord[]): void {
       if (
         a.otp.secret.length > MAX_SECRET ||
         a.sites.length > MAX_SITES ||
+        !sameList(normalizeTags(a.tags), a.tags ?? []) ||
+        (a.tags !== undefined && a.tags.length === 0) ||
+        normalizeIconChoice(a.icon) !== a.icon ||
         typeof a.order !== 'number'
       ) {
         throw new TesseraError('E_FIELD_INVALID', 'An account is too large to back up.', {
@@ -358,17 +404,18 @@ function checkForEncoding(records: readonly BackupRecord[]): void {
   }
 }
 
+/** Codes the records in shardPayloadFormat(records); the caller stores that format beside. */
 export function encodeShardPayload(records: readonly BackupRecord[]): Uint8Array {
   checkForEncoding(records);
   const enc = new ArithmeticEncoder();
-  codeShard(enc, records);
+  codeShard(enc, records, shardPayloadFormat(records));
   return enc.finish();
 }
 
-export function decodeShardPayload(bytes: Uint8Array): BackupRecord[] {
+export function decodeShardPayload(bytes: Uint8Array, format: PayloadFormat = 1): BackupRecord[] {
   let records: BackupRecord[];
   try {
-    records = codeShard(new ArithmeticDecoder(bytes), null);
+    records = codeShard(new ArithmeticDecoder(bytes), null, format);
   } catch (e) {
     if (isTesseraError(e)) throw e;
     throw damaged('decoder');

@@ -24,6 +24,7 @@ import {
   DAMAGED,
   NOT_OBJECT,
 } from './text';
+import { namesById, namesOf, withTags } from './groups';
 import type { ImportedAccount, ParsedAccounts } from './types';
 
 /**
@@ -62,7 +63,7 @@ function requireVault(doc: unknown): JsonRecord {
 
 const TYPES: Record<string, OtpType> = { totp: 'totp', hotp: 'hotp', steam: 'steam' };
 
-function toAccount(e: JsonRecord): ImportedAccount {
+function toAccount(e: JsonRecord, groups: ReadonlyMap<string, string>): ImportedAccount {
   const typeName = optString(e, 'type').toLowerCase();
   const type = TYPES[typeName];
   if (!type) {
@@ -81,7 +82,9 @@ function toAccount(e: JsonRecord): ImportedAccount {
     period: optInt(info, 'period', 'E_PERIOD'),
     counter: optInt(info, 'counter', 'E_COUNTER'),
   });
-  return makeAccount({ issuer: optString(e, 'issuer'), label: optString(e, 'name'), otp });
+  const account = makeAccount({ issuer: optString(e, 'issuer'), label: optString(e, 'name'), otp });
+  // Version 3 lists group uuids (`groups`); version 2 held one group name (`group`).
+  return withTags(account, [...namesOf(field(e, 'groups'), groups), field(e, 'group')]);
 }
 
 function readDb(db: unknown): ParsedAccounts {
@@ -100,13 +103,14 @@ function readDb(db: unknown): ParsedAccounts {
   const entries = field(db, 'entries');
   if (!Array.isArray(entries)) throw format('The Aegis vault has no entry list.');
   requireEntryCount(entries.length);
+  const groups = namesById(field(db, 'groups'), 'uuid');
   const collector = new AccountCollector();
   entries.forEach((e: unknown, i) => {
     const hint = isRecord(e) ? field(e, 'issuer') || field(e, 'name') : undefined;
     collector.add(entryName('entry', i + 1, hint), () => {
       if (!isRecord(e))
         throw new TesseraError('E_FIELD_INVALID', 'The entry is not an object.', NOT_OBJECT);
-      return toAccount(e);
+      return toAccount(e, groups);
     });
   });
   return { accounts: collector.accounts, problems: collector.problems };
@@ -233,10 +237,16 @@ export async function parseAegisEncrypted(text: string, password: string): Promi
 }
 
 /**
- * A plain (unencrypted) Aegis vault, database version 1 so that every Aegis release reads it.
+ * A plain (unencrypted) Aegis vault, database version 1 so that every Aegis release reads it,
+ * or version 3 (groups) when some account has tags, which become Aegis groups.
  * Steam entries keep their own type; Aegis knows it.
  */
-export function writeAegisPlain(accounts: readonly OtpAccount[]): string {
+export function writeAegisPlain(accounts: readonly (OtpAccount & { tags?: string[] })[]): string {
+  const groupIds = new Map<string, string>();
+  for (const a of accounts) {
+    for (const t of a.tags ?? [])
+      if (!groupIds.has(t)) groupIds.set(t, globalThis.crypto.randomUUID());
+  }
   const entries = accounts.map((a) => {
     const p = a.otp;
     const info: Record<string, string | number> = {
@@ -261,8 +271,11 @@ export function writeAegisPlain(accounts: readonly OtpAccount[]): string {
       favorite: false,
       icon: null,
       info,
+      ...(groupIds.size > 0 ? { groups: (a.tags ?? []).map((t) => groupIds.get(t)) } : {}),
     };
   });
-  const vault = { version: 1, header: { slots: null, params: null }, db: { version: 1, entries } };
+  const groups = [...groupIds].map(([name, uuid]) => ({ uuid, name }));
+  const db = groups.length > 0 ? { version: 3, entries, groups } : { version: 1, entries };
+  const vault = { version: 1, header: { slots: null, params: null }, db };
   return JSON.stringify(vault, null, 4) + '\n';
 }

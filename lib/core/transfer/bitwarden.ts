@@ -10,6 +10,7 @@ import {
 import { parseCsv } from './csv';
 import { isSteamUri, parseSteamUri } from './steam';
 import { field, isRecord, optString, parseJson, NOT_OBJECT, type JsonRecord } from './text';
+import { namesById, namesOf, withTags } from './groups';
 import type { ImportedAccount, ParsedAccounts } from './types';
 
 /**
@@ -86,6 +87,7 @@ export function parseBitwardenJson(text: string): ParsedAccounts {
   }
   const rawItems = field(doc, 'items') as unknown[];
   requireEntryCount(rawItems.length);
+  const folders = namesById(field(doc, 'folders'), 'id');
   const collector = new AccountCollector();
   rawItems.forEach((raw: unknown, i) => {
     const where = entryName('entry', i + 1, isRecord(raw) ? field(raw, 'name') : undefined);
@@ -103,12 +105,13 @@ export function parseBitwardenJson(text: string): ParsedAccounts {
             return typeof uri === 'string' ? [uri] : [];
           })
         : [];
-      return toAccount({
+      const account = toAccount({
         name: optString(raw, 'name'),
         username: optString(login, 'username'),
         totp,
         uris,
       });
+      return withTags(account, namesOf(field(raw, 'folderId'), folders));
     });
   });
   return { accounts: collector.accounts, problems: collector.problems };

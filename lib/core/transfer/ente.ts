@@ -1,4 +1,6 @@
 import { parseOtpauthList } from './otpauthList';
+import { withTags } from './groups';
+import { field, isRecord } from './text';
 import type { ParsedAccounts } from './types';
 
 /**
@@ -8,7 +10,22 @@ import type { ParsedAccounts } from './types';
  * user wants them gone, and dropping a secret silently would be worse than one extra account.
  */
 export function parseEnte(text: string): ParsedAccounts {
-  return parseOtpauthList(text);
+  return parseOtpauthList(text, (line, account) => withTags(account, enteTags(line)));
+}
+
+/** The `tags` list of the `codeDisplay` JSON parameter; nothing when it is absent or unreadable. */
+function enteTags(line: string): unknown[] {
+  const query = line.indexOf('?');
+  if (query < 0) return [];
+  const raw = new URLSearchParams(line.slice(query + 1)).get('codeDisplay');
+  if (raw === null) return [];
+  try {
+    const display: unknown = JSON.parse(raw);
+    const tags = isRecord(display) ? field(display, 'tags') : undefined;
+    return Array.isArray(tags) ? tags : [];
+  } catch {
+    return [];
+  }
 }
 
 /** A line from Ente: an otpauth link carrying Ente's display settings. */

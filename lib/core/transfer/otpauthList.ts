@@ -2,7 +2,7 @@ import { parseOtpauthUri } from '../otp';
 import { AccountCollector, makeAccount, requireEntryCount } from './account';
 import { decodeMigrationUri } from './googleMigration';
 import { isSteamUri, parseSteamUri } from './steam';
-import type { ParsedAccounts } from './types';
+import type { ImportedAccount, ParsedAccounts } from './types';
 
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\n|\r/);
@@ -13,7 +13,11 @@ export function splitLines(text: string): string[] {
  * and otpauth-migration:// (a Google batch pasted along). Blank lines and lines starting with
  * '#' are skipped so people can annotate the file.
  */
-export function parseOtpauthList(text: string): ParsedAccounts {
+/** `extend` lets a format add what its links carry beyond the URI standard (Ente's tags). */
+export function parseOtpauthList(
+  text: string,
+  extend: (line: string, account: ImportedAccount) => ImportedAccount = (_, a) => a,
+): ParsedAccounts {
   const collector = new AccountCollector();
   const lines = splitLines(text);
   requireEntryCount(lines.filter((l) => l.trim() !== '' && !l.trim().startsWith('#')).length);
@@ -33,7 +37,7 @@ export function parseOtpauthList(text: string): ParsedAccounts {
     collector.add(where, () => {
       if (isSteamUri(line)) return parseSteamUri(line);
       const { account } = parseOtpauthUri(line);
-      return makeAccount(account);
+      return extend(line, makeAccount(account));
     });
   });
   requireEntryCount(collector.accounts.length + collector.problems.length);

@@ -7,6 +7,7 @@ import {
 import { wipe, type Bytes } from '../crypto/bytes';
 import { TesseraError, isTesseraError } from '../errors';
 import { openAccount } from '../vault/records';
+import { accountExtras } from '../vault/tags';
 import type { StoredRecord } from '../vault/types';
 import { requireEntryCount } from './account';
 import { field, isRecord, parseJson, type JsonRecord } from './text';
@@ -204,8 +205,14 @@ export async function readTesseraRecords(
         { reason: 'damagedAccount', entry: i + 1 },
       );
     }
-    const { issuer, label, otp, sites } = account;
-    accounts.push(sites.length > 0 ? { issuer, label, otp, sites } : { issuer, label, otp });
+    const { issuer, label, otp, sites, tags, icon } = account;
+    accounts.push({
+      issuer,
+      label,
+      otp,
+      ...(sites.length > 0 ? { sites } : {}),
+      ...accountExtras({ tags, icon }),
+    });
   }
   return { accounts, problems: [] };
 }

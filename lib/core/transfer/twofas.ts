@@ -24,6 +24,7 @@ import {
   DAMAGED,
   NOT_OBJECT,
 } from './text';
+import { namesById, namesOf, withTags } from './groups';
 import type { ImportedAccount, ParsedAccounts } from './types';
 
 /**
@@ -102,7 +103,9 @@ function toAccount(s: JsonRecord): ImportedAccount {
   return makeAccount({ issuer, label, otp: params });
 }
 
-function readServices(services: unknown): ParsedAccounts {
+/** `groups` (`id`, `name`) sits beside the services, in plain view even in encrypted backups. */
+function readServices(services: unknown, doc: JsonRecord): ParsedAccounts {
+  const groups = namesById(field(doc, 'groups'), 'id');
   if (!Array.isArray(services)) throw format('The 2FAS backup has no service list.');
   requireEntryCount(services.length);
   const collector = new AccountCollector();
@@ -110,7 +113,7 @@ function readServices(services: unknown): ParsedAccounts {
     collector.add(entryName('entry', i + 1, isRecord(s) ? field(s, 'name') : undefined), () => {
       if (!isRecord(s))
         throw new TesseraError('E_FIELD_INVALID', 'The entry is not an object.', NOT_OBJECT);
-      return toAccount(s);
+      return withTags(toAccount(s), namesOf(field(s, 'groupId'), groups));
     });
   });
   return { accounts: collector.accounts, problems: collector.problems };
@@ -119,7 +122,7 @@ function readServices(services: unknown): ParsedAccounts {
 export function parseTwoFasPlain(text: string): ParsedAccounts {
   const doc = requireBackup(parseJson(text, 'The 2FAS backup'));
   if (isTwoFasEncrypted(doc)) throw format('This 2FAS backup is encrypted.');
-  return readServices(field(doc, 'services'));
+  return readServices(field(doc, 'services'), doc);
 }
 
 interface Sealed {
@@ -166,5 +169,5 @@ export async function parseTwoFasEncrypted(
       app: '2FAS',
     });
   const text2 = requireUtf8(plain, 'The decrypted 2FAS data');
-  return readServices(parseJson(text2, 'The decrypted 2FAS data'));
+  return readServices(parseJson(text2, 'The decrypted 2FAS data'), doc);
 }

@@ -86,6 +86,10 @@ export const ENCRYPTED_FORMATS: readonly ImportFormat[] = [
  */
 export interface ImportedAccount extends OtpAccount {
   sites?: string[];
+  /** Groups, folders or tags the file gave the account, as Tessera tags (normalised). */
+  tags?: string[];
+  /** The icon choice, only from Tessera's own backup (see vault/tags.ts). */
+  icon?: string;
 }
 
 /** One entry of the file that could not become an account; the others still import. */

@@ -21,6 +21,10 @@ export interface AccountPatch {
   pinned?: boolean;
   subdomains?: boolean;
   autoFill?: boolean;
+  /** Replaces the tags; normalised by the vault (tags.ts). */
+  tags?: string[];
+  /** null = automatic, '' = no icon, else an icon key. */
+  icon?: string | null;
 }
 
 export type UnlockInput = { passphrase: string } | { recoveryKey: string };

@@ -3,6 +3,7 @@ import { TesseraError } from '../errors';
 import { decodeBase32, encodeBase32 } from '../otp';
 import { validateOtpParams } from '../otp';
 import type { OtpAlgorithm, OtpType } from '../otp/types';
+import { accountExtras as extrasOf, normalizeTags } from './tags';
 import type { Account, StoredRecord } from './types';
 
 /** The sealed part of a record; the secret travels as Base32 text inside the ciphertext. */
@@ -21,6 +22,9 @@ interface SealedPayload {
   /** Written only when true, so older records and their size stay as they were. */
   subdomains?: true;
   autoFill?: true;
+  /** Like the flags: written only when there is something to say. */
+  tags?: string[];
+  icon?: string;
 }
 
 const encoder = new TextEncoder();
@@ -53,6 +57,7 @@ export async function sealAccount(
     order: account.order,
     ...(account.subdomains === true ? { subdomains: true as const } : {}),
     ...(account.autoFill === true ? { autoFill: true as const } : {}),
+    ...extrasOf(account),
   };
   const sealed = await seal(
     key,
@@ -109,6 +114,7 @@ export async function openAccount(key: Uint8Array, record: unknown): Promise<Acc
     order: typeof p.order === 'number' ? p.order : 0,
     ...(p.subdomains === true ? { subdomains: true } : {}),
     ...(p.autoFill === true ? { autoFill: true } : {}),
+    ...extrasOf({ tags: Array.isArray(p.tags) ? normalizeTags(p.tags) : [], icon: p.icon }),
   };
   // A record that decrypts but holds impossible parameters is as damaged as one that does not.
   validateOtpParams(account.otp);

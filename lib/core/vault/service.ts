@@ -31,6 +31,7 @@ import {
   type PasskeyInfo,
 } from './passkeys';
 import { normalizeSites } from './sites';
+import { normalizeIconChoice, normalizeTags } from './tags';
 import type { Account, KeyCache, StoredRecord, VaultHeader, VaultStore } from './types';
 import { VAULT_FORMAT_VERSION } from './types';
 import { compareAccounts, toView, type AccountView } from './view';
@@ -461,6 +462,24 @@ export class VaultService {
       // Autofill choices: stored only when on, so "missing" and "off" are the same record.
       if (patch.subdomains !== undefined) setFlag(next, 'subdomains', patch.subdomains === true);
       if (patch.autoFill !== undefined) setFlag(next, 'autoFill', patch.autoFill === true);
+      if (patch.tags !== undefined) {
+        if (!Array.isArray(patch.tags)) {
+          throw new TesseraError('E_FIELD_INVALID', 'Tags must be a list.', { reason: 'tags' });
+        }
+        const tags = normalizeTags(patch.tags);
+        if (tags.length > 0) next.tags = tags;
+        else delete next.tags;
+      }
+      if (patch.icon !== undefined) {
+        const icon = normalizeIconChoice(patch.icon);
+        if (patch.icon !== null && icon === undefined) {
+          throw new TesseraError('E_FIELD_INVALID', 'That is not an icon Tessera knows.', {
+            reason: 'icon',
+          });
+        }
+        if (icon !== undefined) next.icon = icon;
+        else delete next.icon;
+      }
       if (patch.sites !== undefined) {
         if (!Array.isArray(patch.sites) || patch.sites.length > MAX_SITES) {
           throw new TesseraError(

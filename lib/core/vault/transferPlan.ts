@@ -5,6 +5,7 @@ import { IMPORT_FORMAT_NAMES } from '../transfer/formatNames';
 import type { PreviewAccount, TransferPreview } from '../transfer/protocol';
 import type { ImportedAccount, ImportResult } from '../transfer/types';
 import { normalizeSite } from './sites';
+import { accountExtras, mergeTags } from './tags';
 import type { Account } from './types';
 
 /**
@@ -201,6 +202,8 @@ export function buildImportChanges(
       sites: choice.keepSites ? keptSites(a.sites) : [],
       pinned: false,
       order: order++,
+      // Tags from any file; the icon choice only where sites are kept (Tessera's own backup).
+      ...accountExtras({ tags: a.tags, icon: choice.keepSites ? a.icon : undefined }),
     };
   });
   const chosen = new Set(choice.updateNames);
@@ -210,6 +213,7 @@ export function buildImportChanges(
       const a = imported[index]!;
       return {
         ...existing,
+        ...accountExtras({ tags: mergeTags(existing.tags, a.tags), icon: existing.icon }),
         issuer: make.clip(a.issuer),
         label: make.clip(a.label),
         updatedAt: make.stamp(existing.updatedAt),

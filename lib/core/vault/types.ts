@@ -17,6 +17,10 @@ export interface Account extends OtpAccount {
   subdomains?: boolean;
   /** Autofill as soon as a code field is focused, when this is the only match (absent = no). */
   autoFill?: boolean;
+  /** Normalised tags (tags.ts); absent when there are none, so untagged records stay as they were. */
+  tags?: string[];
+  /** Icon choice (tags.ts normalizeIconChoice): absent = automatic, '' = none, else an icon key. */
+  icon?: string;
 }
 
 /**

@@ -22,6 +22,9 @@ export interface AccountView {
   subdomains: boolean;
   /** Autofill when a code field is focused and this is the only match (off by default). */
   autoFill: boolean;
+  tags: string[];
+  /** The user's icon choice: null = automatic, '' = none, else an icon key. */
+  icon: string | null;
   code: string | null;
   nextCode: string | null;
   validFrom: number;
@@ -53,6 +56,8 @@ export function toView(
     pinned: account.pinned,
     subdomains: account.subdomains === true,
     autoFill: account.autoFill === true,
+    tags: [...(account.tags ?? [])],
+    icon: account.icon ?? null,
   };
   if (account.otp.type === 'hotp') {
     return {

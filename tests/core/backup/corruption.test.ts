@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ITEM_FORMAT_VERSION } from '../../../lib/core/backup/codec';
 import { decodeDense, encodeDense } from '../../../lib/core/backup/denseText';
 import { BackupEngine } from '../../../lib/core/backup/engine';
 import { MemorySyncArea } from '../../../lib/core/backup/memorySyncArea';
@@ -132,7 +133,7 @@ const CASES: Case[] = [
     corrupt: ({ area, shardKeys }) => {
       const k = shardKeys[0] as string;
       const bytes = decodeDense(area.peek()[k] as string);
-      bytes[0] = 2;
+      bytes[0] = ITEM_FORMAT_VERSION + 1;
       area.poke(k, encodeDense(bytes));
     },
   },

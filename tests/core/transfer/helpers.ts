@@ -121,11 +121,12 @@ export async function makeAegisEncrypted(
   });
 }
 
-/** An encrypted 2FAS backup (schema 4) holding `services`. */
+/** An encrypted 2FAS backup (schema 4) holding `services`; `groups` stay in plain view. */
 export async function makeTwoFasEncrypted(
   services: unknown[],
   password: string,
   seed = 11,
+  groups: unknown[] = [],
 ): Promise<string> {
   const salt = seededBytes(256, seed);
   const iv = seededBytes(12, seed + 1);
@@ -133,7 +134,7 @@ export async function makeTwoFasEncrypted(
   const sealed = await sealGcm(key, iv, enc.encode(JSON.stringify(services)));
   return JSON.stringify({
     services: [],
-    groups: [],
+    groups,
     updatedAt: 0,
     schemaVersion: 4,
     appVersionCode: 5000009,

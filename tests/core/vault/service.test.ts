@@ -156,6 +156,23 @@ describe('VaultService', () => {
     await expectCode(vault.update(id, { issuer: '', label: '' }), 'E_FIELD_INVALID');
   });
 
+  it('edits tags and the icon choice; both survive a reopen, and clearing removes them', async () => {
+    const id = vault.list()[0]!.id;
+    const view = await vault.update(id, { tags: [' Work', 'work', 'Client A', ''], icon: '' });
+    expect(view.tags).toEqual(['Work', 'Client A']);
+    expect(view.icon).toBe('');
+    const reopened = new VaultService(store, cache, clock);
+    await reopened.state();
+    const again = reopened.list().find((v) => v.id === id)!;
+    expect(again.tags).toEqual(['Work', 'Client A']);
+    expect(again.icon).toBe('');
+    const cleared = await vault.update(id, { tags: [], icon: null });
+    expect(cleared.tags).toEqual([]);
+    expect(cleared.icon).toBeNull();
+    await expectCode(vault.update(id, { tags: 'work' as unknown as string[] }), 'E_FIELD_INVALID');
+    await expectCode(vault.update(id, { icon: 'Not An Icon!' }), 'E_FIELD_INVALID');
+  });
+
   it('adds many links all-or-nothing, naming the bad line', async () => {
     const before = store.snapshot();
     const good = 'otpauth://totp/X:y?secret=MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U';
