@@ -106,6 +106,9 @@ export async function launchFirefox(opts: LaunchOptions): Promise<FirefoxSession
       'intl.locale.requested': opts.locale ?? 'en-US',
       // Clipboard reads from extension pages without a paste prompt (clipboardRead granted).
       'dom.events.testing.asyncClipboard': true,
+      // The add-on's JSON files open as plain text (an inert extension page for the tests),
+      // not in the JSON viewer, which swaps the document under the driver.
+      'devtools.jsonview.enabled': false,
     },
   });
   try {

@@ -1,7 +1,7 @@
 /** Steps shared by the Firefox journeys, through the same UI a person uses. */
 import * as OTPAuth from 'otpauth';
 import type { Page } from 'puppeteer-core';
-import type { BrowserGlobal } from './firefox';
+import type { BrowserGlobal, FirefoxSession } from './firefox';
 import { check, click, fill, KDF_TIMEOUT, waitForText } from './ui';
 
 export const PASS = 'A long and private passphrase';
@@ -67,4 +67,50 @@ export async function call<T = unknown>(page: Page, type: string, data?: unknown
   )) as { res?: WireResult<T>; err?: unknown } | undefined;
   if (!reply?.res?.ok) throw new Error(`${type}: ${JSON.stringify(reply)}`);
   return reply.res.value;
+}
+
+/**
+ * An extension page that runs none of Tessera's code: the add-on's own JSON file, which Firefox
+ * opens on the moz-extension origin with the WebExtension API available. Reading or writing
+ * storage from here cannot race with the popup.
+ */
+export async function inertPage(session: FirefoxSession): Promise<Page> {
+  return session.extensionPage('managed_schema.json');
+}
+
+/**
+ * What Firefox Sync would do between two profiles of one account: the source's storage.sync
+ * items replace the target's, one key at a time (as sync delivers them). The target's
+ * background sees storage.onChanged.
+ */
+export async function copySync(from: FirefoxSession, to: FirefoxSession): Promise<number> {
+  const read = await inertPage(from);
+  const items = await read.evaluate(() =>
+    (globalThis as unknown as BrowserGlobal).browser.storage.sync.get(null),
+  );
+  await read.close();
+  const write = await inertPage(to);
+  await write.evaluate(async (items: Record<string, unknown>) => {
+    const sync = (globalThis as unknown as BrowserGlobal).browser.storage.sync;
+    const current = await sync.get(null);
+    const gone = Object.keys(current).filter((k) => !(k in items));
+    if (gone.length > 0) await sync.remove(gone);
+    for (const [k, v] of Object.entries(items)) {
+      if (JSON.stringify(current[k]) !== JSON.stringify(v)) await sync.set({ [k]: v });
+    }
+  }, items);
+  await write.close();
+  return Object.keys(items).length;
+}
+
+/** The backup status line of the popup, once it says the backup holds `accounts` accounts. */
+export async function backedUp(popup: Page, accounts: number): Promise<void> {
+  await popup.waitForFunction(
+    (n: number) => {
+      const line = document.querySelector('[data-testid=backup-status]') as HTMLElement | null;
+      return !!line && new RegExp(`^Backed up .* · ${n} accounts · `).test(line.innerText.trim());
+    },
+    { timeout: 45_000, polling: 200 },
+    accounts,
+  );
 }
