@@ -27,6 +27,23 @@ const HOW_TO = [
   '  FIREFOX_PATH=/path/to/firefox npm test',
 ].join('\n');
 
+/** Debian's German langpack: the Firefox locale journey needs a UI language other than English. */
+const LANGPACK = '/usr/lib/firefox-esr/browser/extensions/langpack-de@firefox-esr.mozilla.org.xpi';
+
+function ensureDebianLanguagePack(isRoot) {
+  if (!existsSync('/usr/lib/firefox-esr/firefox-esr') || existsSync(LANGPACK)) return;
+  if (!isRoot) {
+    console.warn(
+      "Debian's German Firefox langpack is missing: the Firefox locale test will fail.\n" +
+        '  sudo apt-get install -y firefox-esr-l10n-de',
+    );
+    return;
+  }
+  console.log("Installing Debian's firefox-esr-l10n-de (the Firefox locale test's language).");
+  run('apt-get', ['update']);
+  run('apt-get', ['install', '-y', 'firefox-esr-l10n-de']);
+}
+
 /**
  * @returns {string} the browser path; throws with install instructions when none can be found
  *   or installed.
@@ -36,16 +53,19 @@ export function ensureFirefox() {
   if (fromEnv && findFirefox() !== fromEnv) {
     console.warn(`FIREFOX_PATH=${fromEnv} is not an executable file; looking elsewhere.`);
   }
-  const found = findFirefox();
-  if (found) return found;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const found = findFirefox();
+  if (found) {
+    ensureDebianLanguagePack(isRoot);
+    return found;
+  }
   // Debian names the package firefox-esr; Ubuntu's firefox is a snap wrapper, so only Debian.
   if (!isRoot || !existsSync('/etc/debian_version')) {
     throw new Error(`No Firefox found.\n${HOW_TO}`);
   }
   console.log('No Firefox found; installing the Debian package firefox-esr (running as root).');
   run('apt-get', ['update']);
-  run('apt-get', ['install', '-y', 'firefox-esr']);
+  run('apt-get', ['install', '-y', 'firefox-esr', 'firefox-esr-l10n-de']);
   const installed = findFirefox();
   if (!installed)
     throw new Error(`apt-get installed firefox-esr but no executable was found.\n${HOW_TO}`);

@@ -1,6 +1,7 @@
 // Backup through storage.sync in Firefox, with two real Firefox profiles. Firefox Sync is
 // played by the test: it copies one profile's storage.sync into the other, key by key, from an
 // extension page of each profile (Firefox keeps storage.sync per add-on id, in the profile).
+import type { Page } from 'puppeteer-core';
 import {
   launchFirefox,
   makeFirefoxProfileDir,
@@ -27,7 +28,7 @@ const SECRETS: Record<string, string> = {
 };
 const DELTA = 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U';
 
-async function accountNames(popup: import('puppeteer-core').Page): Promise<string[]> {
+async function accountNames(popup: Page): Promise<string[]> {
   const list = await call<{ issuer: string }[]>(popup, 'vault.list');
   return list.map((a) => a.issuer).sort();
 }

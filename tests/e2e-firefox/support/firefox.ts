@@ -55,6 +55,11 @@ export interface FirefoxSession {
   extensionPage: (pathAndQuery: string) => Promise<Page>;
   openPopup: (opts?: { tabId?: number }) => Promise<Page>;
   openOptions: () => Promise<Page>;
+  /**
+   * A tab the extension opened itself (e.g. runtime.openOptionsPage), found by its address:
+   * puppeteer's page.url() stays about:blank for moz-extension pages over BiDi.
+   */
+  waitForExtensionTab: (pathAndQuery: string, timeout?: number) => Promise<Page>;
   /** Opens a web page in a new tab and waits for its load event. */
   openPage: (url: string) => Promise<Page>;
   /** The browser's tab id of a page, as the pop-out gets it. */
@@ -138,6 +143,21 @@ export async function launchFirefox(opts: LaunchOptions): Promise<FirefoxSession
     openPopup: (o = {}) =>
       extensionPage(o.tabId === undefined ? 'popup.html' : `popup.html?tab=${o.tabId}`),
     openOptions: () => extensionPage('options.html'),
+    waitForExtensionTab: async (pathAndQuery, timeout = 15_000) => {
+      const url = `${origin}/${pathAndQuery}`;
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        for (const page of await browser.pages()) {
+          const href = await page.evaluate(() => location.href).catch(() => '');
+          if (href === url) {
+            await waitForDocument(page, url);
+            return page;
+          }
+        }
+        if (Date.now() > deadline) throw new Error(`No tab showed ${url} within ${timeout} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    },
     openPage: async (url) => {
       const page = await browser.newPage();
       await page.goto(url, { waitUntil: 'load', timeout: 30_000 });

@@ -108,7 +108,9 @@ export async function backedUp(popup: Page, accounts: number): Promise<void> {
   await popup.waitForFunction(
     (n: number) => {
       const line = document.querySelector('[data-testid=backup-status]') as HTMLElement | null;
-      return !!line && new RegExp(`^Backed up .* · ${n} accounts · `).test(line.innerText.trim());
+      return (
+        line !== null && new RegExp(`^Backed up .* · ${n} accounts · `).test(line.innerText.trim())
+      );
     },
     { timeout: 45_000, polling: 200 },
     accounts,
