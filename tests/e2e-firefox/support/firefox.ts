@@ -62,7 +62,7 @@ export interface FirefoxSession {
   waitForExtensionTab: (pathAndQuery: string, timeout?: number) => Promise<Page>;
   /** Opens a web page in a new tab and waits for its load event. */
   openPage: (url: string) => Promise<Page>;
-  /** The browser's tab id of a page, as the pop-out gets it. */
+  /** The browser's tab id of a page (the first tab at its address: give pages distinct ones). */
   tabIdOf: (page: Page) => Promise<number>;
   close: () => Promise<void>;
 }
