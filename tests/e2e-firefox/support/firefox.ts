@@ -9,7 +9,7 @@
  *   - `page.goto('moz-extension://…')` never resolves: start it, then wait on the document;
  *   - `network.dns.localDomains` maps the test host names to 127.0.0.1.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,6 +49,8 @@ export interface FirefoxSession {
   browser: Browser;
   profileDir: string;
   uuid: string;
+  /** Where downloads land without asking (exports). */
+  downloadsDir: string;
   /** `moz-extension://<uuid>` */
   origin: string;
   /** Opens an extension page (e.g. 'popup.html?tab=3') in a new tab, once it has loaded. */
@@ -95,6 +97,8 @@ export async function launchFirefox(opts: LaunchOptions): Promise<FirefoxSession
   if (!executablePath)
     throw new Error('No Firefox found: run `node scripts/ensure-firefox.mjs` or set FIREFOX_PATH.');
   const uuid = opts.uuid ?? DEFAULT_UUID;
+  const downloadsDir = path.join(opts.profileDir, 'test-downloads');
+  mkdirSync(downloadsDir, { recursive: true });
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath,
@@ -114,6 +118,11 @@ export async function launchFirefox(opts: LaunchOptions): Promise<FirefoxSession
       // The add-on's JSON files open as plain text (an inert extension page for the tests),
       // not in the JSON viewer, which swaps the document under the driver.
       'devtools.jsonview.enabled': false,
+      // Exports save straight into the test's folder, as with "Always save to" in settings.
+      'browser.download.folderList': 2,
+      'browser.download.dir': downloadsDir,
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
     },
   });
   try {
@@ -137,6 +146,7 @@ export async function launchFirefox(opts: LaunchOptions): Promise<FirefoxSession
   return {
     browser,
     profileDir: opts.profileDir,
+    downloadsDir,
     uuid,
     origin,
     extensionPage,
