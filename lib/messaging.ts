@@ -45,6 +45,11 @@ export type VaultState = 'none' | 'locked' | 'unlocked';
 export interface VaultStatus {
   state: VaultState;
   autoLock: AutoLock;
+  /**
+   * With no vault: records of an earlier vault whose header is gone (part of the browser's
+   * storage was cleared). A new or restored vault keeps them aside, untouched.
+   */
+  leftovers?: number;
 }
 
 /**

@@ -42,7 +42,9 @@ function object(value: unknown): Record<string, unknown> {
 }
 
 export async function vaultStatus(vault: VaultService): Promise<VaultStatus> {
-  return { state: await vault.state(), autoLock: await readAutoLock() };
+  const state = await vault.state();
+  const leftovers = state === 'none' ? await vault.leftovers() : 0;
+  return { state, autoLock: await readAutoLock(), ...(leftovers > 0 ? { leftovers } : {}) };
 }
 
 /**

@@ -17,7 +17,7 @@ import { OWN_ISSUERS, OWN_TEXT } from '../e2e/pages/transfer/ownAccounts';
 import { createVault as createVaultInChromium } from '../e2e/support/vault';
 import { call, createVault, PASS, totpUri } from './support/journeys';
 import { expect, test } from './support/fixture';
-import { click, fill, KDF_TIMEOUT, waitForText } from './support/ui';
+import { check, click, fill, KDF_TIMEOUT, waitForText } from './support/ui';
 
 const FIREFOX_PASS = 'Another passphrase, for Firefox';
 const EXTRA = { issuer: 'Moved Along', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' };
@@ -114,14 +114,7 @@ test('Chromium → Firefox → Chromium with the Tessera backup file: same accou
     await fOptions.close();
     const fExport = await firefox.openOptions();
     await waitForText(fExport, 'Export accounts');
-    const radio = await fExport.waitForFunction(
-      () =>
-        [...document.querySelectorAll('label')]
-          .find((l) => /^Tessera encrypted backup/.test(l.textContent?.trim() ?? ''))
-          ?.querySelector('input') ?? false,
-      { timeout: 15_000 },
-    );
-    await radio.asElement()!.click();
+    await check(fExport, /^Tessera encrypted backup/);
     await fill(fExport, 'Passphrase', FIREFOX_PASS);
     await click(fExport, 'Export');
     const fromFirefox = await downloaded(firefox.downloadsDir, /^tessera-backup-.*\.json$/);
