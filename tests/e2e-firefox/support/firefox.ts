@@ -77,13 +77,26 @@ export async function removeProfileDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
-/** Waits until a page started with `goto` (which may never resolve on moz-extension) is ready. */
+/**
+ * Waits until a page started with `goto` (which may never resolve on moz-extension) is ready.
+ * Polls from here rather than with waitForFunction: while the first about:blank document is
+ * replaced, Firefox's BiDi can fail an evaluation outright ("right-hand side of 'in' should be
+ * an object"), which waitForFunction reports as a failure instead of trying again.
+ */
 export async function waitForDocument(page: Page, url: string, timeout = 30_000): Promise<void> {
-  await page.waitForFunction(
-    (u: string) => location.href === u && document.readyState === 'complete',
-    { timeout, polling: 100 },
-    url,
-  );
+  const deadline = Date.now() + timeout;
+  let last = '';
+  for (;;) {
+    try {
+      const state = await page.evaluate(() => `${location.href} ${document.readyState}`);
+      if (state === `${url} complete`) return;
+      last = state;
+    } catch (e) {
+      last = String(e);
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not load within ${timeout} ms: ${last}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export async function launchFirefox(opts: LaunchOptions): Promise<FirefoxSession> {
