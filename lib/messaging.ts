@@ -61,6 +61,8 @@ export interface ProtocolMap {
   'vault.create'(data: { passphrase: string; confirm?: string }): Result<{ recoveryKey: string }>;
   'vault.unlock'(data: UnlockInput): Result<VaultStatus>;
   'vault.lock'(): Result<VaultStatus>;
+  /** A vault that cannot be opened goes aside, untouched; the profile is back at first run. */
+  'vault.startOver'(): Result<VaultStatus>;
   'vault.setAutoLock'(data: AutoLock): Result<VaultStatus>;
   'vault.list'(): Result<AccountView[]>;
   'account.add'(data: AccountInput): Result<{ id: string; warnings: OtpWarning[] }>;

@@ -111,6 +111,13 @@ export function buildRoutes(s: Services): RouteTable {
         return vaultStatus(vault);
       },
     },
+    'vault.startOver': {
+      allow: EXT,
+      handle: async () => {
+        await vault.startOver();
+        return vaultStatus(vault);
+      },
+    },
     'vault.setAutoLock': {
       allow: EXT,
       handle: async (data) => {

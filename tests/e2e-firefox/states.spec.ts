@@ -38,7 +38,10 @@ async function vaultWithBackup(session: FirefoxSession): Promise<Page> {
   return popup;
 }
 
-async function inIndexedDb(session: FirefoxSession, what: 'drop-database' | 'drop-header') {
+async function inIndexedDb(
+  session: FirefoxSession,
+  what: 'drop-database' | 'drop-header' | 'damage-header',
+) {
   const page = await inertPage(session);
   await page.evaluate(async (what: string) => {
     if (what === 'drop-database') {
@@ -56,7 +59,16 @@ async function inIndexedDb(session: FirefoxSession, what: 'drop-database' | 'dro
     });
     await new Promise<void>((resolve, reject) => {
       const tx = db.transaction('meta', 'readwrite');
-      tx.objectStore('meta').delete('vault');
+      const meta = tx.objectStore('meta');
+      if (what === 'drop-header') meta.delete('vault');
+      else {
+        const read = meta.get('vault');
+        read.onsuccess = () => {
+          const row = read.result as { key: string; value: Record<string, unknown> };
+          // Key slots no longer readable: as a torn or damaged write would leave them.
+          meta.put({ ...row, value: { ...row.value, slots: 'damaged' } });
+        };
+      }
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     });
@@ -245,6 +257,27 @@ test('a vault whose sync area holds another vault’s backup keeps working, says
         (globalThis as unknown as BrowserGlobal).browser.storage.sync.get(null),
       ),
     ).toEqual(foreign);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a vault whose key data is damaged: unlock says so and offers to start over, keeping it aside; restore works', async ({
+  firefox,
+}) => {
+  const s = restarter(firefox);
+  try {
+    await vaultWithBackup(s.current);
+    const locked = await s.restart();
+    await inIndexedDb(locked, 'damage-header');
+    const popup = await locked.openPopup();
+    await fill(popup, 'Passphrase', PASS);
+    await click(popup, 'Unlock');
+    await waitForText(popup, 'damaged', KDF_TIMEOUT);
+    await click(popup, 'Start over, keeping this data aside');
+    await waitForText(popup, 'Create vault');
+    await restoreFromSync(popup);
+    expect(await asideRecords(s.current)).toBe(2);
   } finally {
     await s.close();
   }

@@ -86,7 +86,10 @@ async function vaultWithBackup(p: Profile): Promise<Page> {
 }
 
 /** Runs in the extension's origin: IndexedDB surgery the way clearing part of the data does. */
-async function inIndexedDb(p: Profile, what: 'drop-database' | 'drop-header'): Promise<void> {
+async function inIndexedDb(
+  p: Profile,
+  what: 'drop-database' | 'drop-header' | 'damage-header',
+): Promise<void> {
   const page = await p.inert();
   await page.evaluate(async (what) => {
     if (what === 'drop-database') {
@@ -104,7 +107,16 @@ async function inIndexedDb(p: Profile, what: 'drop-database' | 'drop-header'): P
     });
     await new Promise<void>((resolve, reject) => {
       const tx = db.transaction('meta', 'readwrite');
-      tx.objectStore('meta').delete('vault');
+      const meta = tx.objectStore('meta');
+      if (what === 'drop-header') meta.delete('vault');
+      else {
+        const read = meta.get('vault');
+        read.onsuccess = () => {
+          const row = read.result as { key: string; value: Record<string, unknown> };
+          // Key slots no longer readable: as a torn or damaged write would leave them.
+          meta.put({ ...row, value: { ...row.value, slots: 'damaged' } });
+        };
+      }
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     });
@@ -239,6 +251,25 @@ test('a vault whose sync area holds another vault’s backup keeps working, says
       timeout: 30_000,
     });
     expect(await inert.evaluate(() => chrome.storage.sync.get(null))).toEqual(foreign);
+  } finally {
+    await p.close();
+  }
+});
+
+test('a vault whose key data is damaged: unlock says so and offers to start over, keeping it aside; restore works', async () => {
+  const p = await profile();
+  try {
+    await vaultWithBackup(p);
+    await p.restart();
+    await inIndexedDb(p, 'damage-header');
+    const popup = await p.popup();
+    await popup.getByLabel('Passphrase', { exact: true }).fill(PASS);
+    await popup.getByRole('button', { name: 'Unlock' }).click();
+    await expect(popup.getByRole('alert')).toContainText('damaged', { timeout: 30_000 });
+    await popup.getByRole('button', { name: 'Start over, keeping this data aside' }).click();
+    await expect(popup.getByRole('button', { name: 'Create vault' })).toBeVisible();
+    await restoreFromSync(popup);
+    expect(await asideRecords(p)).toBe(2);
   } finally {
     await p.close();
   }

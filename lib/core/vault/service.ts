@@ -109,6 +109,26 @@ export class VaultService {
     if ((await this.store.listRecords()).length > 0) await this.store.setAside();
   }
 
+  /**
+   * For a vault that cannot be opened (its data is damaged): it goes aside, untouched, and the
+   * profile is back at its first run, where a backup can be restored or a new vault created.
+   * Never while unlocked: a vault that opens is never set aside.
+   */
+  startOver(): Promise<void> {
+    return this.serial(async () => {
+      if (this.key) {
+        throw new TesseraError(
+          'E_VAULT_EXISTS',
+          'The vault is open; there is nothing to start over.',
+        );
+      }
+      await this.store.setAside();
+      await this.keyCache.clear();
+      this.accounts.clear();
+      this.tombstones.clear();
+    });
+  }
+
   create(passphrase: string, confirm?: string): Promise<{ recoveryKey: string }> {
     return this.serial(async () => {
       checkNewPassphrase(passphrase, confirm ?? passphrase);

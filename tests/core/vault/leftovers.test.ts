@@ -70,3 +70,40 @@ describe('records left without a vault header', () => {
     expect(await vault.leftovers()).toBe(0);
   }, 60_000);
 });
+
+describe('starting over from a vault that cannot be opened', () => {
+  it('sets the damaged vault aside untouched and returns to the first run', async () => {
+    const store = new MemoryStore();
+    const vault = new VaultService(store, new MemoryKeyCache());
+    await vault.create(PASS, PASS);
+    await vault.add({ kind: 'uri', uri: URI });
+    await vault.lock();
+    store.header = { ...store.header!, slots: 'damaged' as unknown as [] };
+    const damaged = store.snapshot();
+    const e = await vault.unlock({ passphrase: PASS }).catch((err: unknown) => err);
+    expect((e as { code?: string }).code).toBe('E_CORRUPT');
+
+    await vault.startOver();
+    expect(await vault.state()).toBe('none');
+    expect(await vault.leftovers()).toBe(0);
+    expect(store.aside).toHaveLength(1);
+    expect(
+      JSON.stringify({
+        h: store.aside[0]!.header,
+        r: store.aside[0]!.records.map((r) => [r.id, r]),
+      }),
+    ).toBe(damaged);
+    await vault.create(`${PASS} anew`, `${PASS} anew`);
+    expect(await vault.state()).toBe('unlocked');
+  }, 60_000);
+
+  it('never sets an open vault aside', async () => {
+    const store = new MemoryStore();
+    const vault = new VaultService(store, new MemoryKeyCache());
+    await vault.create(PASS, PASS);
+    const e = await vault.startOver().catch((err: unknown) => err);
+    expect((e as { code?: string }).code).toBe('E_VAULT_EXISTS');
+    expect(store.aside).toHaveLength(0);
+    expect(await vault.state()).toBe('unlocked');
+  }, 60_000);
+});
