@@ -90,29 +90,44 @@ export function field(page: Page, label: string | RegExp, o: FindOptions = {}) {
   return waitForElement(page, 'byLabel', label, o.timeout ?? UI_TIMEOUT, o.within);
 }
 
-/** A real (trusted) click on a button found by its name. */
+/**
+ * A real (trusted) click on a button found by its name. A screen that re-renders between the
+ * find and the click (a restore offer arriving, a list refreshing) detaches the element found;
+ * it is then found again, as a person's eyes would.
+ */
 export async function click(page: Page, name: string | RegExp, o: FindOptions = {}) {
-  const el = await button(page, name, o);
-  await el.scrollIntoView();
-  await el.click();
+  for (let attempt = 1; ; attempt++) {
+    const el = await button(page, name, o);
+    try {
+      await el.scrollIntoView();
+      await el.click();
+      return;
+    } catch (e) {
+      if (attempt >= 3 || !/detached/i.test(String(e))) throw e;
+    }
+  }
 }
 
-/** Types into a field found by its label, replacing what was there (as a person selects all). */
+/** Types into a field found by its label, replacing what was there (found again if detached). */
 export async function fill(page: Page, label: string | RegExp, value: string, o: FindOptions = {}) {
-  const el = await field(page, label, o);
-  await el.evaluate((node) => {
-    const input = node as HTMLInputElement;
-    input.focus();
-    input.select?.();
-  });
-  await el.evaluate((node, v) => {
-    const input = node as HTMLInputElement | HTMLTextAreaElement;
-    // The native setter, so frameworks that track the value see a real change.
-    const proto = Object.getPrototypeOf(input) as object;
-    Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(input, v);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  }, value);
+  for (let attempt = 1; ; attempt++) {
+    const el = await field(page, label, o);
+    try {
+      await el.evaluate((node, v) => {
+        const input = node as HTMLInputElement | HTMLTextAreaElement;
+        if (!input.isConnected) throw new Error('detached');
+        input.focus();
+        // The native setter, so frameworks that track the value see a real change.
+        const proto = Object.getPrototypeOf(input) as object;
+        Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(input, v);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      }, value);
+      return;
+    } catch (e) {
+      if (attempt >= 3 || !/detached/i.test(String(e))) throw e;
+    }
+  }
 }
 
 /** Ticks a checkbox or radio found by its label (clicking it as a person would). */
