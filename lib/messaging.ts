@@ -49,6 +49,11 @@ export interface VaultStatus {
   autoLock: AutoLock;
   /** Accounts the last unlock found rolled back to an older stored copy; absent when none. */
   rolledBack?: number;
+  /**
+   * With no vault: records of an earlier vault whose header is gone (part of the browser's
+   * storage was cleared). A new or restored vault keeps them aside, untouched.
+   */
+  leftovers?: number;
 }
 
 /**
@@ -60,6 +65,8 @@ export interface ProtocolMap {
   'vault.create'(data: { passphrase: string; confirm?: string }): Result<{ recoveryKey: string }>;
   'vault.unlock'(data: UnlockInput): Result<VaultStatus>;
   'vault.lock'(): Result<VaultStatus>;
+  /** A vault that cannot be opened goes aside, untouched; the profile is back at first run. */
+  'vault.startOver'(): Result<VaultStatus>;
   'vault.setAutoLock'(data: AutoLock): Result<VaultStatus>;
   'vault.list'(): Result<AccountView[]>;
   'account.add'(data: AccountInput): Result<{ id: string; warnings: OtpWarning[] }>;

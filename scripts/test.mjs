@@ -42,7 +42,23 @@ const steps = [
     cmd: process.execPath,
     args: [path.join(repoRoot, 'scripts', 'ensure-chromium.mjs')],
   },
-  { name: 'Browser tests (Playwright)', cmd: bin('playwright'), args: ['test'] },
+  {
+    name: 'Build Firefox (e2e)',
+    cmd: bin('wxt'),
+    args: ['build', '-b', 'firefox', '--mode', 'e2e'],
+  },
+  { name: 'Browser tests in Chromium (Playwright)', cmd: bin('playwright'), args: ['test'] },
+  {
+    name: 'Firefox available',
+    cmd: process.execPath,
+    args: [path.join(repoRoot, 'scripts', 'ensure-firefox.mjs')],
+  },
+  {
+    // Playwright Test runs these; puppeteer-core drives Firefox ESR over WebDriver BiDi.
+    name: 'Browser tests in Firefox (puppeteer over BiDi)',
+    cmd: bin('playwright'),
+    args: ['test', '-c', 'playwright.firefox.config.ts'],
+  },
 ];
 
 function run(cmd, args) {

@@ -60,6 +60,14 @@ export class VaultModel {
     return null;
   }
 
+  /** The vault cannot be opened: set it aside and go back to the first run. */
+  async startOver(): Promise<WireError | null> {
+    const result = await request(() => sendMessage('vault.startOver'));
+    if (!result.ok) return result.error;
+    this.status = result.value;
+    return null;
+  }
+
   async setAutoLock(autoLock: AutoLock): Promise<WireError | null> {
     const result = await request(() => sendMessage('vault.setAutoLock', autoLock));
     if (!result.ok) return result.error;

@@ -46,7 +46,13 @@ function object(value: unknown): Record<string, unknown> {
 export async function vaultStatus(vault: VaultService): Promise<VaultStatus> {
   const state = await vault.state();
   const rolledBack = state === 'unlocked' ? vault.rolledBack().length : 0;
-  return { state, autoLock: await readAutoLock(), ...(rolledBack > 0 ? { rolledBack } : {}) };
+  const leftovers = state === 'none' ? await vault.leftovers() : 0;
+  return {
+    state,
+    autoLock: await readAutoLock(),
+    ...(rolledBack > 0 ? { rolledBack } : {}),
+    ...(leftovers > 0 ? { leftovers } : {}),
+  };
 }
 
 /**
@@ -113,6 +119,13 @@ export function buildRoutes(s: Services): RouteTable {
       handle: async () => {
         await device.hold(true);
         await vault.lock();
+        return vaultStatus(vault);
+      },
+    },
+    'vault.startOver': {
+      allow: EXT,
+      handle: async () => {
+        await vault.startOver();
         return vaultStatus(vault);
       },
     },

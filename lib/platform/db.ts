@@ -59,4 +59,34 @@ export class DexieVaultStore implements VaultStore {
       await this.db.accounts.bulkPut(records);
     });
   }
+
+  /**
+   * Copies the header and records into a database of their own (`tessera-aside-<time>`), and
+   * only then empties the vault's tables. Nothing reads the copy; it is there so that no data
+   * is ever deleted by Tessera, and a later version or a person with the old key can use it.
+   */
+  async setAside(): Promise<number> {
+    const [header, records] = await Promise.all([this.getHeader(), this.listRecords()]);
+    if (!header && records.length === 0) return 0;
+    const aside = new Dexie(`${ASIDE_PREFIX}${Date.now()}`, {
+      chromeTransactionDurability: 'strict',
+    });
+    aside.version(1).stores(SCHEMA_VERSIONS[0]!.stores);
+    try {
+      await aside.transaction('rw', aside.table('meta'), aside.table('accounts'), async () => {
+        if (header) await aside.table('meta').put({ key: HEADER_KEY, value: header });
+        await aside.table('accounts').bulkPut(records);
+      });
+    } finally {
+      aside.close();
+    }
+    await this.db.transaction('rw', this.db.meta, this.db.accounts, async () => {
+      await this.db.accounts.clear();
+      await this.db.meta.delete(HEADER_KEY);
+    });
+    return records.length;
+  }
 }
+
+/** Databases holding data set aside (see DexieVaultStore.setAside). */
+export const ASIDE_PREFIX = 'tessera-aside-';

@@ -29,8 +29,9 @@ function readManifest(dir: string): Manifest {
 }
 
 /** WXT targets Firefox MV2 unless told otherwise; accept whichever this build produced. */
-function firefoxDir(): string {
-  const dirs = readdirSync(outputDir).filter((d) => /^firefox-mv[23]$/.test(d));
+function firefoxDir(suffix = ''): string {
+  const pattern = new RegExp(`^firefox-mv[23]${suffix}$`);
+  const dirs = readdirSync(outputDir).filter((d) => pattern.test(d));
   if (dirs.length !== 1)
     throw new Error(`Expected one Firefox build in .output, found: ${dirs.join(', ') || 'none'}`);
   return dirs[0]!;
@@ -91,4 +92,20 @@ test('Firefox manifest has a gecko id and no host access', () => {
   expect(manifest.host_permissions).toBeUndefined();
   expect([...(manifest.permissions ?? [])].sort()).toEqual([...FIREFOX_PERMISSIONS].sort());
   expect(manifest.key).toBeUndefined();
+});
+
+test('Firefox e2e manifest differs from production only by host access', () => {
+  const production = readManifest(firefoxDir());
+  const e2e = readManifest(firefoxDir('-e2e'));
+  // MV2 has no host_permissions key: WXT lists the e2e build's host access among permissions.
+  const hosts = E2E_ONLY_MANIFEST_KEYS.host_permissions as readonly string[];
+  const e2eHosts = (e2e.permissions ?? []).filter(looksLikeHost);
+  const e2eHostKeys = e2e.host_permissions ?? [];
+  expect([...e2eHosts, ...e2eHostKeys].sort()).toEqual([...hosts].sort());
+  const withoutHosts = {
+    ...e2e,
+    permissions: (e2e.permissions ?? []).filter((p) => !looksLikeHost(p)),
+  };
+  delete withoutHosts.host_permissions;
+  expect(withoutHosts).toEqual(production);
 });

@@ -125,12 +125,48 @@ export class VaultService {
     return 'locked';
   }
 
+  /**
+   * Account records with no vault header to open them: part of the browser's storage was
+   * cleared (site data, a reinstall under a new extension origin) and the header went while
+   * records stayed. No key can open them here; a new or restored vault keeps them aside.
+   */
+  async leftovers(): Promise<number> {
+    if (this.key || (await this.store.getHeader())) return 0;
+    return (await this.store.listRecords()).length;
+  }
+
+  /** Before a new header is written: records no key of the new vault opens go aside first. */
+  private async setAsideLeftovers(): Promise<void> {
+    if ((await this.store.listRecords()).length > 0) await this.store.setAside();
+  }
+
+  /**
+   * For a vault that cannot be opened (its data is damaged): it goes aside, untouched, and the
+   * profile is back at its first run, where a backup can be restored or a new vault created.
+   * Never while unlocked: a vault that opens is never set aside.
+   */
+  startOver(): Promise<void> {
+    return this.serial(async () => {
+      if (this.key) {
+        throw new TesseraError(
+          'E_VAULT_EXISTS',
+          'The vault is open; there is nothing to start over.',
+        );
+      }
+      await this.store.setAside();
+      await this.keyCache.clear();
+      this.accounts.clear();
+      this.tombstones.clear();
+    });
+  }
+
   create(passphrase: string, confirm?: string): Promise<{ recoveryKey: string }> {
     return this.serial(async () => {
       checkNewPassphrase(passphrase, confirm ?? passphrase);
       if (await this.store.getHeader()) {
         throw new TesseraError('E_VAULT_EXISTS', 'A vault already exists in this browser profile.');
       }
+      await this.setAsideLeftovers();
       const masterKey = createMasterKey();
       const recoveryKey = generateRecoveryKey();
       const slots = [
@@ -737,6 +773,7 @@ export class VaultService {
         'A vault already exists in this browser profile.',
       );
       if (await this.store.getHeader()) throw exists;
+      await this.setAsideLeftovers();
       const created = await this.store.createHeader({
         ...restored.header,
         slotsChangedAt: restored.slotsAt,

@@ -77,6 +77,12 @@ export interface VaultStore {
   listRecords(): Promise<StoredRecord[]>;
   /** All records in one transaction: either every one is stored or none is. */
   putRecords(records: StoredRecord[]): Promise<void>;
+  /**
+   * Moves the header (if any) and every record out of the vault into a copy kept aside,
+   * untouched, and returns how many records moved. The copy is complete before anything is
+   * removed, so an interruption leaves the data in one place or both, never in neither.
+   */
+  setAside(): Promise<number>;
 }
 
 /** Where the unlocked key survives a service-worker restart (storage.session in the browser). */

@@ -32,6 +32,15 @@ export class MemoryStore implements VaultStore {
     }
     for (const r of rs) this.records.set(r.id, structuredClone(r));
   }
+  /** What setAside moved, oldest first. */
+  aside: { header: VaultHeader | undefined; records: StoredRecord[] }[] = [];
+  async setAside() {
+    const records = await this.listRecords();
+    this.aside.push({ header: await this.getHeader(), records });
+    this.records.clear();
+    this.header = undefined;
+    return records.length;
+  }
   snapshot(): string {
     return JSON.stringify({ h: this.header, r: [...this.records.entries()] });
   }

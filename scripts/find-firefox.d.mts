@@ -1,0 +1,2 @@
+export const FIREFOX_CANDIDATES: readonly string[];
+export function findFirefox(): string | null;
