@@ -54,6 +54,7 @@ const ERROR_SENTENCES: Record<ErrorCode, PlainKey> = {
   E_SCAN_NOT_AUTHENTICATOR: 'errors.scanNotAuthenticator',
   E_SCAN_FORBIDDEN_PAGE: 'errors.scanForbiddenPage',
   E_POLICY: 'errors.policy',
+  E_CLOCK_CHECK: 'errors.clockCheck.failed',
 };
 
 const WARNING_SENTENCES: Record<OtpWarningCode, PlainKey> = {
@@ -82,6 +83,13 @@ const REASON_SENTENCES: Partial<Record<ErrorCode, Record<string, ReasonSentence>
   E_NOT_FOUND: {
     noField: 'errors.fill.noField',
     fieldGone: 'errors.fill.fieldGone',
+  },
+  E_CLOCK_CHECK: {
+    noDate: 'errors.clockCheck.noDate',
+    badDate: 'errors.clockCheck.badDate',
+    noSite: 'errors.clockCheck.noSite',
+    denied: 'errors.clockCheck.denied',
+    network: 'errors.clockCheck.network',
   },
   E_FORBIDDEN: {
     boundElsewhere: { key: 'errors.fill.boundElsewhere', arg: 'name' },

@@ -15,6 +15,7 @@ import {
 } from '../../lib/platform/settings';
 import { autofillRoutes } from './autofill';
 import { backupRoutes } from './backup';
+import { clockRoutes } from './clock';
 import { scanRoutes } from './scan';
 import { settingsRoutes } from './settings';
 import { transferRoutes } from './transfer';
@@ -77,6 +78,7 @@ export function buildRoutes(s: Services): RouteTable {
     ...scanRoutes(s),
     ...backupRoutes(s),
     ...settingsRoutes(),
+    ...clockRoutes(s),
     'vault.status': { allow: EXT, handle: () => vaultStatus(vault) },
     'vault.create': {
       allow: EXT,
@@ -160,6 +162,10 @@ export function buildRoutes(s: Services): RouteTable {
         await vault.reorder(ids.map((id) => text(id, 'account id', 64)));
         return null;
       },
+    },
+    'account.codeHelp': {
+      allow: EXT,
+      handle: async (data) => vault.codeHelp(text(object(data).id, 'account id', 64)),
     },
     'account.hotpNext': {
       allow: EXT,

@@ -42,6 +42,8 @@ export type ErrorCode =
   | 'E_SCAN_NO_QR'
   | 'E_SCAN_NOT_AUTHENTICATOR'
   | 'E_SCAN_FORBIDDEN_PAGE'
+  // the clock check of "Code not accepted?" (detail.reason says which step failed)
+  | 'E_CLOCK_CHECK'
   // admin policy (issue 7): the organisation's managed settings refuse this
   | 'E_POLICY';
 

@@ -10,7 +10,7 @@ import {
   type KeySlot,
 } from '../crypto';
 import { TesseraError } from '../errors';
-import { MAX_LABEL_LENGTH, hotpCode, validateOtpParams } from '../otp';
+import { MAX_LABEL_LENGTH, codeWindows, hotpCode, validateOtpParams } from '../otp';
 import type { OtpAccount, OtpWarning } from '../otp/types';
 import { accountFromInput, accountFromUri } from './fromInput';
 import type { AccountInput, AccountPatch, UnlockInput } from './inputs';
@@ -18,7 +18,8 @@ import { openAccount, sealAccount } from './records';
 import { normalizeSites } from './sites';
 import type { Account, KeyCache, StoredRecord, VaultHeader, VaultStore } from './types';
 import { VAULT_FORMAT_VERSION } from './types';
-import { compareAccounts, toView, type AccountView } from './view';
+import { sameNameDifferentSecret } from './sameName';
+import { compareAccounts, toView, type AccountView, type CodeHelp } from './view';
 import type { ImportedAccount } from '../transfer/types';
 import { buildImportChanges, planImport, type ImportChoice, type ImportPlan } from './transferPlan';
 
@@ -241,6 +242,22 @@ export class VaultService {
     this.requireKey();
     const now = this.now();
     return [...this.accounts.values()].sort(compareAccounts).map((a) => toView(a, now));
+  }
+
+  /**
+   * "Code not accepted?": the codes of the time steps around now with their times, and the
+   * accounts with the same name but another secret (one of them may be stale).
+   */
+  codeHelp(id: string): CodeHelp {
+    this.requireKey();
+    const account = this.get(id);
+    if (account.otp.type === 'hotp') {
+      throw new TesseraError('E_BAD_REQUEST', 'Counter-based (HOTP) accounts have no time steps.');
+    }
+    return {
+      windows: codeWindows(account.otp, this.now()),
+      sameNameDifferentSecret: sameNameDifferentSecret(this.accountsSnapshot(), id),
+    };
   }
 
   /** Accounts for other background features (autofill, backup); never sent to other contexts. */

@@ -1,4 +1,5 @@
 import { codeAt, timeWindow, hotpCode } from '../otp';
+import type { CodeWindows } from '../otp';
 import type { OtpAlgorithm, OtpType } from '../otp/types';
 import type { Account } from './types';
 
@@ -60,6 +61,13 @@ export function toView(account: Account, now: number, hotpRevealed?: string): Ac
     validFrom,
     validUntil,
   };
+}
+
+/** What "Code not accepted?" shows: codes, never the secret. */
+export interface CodeHelp {
+  windows: CodeWindows;
+  /** Ids of accounts with this one's issuer and name but another secret. */
+  sameNameDifferentSecret: string[];
 }
 
 /** Pinned first, then the user's order; ties (possible after merges) fall back to the id. */
