@@ -11,6 +11,8 @@ export class EditAccountForm {
   /** Autofill choices (issue 3); off unless the user opts in. */
   subdomains = $state(false);
   autoFill = $state(false);
+  /** Seconds added to the clock for this account's codes (a number field: 0 = none). */
+  timeOffset = $state<number | null>(0);
   busy = $state(false);
   error = $state<WireError | null>(null);
   /** A client-side problem with the sites, shown before anything is sent. */
@@ -27,6 +29,7 @@ export class EditAccountForm {
     this.sitesText = view.sites.join('\n');
     this.subdomains = view.subdomains;
     this.autoFill = view.autoFill;
+    this.timeOffset = view.timeOffset;
   }
 
   /** True when saved; the caller then closes the dialog. */
@@ -47,6 +50,8 @@ export class EditAccountForm {
         sites: sites.sites,
         subdomains: this.subdomains,
         autoFill: this.autoFill,
+        // An empty field means no offset; the background refuses anything out of range.
+        timeOffset: this.timeOffset ?? 0,
       });
       if (!result.ok) this.error = result.error;
       return result.ok;

@@ -76,6 +76,7 @@ const REASON_SENTENCES: Partial<Record<ErrorCode, Record<string, ReasonSentence>
     siteNotHttps: { key: 'errors.field.siteNotHttps', arg: 'site' },
     siteIncompleteHost: { key: 'errors.field.siteIncompleteHost', arg: 'site' },
     tooManySites: { key: 'errors.field.tooManySites', arg: 'max', number: true },
+    timeOffsetRange: { key: 'errors.field.timeOffsetRange', arg: 'max', number: true },
     nameMissing: 'errors.field.nameMissing',
     passphraseInvalidChar: 'errors.field.passphraseInvalidChar',
   },

@@ -139,3 +139,48 @@ test('the clock check asks for the account site only, sends one request, and say
   await expect(dialog.getByRole('alert')).toHaveText(/did not allow the request/);
   expect(server.requestsTo(HOST).length).toBe(before);
 });
+
+test('a per-account time offset, set in Edit, changes the code the row shows and is shown in the row', async ({
+  openPopup,
+}) => {
+  test.setTimeout(120_000);
+  const popup = await openPopup();
+  await vaultWith(popup, [{ issuer: 'Shifted', label: 'carol', sites: [] }]);
+  await popup.reload();
+  const row = popup.getByRole('listitem').filter({ hasText: 'Shifted' });
+  await expect(row.getByTestId('time-offset')).toHaveCount(0);
+
+  await row.getByRole('button', { name: /^Actions for/ }).click();
+  await popup.getByRole('menuitem', { name: 'Edit' }).click();
+  const edit = popup.getByRole('dialog', { name: 'Edit account' });
+  await edit.getByLabel('Time offset (seconds)').fill('300');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toHaveCount(0);
+  await expect(row.getByTestId('time-offset')).toHaveText('Clock +300 s');
+
+  // Five minutes ahead: the code of ten windows later, never today's.
+  const shown = (await row.getByTestId('code').innerText()).replace(/\s/g, '');
+  const now = await popup.evaluate(() => Date.now());
+  const shifted = [-30_000, 0, 30_000].map((d) => codeAt(SECRET, now + 300_000 + d));
+  expect(shifted).toContain(shown);
+  expect([-30_000, 0].map((d) => codeAt(SECRET, now + d))).not.toContain(shown);
+
+  // The guide shows the same, shifted codes.
+  await openGuide(popup, 'Shifted');
+  const current = popup.getByTestId('window-code').nth(1);
+  await expect
+    .poll(async () => shifted.includes((await current.innerText()).replace(/\s/g, '')))
+    .toBe(true);
+  await popup.getByRole('button', { name: 'Close' }).click();
+
+  // An offset out of range is refused with the reason; 0 removes it.
+  await row.getByRole('button', { name: /^Actions for/ }).click();
+  await popup.getByRole('menuitem', { name: 'Edit' }).click();
+  await edit.getByLabel('Time offset (seconds)').fill('100000');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit.getByRole('alert')).toContainText('whole number of seconds');
+  await edit.getByLabel('Time offset (seconds)').fill('0');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toHaveCount(0);
+  await expect(row.getByTestId('time-offset')).toHaveCount(0);
+});

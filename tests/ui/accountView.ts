@@ -15,6 +15,7 @@ export function accountView(overrides: Partial<AccountView> = {}): AccountView {
     pinned: false,
     subdomains: false,
     autoFill: false,
+    timeOffset: 0,
     code: '123456',
     nextCode: '654321',
     validFrom: 0,

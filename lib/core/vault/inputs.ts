@@ -21,6 +21,8 @@ export interface AccountPatch {
   pinned?: boolean;
   subdomains?: boolean;
   autoFill?: boolean;
+  /** Seconds, -MAX_TIME_OFFSET_S..MAX_TIME_OFFSET_S; 0 removes the offset. */
+  timeOffset?: number;
 }
 
 export type UnlockInput = { passphrase: string } | { recoveryKey: string };

@@ -3,6 +3,7 @@ import { TesseraError } from '../errors';
 import { decodeBase32, encodeBase32 } from '../otp';
 import { validateOtpParams } from '../otp';
 import type { OtpAlgorithm, OtpType } from '../otp/types';
+import { isTimeOffset } from './timeOffset';
 import type { Account, StoredRecord } from './types';
 
 /** The sealed part of a record; the secret travels as Base32 text inside the ciphertext. */
@@ -21,6 +22,8 @@ interface SealedPayload {
   /** Written only when true, so older records and their size stay as they were. */
   subdomains?: true;
   autoFill?: true;
+  /** Written only when not 0, like the flags above. */
+  timeOffset?: number;
 }
 
 const encoder = new TextEncoder();
@@ -53,6 +56,7 @@ export async function sealAccount(
     order: account.order,
     ...(account.subdomains === true ? { subdomains: true as const } : {}),
     ...(account.autoFill === true ? { autoFill: true as const } : {}),
+    ...(account.timeOffset ? { timeOffset: account.timeOffset } : {}),
   };
   const sealed = await seal(
     key,
@@ -109,6 +113,8 @@ export async function openAccount(key: Uint8Array, record: unknown): Promise<Acc
     order: typeof p.order === 'number' ? p.order : 0,
     ...(p.subdomains === true ? { subdomains: true } : {}),
     ...(p.autoFill === true ? { autoFill: true } : {}),
+    // An offset out of range is dropped rather than failing the whole account.
+    ...(isTimeOffset(p.timeOffset) && p.timeOffset !== 0 ? { timeOffset: p.timeOffset } : {}),
   };
   // A record that decrypts but holds impossible parameters is as damaged as one that does not.
   validateOtpParams(account.otp);

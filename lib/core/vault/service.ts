@@ -11,6 +11,7 @@ import {
 } from '../crypto';
 import { TesseraError } from '../errors';
 import { MAX_LABEL_LENGTH, codeWindows, hotpCode, validateOtpParams } from '../otp';
+import type { CodeWindow } from '../otp';
 import type { OtpAccount, OtpWarning } from '../otp/types';
 import { accountFromInput, accountFromUri } from './fromInput';
 import type { AccountInput, AccountPatch, UnlockInput } from './inputs';
@@ -19,6 +20,7 @@ import { normalizeSites } from './sites';
 import type { Account, KeyCache, StoredRecord, VaultHeader, VaultStore } from './types';
 import { VAULT_FORMAT_VERSION } from './types';
 import { sameNameDifferentSecret } from './sameName';
+import { accountTime, checkTimeOffset } from './timeOffset';
 import { compareAccounts, toView, type AccountView, type CodeHelp } from './view';
 import type { ImportedAccount } from '../transfer/types';
 import { buildImportChanges, planImport, type ImportChoice, type ImportPlan } from './transferPlan';
@@ -254,8 +256,17 @@ export class VaultService {
     if (account.otp.type === 'hotp') {
       throw new TesseraError('E_BAD_REQUEST', 'Counter-based (HOTP) accounts have no time steps.');
     }
+    // Computed for the account's time, then given in this computer's time as the row shows it.
+    const now = this.now();
+    const shift = accountTime(now, account.timeOffset) - now;
+    const w = codeWindows(account.otp, now + shift);
+    const local = (c: CodeWindow): CodeWindow => ({
+      code: c.code,
+      validFrom: c.validFrom - shift,
+      validUntil: c.validUntil - shift,
+    });
     return {
-      windows: codeWindows(account.otp, this.now()),
+      windows: { previous: local(w.previous), current: local(w.current), next: local(w.next) },
       sameNameDifferentSecret: sameNameDifferentSecret(this.accountsSnapshot(), id),
     };
   }
@@ -405,6 +416,11 @@ export class VaultService {
       // Autofill choices: stored only when on, so "missing" and "off" are the same record.
       if (patch.subdomains !== undefined) setFlag(next, 'subdomains', patch.subdomains === true);
       if (patch.autoFill !== undefined) setFlag(next, 'autoFill', patch.autoFill === true);
+      if (patch.timeOffset !== undefined) {
+        const offset = checkTimeOffset(patch.timeOffset);
+        if (offset === 0) delete next.timeOffset;
+        else next.timeOffset = offset;
+      }
       if (patch.sites !== undefined) {
         if (!Array.isArray(patch.sites) || patch.sites.length > MAX_SITES) {
           throw new TesseraError(

@@ -16,6 +16,11 @@ export interface Account extends OtpAccount {
   subdomains?: boolean;
   /** Autofill as soon as a code field is focused, when this is the only match (absent = no). */
   autoFill?: boolean;
+  /**
+   * Seconds added to this computer's clock for this account's codes (absent = 0). Kept in the
+   * vault's record only: it corrects this computer's clock, so backups and exports leave it out.
+   */
+  timeOffset?: number;
 }
 
 /**

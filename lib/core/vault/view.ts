@@ -1,6 +1,7 @@
 import { codeAt, timeWindow, hotpCode } from '../otp';
 import type { CodeWindows } from '../otp';
 import type { OtpAlgorithm, OtpType } from '../otp/types';
+import { accountTime } from './timeOffset';
 import type { Account } from './types';
 
 /**
@@ -23,6 +24,8 @@ export interface AccountView {
   subdomains: boolean;
   /** Autofill when a code field is focused and this is the only match (off by default). */
   autoFill: boolean;
+  /** Seconds added to this computer's clock for this account's codes; 0 for none. */
+  timeOffset: number;
   code: string | null;
   nextCode: string | null;
   validFrom: number;
@@ -43,6 +46,7 @@ export function toView(account: Account, now: number, hotpRevealed?: string): Ac
     pinned: account.pinned,
     subdomains: account.subdomains === true,
     autoFill: account.autoFill === true,
+    timeOffset: account.timeOffset ?? 0,
   };
   if (account.otp.type === 'hotp') {
     return {
@@ -53,13 +57,17 @@ export function toView(account: Account, now: number, hotpRevealed?: string): Ac
       validUntil: Infinity,
     };
   }
-  const { validFrom, validUntil } = timeWindow(account.otp, now);
+  // Codes are for the account's time; the window is given back in this computer's time, which
+  // is what the popup counts down against.
+  const at = accountTime(now, account.timeOffset);
+  const shift = at - now;
+  const { validFrom, validUntil } = timeWindow(account.otp, at);
   return {
     ...base,
-    code: codeAt(account.otp, now),
+    code: codeAt(account.otp, at),
     nextCode: codeAt(account.otp, validUntil),
-    validFrom,
-    validUntil,
+    validFrom: validFrom - shift,
+    validUntil: validUntil - shift,
   };
 }
 
