@@ -7,6 +7,9 @@ const DEV_PUBLIC_KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAx8IWfKwWssgu523R/Ox50T9j8az4hizHRLhe7gIROpDENqp6Q+/G837hZofu+23TAtxHRY+Plm6zYmVUBzThEhb85yl2ncUv0tr94oAx25Y10XKTx9nyaDmEbzank0RW7XiNrS/SnqozcFR/hyo88KQLRxxLD/h0cOKqRJvvV1eC7FbgNDmeG80hESEM+dIeu6ZnAUZ7v45m8R/QehF2mOd4ByPPvD1zojQ/KZ3Y/b/zFwLFbFJSyxX9KfmuuJewkabgLmg7+jKVsJKUS9EnIqdFW/z29wu7fQLoyzUBdfmxoFRNRJuzB+d8o261ztiOsXs+iCRqazfkej6/9+Z40wIDAQAB';
 // Extension id that key yields in Chromium: hjpcmoalhgldneeilajfleoehlhmgobk
 
+/** Which origins the clock check may ask for, one at a time (http only for development hosts). */
+const CLOCK_CHECK_HOSTS = ['https://*/*', 'http://*/*'] as const;
+
 export default defineConfig({
   modules: ['@wxt-dev/module-svelte', '@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   hooks: {
@@ -39,7 +42,7 @@ export default defineConfig({
   },
   // Auto-imports hide which file touches the browser; lib/core must stay provably pure.
   imports: false,
-  manifest: ({ mode, browser }) => ({
+  manifest: ({ mode, browser, manifestVersion }) => ({
     // Every user-visible string comes from locales/<lang>.yml (WXT's i18n module writes _locales).
     default_locale: 'en',
     name: '__MSG_app_name__',
@@ -76,6 +79,12 @@ export default defineConfig({
         description: '__MSG_app_fillCommand__',
       },
     },
+    // "Code not accepted?" → "Check the clock": the user allows one request to one account's
+    // site, and only then is that origin's access requested (and given back after the request).
+    // Nothing is granted at install, so there is no install warning.
+    ...(manifestVersion === 2
+      ? { optional_permissions: [...CLOCK_CHECK_HOSTS] }
+      : { optional_host_permissions: [...CLOCK_CHECK_HOSTS] }),
     // The e2e build may add host access (and nothing else): Playwright cannot click the
     // toolbar button, so activeTab is never granted in tests.
     ...(mode === 'e2e' ? { host_permissions: ['<all_urls>'] } : {}),

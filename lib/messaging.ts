@@ -24,6 +24,8 @@ import type {
   TransferPreview,
   TransferPreviewRequest,
 } from './core/transfer/protocol';
+import type { ClockVerdict } from './core/otp';
+import type { CodeHelp } from './core/vault/view';
 import type { OtpWarning } from './core/otp/types';
 import type { PolicyView } from './core/policy/types';
 import type { GeneralSettings } from './core/settings/general';
@@ -76,6 +78,13 @@ export interface ProtocolMap {
   'account.undelete'(data: { id: string }): Result<null>;
   'account.reorder'(data: { ids: string[] }): Result<null>;
   'account.hotpNext'(data: { id: string }): Result<AccountView>;
+  /** "Code not accepted?": the previous, current and next codes of a time-based account. */
+  'account.codeHelp'(data: { id: string }): Result<CodeHelp>;
+  /**
+   * One request to the account's first bound site for its `Date` header (needs the optional
+   * host permission for that origin, which the page asks for first).
+   */
+  'clock.check'(data: { id: string }): Result<ClockVerdict & { origin: string }>;
   /** After a copy: clear the clipboard after the chosen delay if it still holds this code. */
   'clipboard.scheduleClear'(data: { code: string }): Result<null>;
   // Autofill (issue 3). Content scripts may call only these four; the background identifies the

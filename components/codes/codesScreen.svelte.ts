@@ -8,7 +8,8 @@ import { AccountsModel } from './accountsModel.svelte';
 import { copyCode } from './clipboard';
 import { codeAt } from './codeWindow';
 
-export type CodesDialog = { kind: 'add' } | { kind: 'edit'; id: string } | null;
+export type CodesDialog =
+  { kind: 'add' } | { kind: 'edit'; id: string } | { kind: 'help'; id: string } | null;
 
 /** How long Undo stays on offer after a delete. */
 export const UNDO_MS = 8000;
@@ -26,6 +27,14 @@ export class CodesScreen {
   editing = $derived.by(() => {
     const dialog = this.dialog;
     return dialog?.kind === 'edit'
+      ? (this.accounts.accounts.find((a) => a.id === dialog.id) ?? null)
+      : null;
+  });
+
+  /** The account whose "Code not accepted?" guide is open. */
+  helping = $derived.by(() => {
+    const dialog = this.dialog;
+    return dialog?.kind === 'help'
       ? (this.accounts.accounts.find((a) => a.id === dialog.id) ?? null)
       : null;
   });

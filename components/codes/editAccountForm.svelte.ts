@@ -16,6 +16,8 @@ export class EditAccountForm {
   tagsText = $state('');
   /** 'auto', 'none', or an icon key. */
   icon = $state('auto');
+  /** Seconds added to the clock for this account's codes (a number field: 0 = none). */
+  timeOffset = $state<number | null>(0);
   busy = $state(false);
   error = $state<WireError | null>(null);
   /** A client-side problem with the sites, shown before anything is sent. */
@@ -34,6 +36,7 @@ export class EditAccountForm {
     this.autoFill = view.autoFill;
     this.tagsText = formatTagText(view.tags);
     this.icon = view.icon === null ? 'auto' : view.icon === '' ? 'none' : view.icon;
+    this.timeOffset = view.timeOffset;
   }
 
   /** True when saved; the caller then closes the dialog. */
@@ -56,6 +59,8 @@ export class EditAccountForm {
         autoFill: this.autoFill,
         tags: parseTagText(this.tagsText),
         icon: this.icon === 'auto' ? null : this.icon === 'none' ? '' : this.icon,
+        // An empty field means no offset; the background refuses anything out of range.
+        timeOffset: this.timeOffset ?? 0,
       });
       if (!result.ok) this.error = result.error;
       return result.ok;

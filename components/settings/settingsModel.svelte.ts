@@ -2,7 +2,7 @@ import type { WireError } from '../../lib/core/errors';
 import type { Policy } from '../../lib/core/policy/types';
 import { DEFAULT_GENERAL_SETTINGS, type GeneralSettings } from '../../lib/core/settings/general';
 import { sendMessage } from '../../lib/messaging';
-import { applyTheme } from '../ui/applyTheme';
+import { applyDensity, applyTheme } from '../ui/applyTheme';
 import { request } from '../ui/request';
 
 /** The general settings and the organisation's policy, as the settings page shows them. */
@@ -44,6 +44,7 @@ export class SettingsModel {
     this.settings = result.value;
     // Right away here; other open pages follow through storage.onChanged (applyTheme.ts).
     if (patch.theme !== undefined) applyTheme(result.value.theme);
+    if (patch.density !== undefined) applyDensity(result.value.density);
     return true;
   }
 }

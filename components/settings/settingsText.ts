@@ -1,5 +1,5 @@
 import { i18n } from '#i18n';
-import type { Theme } from '../../lib/core/settings/general';
+import type { Density, Theme } from '../../lib/core/settings/general';
 
 // Literal keys in lookup tables, so the catalogue test can see that each one is used.
 const THEME_TEXT: Record<Theme, () => string> = {
@@ -11,6 +11,15 @@ const THEME_TEXT: Record<Theme, () => string> = {
 
 export function themeText(theme: Theme): string {
   return THEME_TEXT[theme]();
+}
+
+const DENSITY_TEXT: Record<Density, () => string> = {
+  comfortable: () => i18n.t('settings.general.densities.comfortable'),
+  compact: () => i18n.t('settings.general.densities.compact'),
+};
+
+export function densityText(density: Density): string {
+  return DENSITY_TEXT[density]();
 }
 
 /** "Never", "After 30 seconds", "After 2 minutes" for a CLIPBOARD_CLEAR_CHOICES value. */

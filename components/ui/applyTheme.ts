@@ -1,5 +1,12 @@
 import { browser } from 'wxt/browser';
-import { parseGeneralSettings, THEMES, type Theme } from '../../lib/core/settings/general';
+import {
+  DENSITIES,
+  parseGeneralSettings,
+  THEMES,
+  type Density,
+  type GeneralSettings,
+  type Theme,
+} from '../../lib/core/settings/general';
 import { sendMessage } from '../../lib/messaging';
 import { request } from './request';
 
@@ -8,6 +15,7 @@ import { request } from './request';
  * instead of flashing the system palette while the background answers. Not a secret.
  */
 const CACHE_KEY = 'tessera.theme';
+const DENSITY_CACHE_KEY = 'tessera.density';
 
 function isTheme(value: unknown): value is Theme {
   return THEMES.includes(value as Theme);
@@ -23,36 +31,58 @@ export function applyTheme(theme: Theme): void {
   }
 }
 
+/** Sets `<html data-density>`; the popup's rows read it (components/ui/theme.css). */
+export function applyDensity(density: Density): void {
+  document.documentElement.dataset.density = density;
+  try {
+    localStorage.setItem(DENSITY_CACHE_KEY, density);
+  } catch {
+    // As for the theme: the setting applies even when it cannot be cached.
+  }
+}
+
 /** The settings object in a storage change, if that change is one (it carries a `theme`). */
-function themeIn(value: unknown): Theme | null {
+function generalIn(value: unknown): GeneralSettings | null {
   if (typeof value !== 'object' || value === null || !('theme' in value)) return null;
-  return parseGeneralSettings(value).theme;
+  return parseGeneralSettings(value);
+}
+
+function cached(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
 }
 
 /**
- * Call once per extension page before mounting: applies the cached theme synchronously, then
- * the stored setting from 'settings.get', then follows changes made in any other page. The
- * background mirrors the theme (cosmetic) into storage.local, so storage.onChanged reaches every
- * open page (popup, pop-out, settings tab) without the background having to broadcast anything.
+ * Call once per extension page before mounting: applies the cached theme and density
+ * synchronously, then the stored settings from 'settings.get', then follows changes made in
+ * any other page. The background mirrors both (cosmetic) into storage.local, so
+ * storage.onChanged reaches every open page (popup, pop-out, settings tab) without the
+ * background having to broadcast anything.
  */
 export function startTheme(): () => void {
-  let cached: string | null = null;
-  try {
-    cached = localStorage.getItem(CACHE_KEY);
-  } catch {
-    cached = null;
+  const theme = cached(CACHE_KEY);
+  if (isTheme(theme)) document.documentElement.dataset.theme = theme;
+  const density = cached(DENSITY_CACHE_KEY);
+  if (DENSITIES.includes(density as Density)) {
+    document.documentElement.dataset.density = density as Density;
   }
-  if (isTheme(cached)) document.documentElement.dataset.theme = cached;
 
   void request(() => sendMessage('settings.get')).then((result) => {
-    if (result.ok) applyTheme(result.value.theme);
+    if (!result.ok) return;
+    applyTheme(result.value.theme);
+    applyDensity(result.value.density);
   });
 
   const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local') return;
     for (const change of Object.values(changes)) {
-      const theme = themeIn(change.newValue);
-      if (theme) applyTheme(theme);
+      const general = generalIn(change.newValue);
+      if (!general) continue;
+      applyTheme(general.theme);
+      applyDensity(general.density);
     }
   };
   browser.storage.onChanged.addListener(onChanged);

@@ -59,6 +59,7 @@ const ERROR_SENTENCES: Record<ErrorCode, PlainKey> = {
   E_SCAN_FORBIDDEN_PAGE: 'errors.scanForbiddenPage',
   E_PAGE_CHANGED: 'errors.pageChanged',
   E_POLICY: 'errors.policy',
+  E_CLOCK_CHECK: 'errors.clockCheck.failed',
 };
 
 const WARNING_SENTENCES: Record<OtpWarningCode, PlainKey> = {
@@ -80,6 +81,7 @@ const REASON_SENTENCES: Partial<Record<ErrorCode, Record<string, ReasonSentence>
     siteNotHttps: { key: 'errors.field.siteNotHttps', arg: 'site' },
     siteIncompleteHost: { key: 'errors.field.siteIncompleteHost', arg: 'site' },
     tooManySites: { key: 'errors.field.tooManySites', arg: 'max', number: true },
+    timeOffsetRange: { key: 'errors.field.timeOffsetRange', arg: 'max', number: true },
     nameMissing: 'errors.field.nameMissing',
     passphraseInvalidChar: 'errors.field.passphraseInvalidChar',
     tooManyPasskeys: { key: 'errors.field.tooManyPasskeys', arg: 'max', number: true },
@@ -93,6 +95,13 @@ const REASON_SENTENCES: Partial<Record<ErrorCode, Record<string, ReasonSentence>
   E_PASSKEY_FAILED: {
     cancelled: 'errors.passkeyCancelled',
     noPrf: 'errors.passkeyNoPrf',
+  },
+  E_CLOCK_CHECK: {
+    noDate: 'errors.clockCheck.noDate',
+    badDate: 'errors.clockCheck.badDate',
+    noSite: 'errors.clockCheck.noSite',
+    denied: 'errors.clockCheck.denied',
+    network: 'errors.clockCheck.network',
   },
   E_FORBIDDEN: {
     boundElsewhere: { key: 'errors.fill.boundElsewhere', arg: 'name' },

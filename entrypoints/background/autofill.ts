@@ -12,6 +12,7 @@ import { isSamePage, parseFramePin, type FramePin } from '../../lib/core/autofil
 import { isSuggestedOrigin } from '../../lib/core/autofill/suggestions';
 import { TesseraError } from '../../lib/core/errors';
 import { codeAt } from '../../lib/core/otp';
+import { accountTime } from '../../lib/core/vault/timeOffset';
 import { idleExpired } from '../../lib/core/vault/autolock';
 import type { VaultService } from '../../lib/core/vault/service';
 import { normalizeSite } from '../../lib/core/vault/sites';
@@ -149,7 +150,9 @@ async function unlockedAccounts(vault: VaultService): Promise<Account[]> {
 
 /** The code to fill now. HOTP: the counter moves on first, as for "Next code" in the popup. */
 async function codeFor(vault: VaultService, account: Account): Promise<string> {
-  if (account.otp.type !== 'hotp') return codeAt(account.otp, Date.now());
+  if (account.otp.type !== 'hotp') {
+    return codeAt(account.otp, accountTime(Date.now(), account.timeOffset));
+  }
   const view = await vault.hotpNext(account.id);
   if (view.code === null) throw new TesseraError('E_INTERNAL', 'No code was produced.');
   return view.code;

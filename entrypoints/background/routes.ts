@@ -17,6 +17,7 @@ import {
 import { autofillRoutes } from './autofill';
 import { backupRoutes } from './backup';
 import { passkeyRoutes, syncDeviceSlot } from './passkey';
+import { clockRoutes } from './clock';
 import { scanRoutes } from './scan';
 import { settingsRoutes } from './settings';
 import { transferRoutes } from './transfer';
@@ -88,6 +89,7 @@ export function buildRoutes(s: Services): RouteTable {
     ...backupRoutes(s),
     ...settingsRoutes(),
     ...passkeyRoutes(s),
+    ...clockRoutes(s),
     'vault.status': { allow: EXT, handle: () => vaultStatus(vault) },
     'vault.create': {
       allow: EXT,
@@ -177,6 +179,10 @@ export function buildRoutes(s: Services): RouteTable {
         await vault.reorder(ids.map((id) => text(id, 'account id', 64)));
         return null;
       },
+    },
+    'account.codeHelp': {
+      allow: EXT,
+      handle: async (data) => vault.codeHelp(text(object(data).id, 'account id', 64)),
     },
     'account.hotpNext': {
       allow: EXT,

@@ -3,7 +3,9 @@ import { effectiveAutoLock } from '../../lib/core/policy/parse';
 import type { PolicyView } from '../../lib/core/policy/types';
 import {
   CLIPBOARD_CLEAR_CHOICES,
+  DENSITIES,
   THEMES,
+  type Density,
   type GeneralSettings,
   type Theme,
 } from '../../lib/core/settings/general';
@@ -50,6 +52,9 @@ function applyPatch(current: GeneralSettings, data: unknown): GeneralSettings {
         throw bad('Choose one of the offered clipboard delays.');
       }
       next.clipboardClearSeconds = value;
+    } else if (key === 'density') {
+      if (!DENSITIES.includes(value as Density)) throw bad('Unknown density.');
+      next.density = value as Density;
     } else {
       throw bad(`Unknown setting: ${key.slice(0, 40)}.`);
     }

@@ -48,6 +48,8 @@ export type ErrorCode =
   | 'E_SCAN_FORBIDDEN_PAGE'
   // a popup action on a tab whose page is no longer the one the popup showed
   | 'E_PAGE_CHANGED'
+  // the clock check of "Code not accepted?" (detail.reason says which step failed)
+  | 'E_CLOCK_CHECK'
   // admin policy (issue 7): the organisation's managed settings refuse this
   | 'E_POLICY';
 

@@ -47,7 +47,10 @@ export async function readGeneralSettings(): Promise<GeneralSettings> {
 
 export async function writeGeneralSettings(value: GeneralSettings): Promise<void> {
   await writeProtected(GENERAL, value);
-  // Open pages follow the theme through storage.onChanged (components/ui/applyTheme.ts). Only
-  // the theme is mirrored there: it is cosmetic, and nothing reads it back from storage.local.
-  await browser.storage.local.set({ [THEME_MIRROR]: { theme: value.theme } });
+  // Open pages follow the look through storage.onChanged (components/ui/applyTheme.ts). Only
+  // theme and density are mirrored there: they are cosmetic, and nothing reads them back from
+  // storage.local.
+  await browser.storage.local.set({
+    [THEME_MIRROR]: { theme: value.theme, density: value.density },
+  });
 }

@@ -224,6 +224,17 @@ test('axe finds no serious or critical problem on any screen, in light, dark and
   await edit.getByRole('button', { name: 'Cancel' }).click();
 
   await (
+    await openMenu(popup, 'GitHub alice@example.com')
+  )
+    .getByRole('menuitem', { name: 'Code not accepted?' })
+    .click();
+  const guide = popup.getByRole('dialog', { name: 'Code not accepted?' });
+  await expect(guide.getByTestId('window-code')).toHaveCount(3);
+  await audit(popup, 'code not accepted? guide');
+  await guide.getByRole('button', { name: 'Close' }).click();
+  await expect(guide).toHaveCount(0);
+
+  await (
     await openMenu(popup, 'Zürich Bank bob')
   )
     .getByRole('menuitem', { name: 'Delete' })

@@ -59,17 +59,35 @@ async function unlock(popup: Page): Promise<void> {
   });
 }
 
+/**
+ * The auto-lock choice lives in Settings (the popup leaves its room to the list): open the
+ * settings page next to the popup, in the same browser, and use it there.
+ */
+async function withSettings<T>(popup: Page, use: (settings: Page) => Promise<T>): Promise<T> {
+  const settings = await popup.context().newPage();
+  try {
+    await settings.goto(`chrome-extension://${EXPECTED_EXTENSION_ID}/options.html#general`);
+    return await use(settings);
+  } finally {
+    await settings.close();
+  }
+}
+
 async function chooseAutoLock(popup: Page, text: string): Promise<void> {
-  const select = popup.getByLabel('Lock automatically');
-  await select.selectOption({ label: text });
-  // The select is disabled while the background stores the choice.
-  await expect(select).toBeEnabled();
-  await expect(popup.getByRole('alert')).toHaveCount(0);
+  await withSettings(popup, async (settings) => {
+    const select = settings.getByLabel('Lock automatically');
+    await select.selectOption({ label: text });
+    // The select is disabled while the background stores the choice.
+    await expect(select).toBeEnabled();
+    await expect(settings.getByRole('alert')).toHaveCount(0);
+  });
 }
 
 async function expectAutoLock(popup: Page, text: string): Promise<void> {
-  const select = popup.getByLabel('Lock automatically');
-  await expect(select.locator('option:checked')).toHaveText(text);
+  await withSettings(popup, async (settings) => {
+    const select = settings.getByLabel('Lock automatically');
+    await expect(select.locator('option:checked')).toHaveText(text);
+  });
 }
 
 /** Opens the popup in a context, once the extension's background is up. */
@@ -153,11 +171,13 @@ test('"Never on this device" survives a browser restart unlocked, but a manual L
     let popup = await openPopup();
     await createVaultWithAccount(popup);
     await chooseAutoLock(popup, 'Never on this device');
-    await expect(
-      popup.getByText(
-        /^Anyone using this browser profile can see your codes, .* no protection at rest\.$/,
-      ),
-    ).toBeVisible();
+    await withSettings(popup, (settings) =>
+      expect(
+        settings.getByText(
+          /^Anyone using this browser profile can see your codes, .* no protection at rest\.$/,
+        ),
+      ).toBeVisible(),
+    );
 
     let ctx = await browser.restart(context);
     popup = await openPopupIn(ctx);

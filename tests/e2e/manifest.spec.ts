@@ -53,10 +53,10 @@ test.describe('production Chromium manifest', () => {
     expect([...(manifest.permissions ?? [])].sort()).toEqual([...EXPECTED_PERMISSIONS].sort());
   });
 
-  test('has no host access, required or optional', () => {
+  test('has no host access at install; the clock check may ask for one site at a time', () => {
     const manifest = readManifest('chrome-mv3');
     expect(manifest.host_permissions).toBeUndefined();
-    expect(manifest.optional_host_permissions).toBeUndefined();
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
     expect(manifest.optional_permissions ?? []).toEqual([]);
   });
 
@@ -84,12 +84,14 @@ test('e2e manifest differs from production only by host access', () => {
     expect(e2e[key]).toEqual(E2E_ONLY_MANIFEST_KEYS[key as keyof typeof E2E_ONLY_MANIFEST_KEYS]);
 });
 
-test('Firefox manifest has a gecko id and no host access', () => {
+test('Firefox manifest has a gecko id and no host access at install', () => {
   const manifest = readManifest(firefoxDir());
   expect(manifest.browser_specific_settings?.gecko?.id).toMatch(/^[^@\s]+@[^@\s]+$/);
   // MV2 lists host patterns among permissions, so check both places.
   expect((manifest.permissions ?? []).filter(looksLikeHost)).toEqual([]);
   expect(manifest.host_permissions).toBeUndefined();
+  // The clock check's sites are asked for one at a time (MV2 keeps them in optional_permissions).
+  expect(manifest.optional_permissions).toEqual(['https://*/*', 'http://*/*']);
   expect([...(manifest.permissions ?? [])].sort()).toEqual([...FIREFOX_PERMISSIONS].sort());
   expect(manifest.key).toBeUndefined();
 });

@@ -24,3 +24,13 @@ export {
   normalizeAccountName,
   parseOtpauthUri,
 } from './uri';
+export {
+  CLOCK_TOLERANCE_S,
+  clockCheckOrigin,
+  clockCheckPattern,
+  clockVerdict,
+  parseHttpDate,
+} from './clockCheck';
+export type { ClockSample, ClockVerdict } from './clockCheck';
+export { codeWindows } from './windows';
+export type { CodeWindow, CodeWindows } from './windows';

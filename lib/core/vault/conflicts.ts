@@ -35,3 +35,22 @@ export function secretConflicts(accounts: Iterable<Account>): Set<string> {
   }
   return out;
 }
+
+/**
+ * The other accounts that share this one's issuer and name but hold a different secret, in
+ * list order ("Code not accepted?" points to them); empty when the account is alone or unknown.
+ */
+export function sameNameDifferentSecret(accounts: readonly Account[], id: string): string[] {
+  const account = accounts.find((a) => a.id === id);
+  if (!account) return [];
+  const name = nameKey(account.issuer, account.label);
+  const secret = sameAccountKey(account);
+  return accounts
+    .filter(
+      (other) =>
+        other.id !== id &&
+        nameKey(other.issuer, other.label) === name &&
+        sameAccountKey(other) !== secret,
+    )
+    .map((other) => other.id);
+}

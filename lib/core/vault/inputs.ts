@@ -25,6 +25,8 @@ export interface AccountPatch {
   tags?: string[];
   /** null = automatic, '' = no icon, else an icon key. */
   icon?: string | null;
+  /** Seconds, -MAX_TIME_OFFSET_S..MAX_TIME_OFFSET_S; 0 removes the offset. */
+  timeOffset?: number;
 }
 
 export type UnlockInput = { passphrase: string } | { recoveryKey: string };

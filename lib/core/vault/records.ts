@@ -4,6 +4,7 @@ import { decodeBase32, encodeBase32 } from '../otp';
 import { validateOtpParams } from '../otp';
 import type { OtpAlgorithm, OtpType } from '../otp/types';
 import { accountExtras as extrasOf, normalizeTags } from './tags';
+import { isTimeOffset } from './timeOffset';
 import type { Account, StoredRecord } from './types';
 
 /** The sealed part of a record; the secret travels as Base32 text inside the ciphertext. */
@@ -25,6 +26,8 @@ interface SealedPayload {
   /** Like the flags: written only when there is something to say. */
   tags?: string[];
   icon?: string;
+  /** Written only when not 0, like the flags above. */
+  timeOffset?: number;
 }
 
 const encoder = new TextEncoder();
@@ -58,6 +61,7 @@ export async function sealAccount(
     ...(account.subdomains === true ? { subdomains: true as const } : {}),
     ...(account.autoFill === true ? { autoFill: true as const } : {}),
     ...extrasOf(account),
+    ...(account.timeOffset ? { timeOffset: account.timeOffset } : {}),
   };
   const sealed = await seal(
     key,
@@ -115,6 +119,8 @@ export async function openAccount(key: Uint8Array, record: unknown): Promise<Acc
     ...(p.subdomains === true ? { subdomains: true } : {}),
     ...(p.autoFill === true ? { autoFill: true } : {}),
     ...extrasOf({ tags: Array.isArray(p.tags) ? normalizeTags(p.tags) : [], icon: p.icon }),
+    // An offset out of range is dropped rather than failing the whole account.
+    ...(isTimeOffset(p.timeOffset) && p.timeOffset !== 0 ? { timeOffset: p.timeOffset } : {}),
   };
   // A record that decrypts but holds impossible parameters is as damaged as one that does not.
   validateOtpParams(account.otp);

@@ -14,9 +14,10 @@ import {
   type KeySlot,
 } from '../crypto';
 import { TesseraError } from '../errors';
-import { MAX_LABEL_LENGTH, hotpCode, validateOtpParams } from '../otp';
+import { MAX_LABEL_LENGTH, codeWindows, hotpCode, validateOtpParams } from '../otp';
+import type { CodeWindow } from '../otp';
 import type { OtpAccount, OtpWarning } from '../otp/types';
-import { secretConflicts } from './conflicts';
+import { sameNameDifferentSecret, secretConflicts } from './conflicts';
 import { accountFromInput, accountFromUri } from './fromInput';
 import type { AccountInput, AccountPatch, UnlockInput } from './inputs';
 import { openAccount, sealAccount } from './records';
@@ -34,7 +35,8 @@ import { normalizeSites } from './sites';
 import { normalizeIconChoice, normalizeTags } from './tags';
 import type { Account, KeyCache, StoredRecord, VaultHeader, VaultStore } from './types';
 import { VAULT_FORMAT_VERSION } from './types';
-import { compareAccounts, toView, type AccountView } from './view';
+import { accountTime, checkTimeOffset } from './timeOffset';
+import { compareAccounts, toView, type AccountView, type CodeHelp } from './view';
 import type { ImportedAccount } from '../transfer/types';
 import { buildImportChanges, planImport, type ImportChoice, type ImportPlan } from './transferPlan';
 import {
@@ -351,6 +353,31 @@ export class VaultService {
     return secretConflicts(this.accounts.values()).has(id);
   }
 
+  /**
+   * "Code not accepted?": the codes of the time steps around now with their times, and the
+   * accounts with the same name but another secret (one of them may be stale).
+   */
+  codeHelp(id: string): CodeHelp {
+    this.requireKey();
+    const account = this.get(id);
+    if (account.otp.type === 'hotp') {
+      throw new TesseraError('E_BAD_REQUEST', 'Counter-based (HOTP) accounts have no time steps.');
+    }
+    // Computed for the account's time, then given in this computer's time as the row shows it.
+    const now = this.now();
+    const shift = accountTime(now, account.timeOffset) - now;
+    const w = codeWindows(account.otp, now + shift);
+    const local = (c: CodeWindow): CodeWindow => ({
+      code: c.code,
+      validFrom: c.validFrom - shift,
+      validUntil: c.validUntil - shift,
+    });
+    return {
+      windows: { previous: local(w.previous), current: local(w.current), next: local(w.next) },
+      sameNameDifferentSecret: sameNameDifferentSecret(this.accountsSnapshot(), id),
+    };
+  }
+
   /** Accounts for other background features (autofill, backup); never sent to other contexts. */
   accountsSnapshot(): Account[] {
     this.requireKey();
@@ -515,6 +542,11 @@ export class VaultService {
         }
         if (icon !== undefined) next.icon = icon;
         else delete next.icon;
+      }
+      if (patch.timeOffset !== undefined) {
+        const offset = checkTimeOffset(patch.timeOffset);
+        if (offset === 0) delete next.timeOffset;
+        else next.timeOffset = offset;
       }
       if (patch.sites !== undefined) {
         if (!Array.isArray(patch.sites) || patch.sites.length > MAX_SITES) {

@@ -21,6 +21,11 @@ export interface Account extends OtpAccount {
   tags?: string[];
   /** Icon choice (tags.ts normalizeIconChoice): absent = automatic, '' = none, else an icon key. */
   icon?: string;
+  /**
+   * Seconds added to this computer's clock for this account's codes (absent = 0). Kept in the
+   * vault's record only: it corrects this computer's clock, so backups and exports leave it out.
+   */
+  timeOffset?: number;
 }
 
 /**

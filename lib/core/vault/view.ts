@@ -1,5 +1,7 @@
 import { codeAt, timeWindow, hotpCode } from '../otp';
+import type { CodeWindows } from '../otp';
 import type { OtpAlgorithm, OtpType } from '../otp/types';
+import { accountTime } from './timeOffset';
 import type { Account } from './types';
 
 /**
@@ -25,6 +27,8 @@ export interface AccountView {
   tags: string[];
   /** The user's icon choice: null = automatic, '' = none, else an icon key. */
   icon: string | null;
+  /** Seconds added to this computer's clock for this account's codes; 0 for none. */
+  timeOffset: number;
   code: string | null;
   nextCode: string | null;
   validFrom: number;
@@ -58,6 +62,7 @@ export function toView(
     autoFill: account.autoFill === true,
     tags: [...(account.tags ?? [])],
     icon: account.icon ?? null,
+    timeOffset: account.timeOffset ?? 0,
   };
   if (account.otp.type === 'hotp') {
     return {
@@ -68,14 +73,25 @@ export function toView(
       validUntil: Infinity,
     };
   }
-  const { validFrom, validUntil } = timeWindow(account.otp, now);
+  // Codes are for the account's time; the window is given back in this computer's time, which
+  // is what the popup counts down against.
+  const at = accountTime(now, account.timeOffset);
+  const shift = at - now;
+  const { validFrom, validUntil } = timeWindow(account.otp, at);
   return {
     ...base,
-    code: codeAt(account.otp, now),
+    code: codeAt(account.otp, at),
     nextCode: codeAt(account.otp, validUntil),
-    validFrom,
-    validUntil,
+    validFrom: validFrom - shift,
+    validUntil: validUntil - shift,
   };
+}
+
+/** What "Code not accepted?" shows: codes, never the secret. */
+export interface CodeHelp {
+  windows: CodeWindows;
+  /** Ids of accounts with this one's issuer and name but another secret. */
+  sameNameDifferentSecret: string[];
 }
 
 /** Pinned first, then the user's order; ties (possible after merges) fall back to the id. */

@@ -33,7 +33,20 @@ export interface FixtureServer {
   port: number;
   /** `http://<host>:<port><path>`; host is usually a `*.test` name. */
   url: (host: string, pathname?: string) => string;
+  /**
+   * Answers every request to `host` with this `Date` header (null: none at all), so a test
+   * controls the time a site claims; undefined gives the real one back.
+   */
+  setDate: (host: string, value: string | null | undefined) => void;
+  /** The requests `host` received so far: method, path and whether a cookie came along. */
+  requestsTo: (host: string) => { method: string; path: string; cookie: boolean }[];
   close: () => Promise<void>;
+}
+
+/** Per server: the Date each host answers with, and every request seen. */
+interface ServerState {
+  dates: Map<string, string | null>;
+  seen: { host: string; method: string; path: string; cookie: boolean }[];
 }
 
 async function fileIfExists(file: string): Promise<string | null> {
@@ -70,9 +83,22 @@ async function serveStatic(host: string, pathname: string, res: ServerResponse):
   res.end(`Not found: ${host}${pathname}`);
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  { dates, seen }: ServerState,
+): Promise<void> {
   const hostHeader = req.headers.host ?? '127.0.0.1';
   const host = hostHeader.replace(/:\d+$/, '').toLowerCase();
+  seen.push({
+    host,
+    method: req.method ?? '',
+    path: req.url ?? '',
+    cookie: req.headers.cookie !== undefined,
+  });
+  const date = dates.get(host);
+  if (date === null) res.sendDate = false;
+  else if (date !== undefined) res.setHeader('Date', date);
   if (host === DEMO_HOST && (await handleDemoRequest(req, res))) return;
   let pathname: string;
   try {
@@ -89,8 +115,9 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
 }
 
 export async function startFixtureServer(): Promise<FixtureServer> {
+  const state: ServerState = { dates: new Map(), seen: [] };
   const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
+    handle(req, res, state).catch((e: unknown) => {
       console.error(e);
       if (!res.headersSent) res.writeHead(500);
       res.end();
@@ -104,6 +131,14 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     port,
     url: (host, pathname = '/') =>
       `http://${host}:${port}${pathname.startsWith('/') ? pathname : `/${pathname}`}`,
+    setDate: (host, value) => {
+      if (value === undefined) state.dates.delete(host);
+      else state.dates.set(host, value);
+    },
+    requestsTo: (host) =>
+      state.seen
+        .filter((r) => r.host === host)
+        .map(({ method, path, cookie }) => ({ method, path, cookie })),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
