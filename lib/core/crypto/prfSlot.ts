@@ -10,15 +10,8 @@
  * cannot be swapped without GCM refusing.
  */
 import { TesseraError } from '../errors';
-import {
-  copyBytes,
-  decodeB64,
-  encodeB64,
-  randomBytes,
-  utf8Encode,
-  wipe,
-  type Bytes,
-} from './bytes';
+import { hkdfSha256 } from './hkdf';
+import { decodeB64, encodeB64, randomBytes, utf8Encode, wipe, type Bytes } from './bytes';
 import {
   CREDENTIAL_ID_MAX_BYTES,
   CREDENTIAL_ID_MIN_BYTES,
@@ -137,16 +130,8 @@ function prfOutput(value: string): Bytes {
   return bytes;
 }
 
-async function derivePasskeyWrappingKey(output: Uint8Array, salt: Uint8Array): Promise<Bytes> {
-  const ikm = await globalThis.crypto.subtle.importKey('raw', copyBytes(output), 'HKDF', false, [
-    'deriveBits',
-  ]);
-  const bits = await globalThis.crypto.subtle.deriveBits(
-    { name: 'HKDF', hash: 'SHA-256', salt: copyBytes(salt), info: HKDF_INFO },
-    ikm,
-    256,
-  );
-  return new Uint8Array(bits);
+function derivePasskeyWrappingKey(output: Uint8Array, salt: Uint8Array): Promise<Bytes> {
+  return hkdfSha256(output, salt, HKDF_INFO);
 }
 
 function badRequest(message: string): TesseraError {

@@ -1,5 +1,6 @@
 import { TesseraError } from '../errors';
-import { copyBytes, randomBytes, utf8Encode, type Bytes } from './bytes';
+import { randomBytes, utf8Encode, type Bytes } from './bytes';
+import { hkdfSha256 } from './hkdf';
 
 /**
  * Recovery keys: 160 random bits (above the 128-bit floor, and a multiple of 5 so base32 needs
@@ -104,17 +105,6 @@ const HKDF_INFO = utf8Encode('tessera/keyslot/recovery/v1');
  * HKDF-SHA256 (RFC 5869) from the recovery key to a slot's wrapping key. A slow KDF would add
  * nothing: 160 random bits cannot be guessed, however fast each guess is.
  */
-export async function deriveRecoveryWrappingKey(
-  keyBytes: Uint8Array,
-  salt: Uint8Array,
-): Promise<Bytes> {
-  const ikm = await globalThis.crypto.subtle.importKey('raw', copyBytes(keyBytes), 'HKDF', false, [
-    'deriveBits',
-  ]);
-  const bits = await globalThis.crypto.subtle.deriveBits(
-    { name: 'HKDF', hash: 'SHA-256', salt: copyBytes(salt), info: HKDF_INFO },
-    ikm,
-    256,
-  );
-  return new Uint8Array(bits);
+export function deriveRecoveryWrappingKey(keyBytes: Uint8Array, salt: Uint8Array): Promise<Bytes> {
+  return hkdfSha256(keyBytes, salt, HKDF_INFO);
 }
