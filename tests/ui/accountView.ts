@@ -17,6 +17,7 @@ export function accountView(overrides: Partial<AccountView> = {}): AccountView {
     autoFill: false,
     tags: [],
     icon: null,
+    hasRecoveryCodes: false,
     code: '123456',
     nextCode: '654321',
     validFrom: 0,

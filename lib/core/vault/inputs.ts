@@ -1,3 +1,4 @@
+import type { RecoveryCode } from './recoveryCodes';
 import type { OtpAlgorithm, OtpType } from '../otp/types';
 
 export type AccountInput =
@@ -25,6 +26,10 @@ export interface AccountPatch {
   tags?: string[];
   /** null = automatic, '' = no icon, else an icon key. */
   icon?: string | null;
+  /** Replaces the recovery codes; normalised (recoveryCodes.ts), [] removes them. */
+  recoveryCodes?: RecoveryCode[];
+  /** Replaces the notes; '' removes them. */
+  notes?: string;
 }
 
 export type UnlockInput = { passphrase: string } | { recoveryKey: string };

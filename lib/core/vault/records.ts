@@ -3,6 +3,7 @@ import { TesseraError } from '../errors';
 import { decodeBase32, encodeBase32 } from '../otp';
 import { validateOtpParams } from '../otp';
 import type { OtpAlgorithm, OtpType } from '../otp/types';
+import { recoveryExtras, type RecoveryCode } from './recoveryCodes';
 import { accountExtras as extrasOf, normalizeTags } from './tags';
 import type { Account, StoredRecord } from './types';
 
@@ -25,6 +26,8 @@ interface SealedPayload {
   /** Like the flags: written only when there is something to say. */
   tags?: string[];
   icon?: string;
+  recoveryCodes?: RecoveryCode[];
+  notes?: string;
 }
 
 const encoder = new TextEncoder();
@@ -58,6 +61,7 @@ export async function sealAccount(
     ...(account.subdomains === true ? { subdomains: true as const } : {}),
     ...(account.autoFill === true ? { autoFill: true as const } : {}),
     ...extrasOf(account),
+    ...recoveryExtras(account),
   };
   const sealed = await seal(
     key,
@@ -116,6 +120,13 @@ export async function openAccount(key: Uint8Array, record: unknown): Promise<Acc
     ...(p.autoFill === true ? { autoFill: true } : {}),
     ...extrasOf({ tags: Array.isArray(p.tags) ? normalizeTags(p.tags) : [], icon: p.icon }),
   };
+  try {
+    Object.assign(account, recoveryExtras(p));
+  } catch {
+    throw new TesseraError('E_CORRUPT', 'A stored account is damaged and cannot be read.', {
+      id: record.id,
+    });
+  }
   // A record that decrypts but holds impossible parameters is as damaged as one that does not.
   validateOtpParams(account.otp);
   return account;

@@ -34,7 +34,8 @@ import { normalizeSites } from './sites';
 import { normalizeIconChoice, normalizeTags } from './tags';
 import type { Account, KeyCache, StoredRecord, VaultHeader, VaultStore } from './types';
 import { VAULT_FORMAT_VERSION } from './types';
-import { compareAccounts, toView, type AccountView } from './view';
+import { hasRecoveryCodes, normalizeNotes, normalizeRecoveryCodes } from './recoveryCodes';
+import { compareAccounts, toDetails, toView, type AccountDetails, type AccountView } from './view';
 import type { ImportedAccount } from '../transfer/types';
 import { buildImportChanges, planImport, type ImportChoice, type ImportPlan } from './transferPlan';
 import {
@@ -347,6 +348,20 @@ export class VaultService {
       .map((a) => toView(a, now, undefined, conflicts.has(a.id)));
   }
 
+  /** Recovery codes and notes of one account, for the Edit dialog only (never the list). */
+  details(id: string): AccountDetails {
+    this.requireKey();
+    return toDetails(this.get(id));
+  }
+
+  /** How many accounts keep no recovery codes (Settings says so). */
+  withoutRecoveryCodes(): number {
+    this.requireKey();
+    let n = 0;
+    for (const a of this.accounts.values()) if (!hasRecoveryCodes(a)) n++;
+    return n;
+  }
+
   private hasSecretConflict(id: string): boolean {
     return secretConflicts(this.accounts.values()).has(id);
   }
@@ -515,6 +530,16 @@ export class VaultService {
         }
         if (icon !== undefined) next.icon = icon;
         else delete next.icon;
+      }
+      if (patch.recoveryCodes !== undefined) {
+        const codes = normalizeRecoveryCodes(patch.recoveryCodes);
+        if (codes.length > 0) next.recoveryCodes = codes;
+        else delete next.recoveryCodes;
+      }
+      if (patch.notes !== undefined) {
+        const notes = normalizeNotes(patch.notes);
+        if (notes !== '') next.notes = notes;
+        else delete next.notes;
       }
       if (patch.sites !== undefined) {
         if (!Array.isArray(patch.sites) || patch.sites.length > MAX_SITES) {

@@ -1,5 +1,6 @@
 import type { KeySlot, PasskeySlot } from '../crypto';
 import type { OtpAccount } from '../otp/types';
+import type { RecoveryCode } from './recoveryCodes';
 import type { SealedVersion } from './version';
 
 export const VAULT_FORMAT_VERSION = 1;
@@ -21,6 +22,10 @@ export interface Account extends OtpAccount {
   tags?: string[];
   /** Icon choice (tags.ts normalizeIconChoice): absent = automatic, '' = none, else an icon key. */
   icon?: string;
+  /** The site's recovery codes (recoveryCodes.ts); absent when none. Never in AccountView. */
+  recoveryCodes?: RecoveryCode[];
+  /** The user's notes; absent when empty. Never in AccountView. */
+  notes?: string;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { codeAt, timeWindow, hotpCode } from '../otp';
 import type { OtpAlgorithm, OtpType } from '../otp/types';
+import { hasRecoveryCodes, type RecoveryCode } from './recoveryCodes';
 import type { Account } from './types';
 
 /**
@@ -25,6 +26,8 @@ export interface AccountView {
   tags: string[];
   /** The user's icon choice: null = automatic, '' = none, else an icon key. */
   icon: string | null;
+  /** Only whether the account keeps recovery codes: never the codes or the notes themselves. */
+  hasRecoveryCodes: boolean;
   code: string | null;
   nextCode: string | null;
   validFrom: number;
@@ -58,6 +61,7 @@ export function toView(
     autoFill: account.autoFill === true,
     tags: [...(account.tags ?? [])],
     icon: account.icon ?? null,
+    hasRecoveryCodes: hasRecoveryCodes(account),
   };
   if (account.otp.type === 'hotp') {
     return {
@@ -86,3 +90,18 @@ export function compareAccounts(a: Account, b: Account): number {
 }
 
 export { hotpCode };
+
+/** What only the Edit dialog (an extension page) may read: the codes and the notes. */
+export interface AccountDetails {
+  id: string;
+  recoveryCodes: RecoveryCode[];
+  notes: string;
+}
+
+export function toDetails(account: Account): AccountDetails {
+  return {
+    id: account.id,
+    recoveryCodes: (account.recoveryCodes ?? []).map((c) => ({ ...c })),
+    notes: account.notes ?? '',
+  };
+}
