@@ -82,6 +82,23 @@ export function parseRecoveryCodeText(
   );
 }
 
+/** The distinct codes of a box's text, leniently (for showing them while the user types). */
+export function recoveryCodeLines(text: string): string[] {
+  return [
+    ...new Set(
+      String(text)
+        .split(/\r\n|\r|\n/u)
+        .map((line) => line.trim())
+        .filter((code) => code !== ''),
+    ),
+  ];
+}
+
+/** The codes ticked as used in a code → checked map. */
+export function checkedCodes(marks: Readonly<Record<string, boolean>>): Set<string> {
+  return new Set(Object.keys(marks).filter((code) => marks[code] === true));
+}
+
 export function formatRecoveryCodeText(codes: readonly RecoveryCode[]): string {
   return codes.map((c) => c.code).join('\n');
 }

@@ -182,3 +182,12 @@ describe('VaultService: recovery codes and notes', () => {
     ).rejects.toMatchObject({ code: 'E_FIELD_INVALID', detail: { reason: 'notesLength' } });
   });
 });
+
+describe('recovery code box helpers', () => {
+  it('lists the distinct codes while typing and reads the ticked ones', async () => {
+    const { recoveryCodeLines, checkedCodes } =
+      await import('../../../lib/core/vault/recoveryCodes');
+    expect(recoveryCodeLines(' a \n\nb\na\r\n')).toEqual(['a', 'b']);
+    expect([...checkedCodes({ a: true, b: false })]).toEqual(['a']);
+  });
+});
