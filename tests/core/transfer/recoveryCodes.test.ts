@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createMasterKey } from '../../../lib/core/crypto';
-import { importFile, writeAegisPlain } from '../../../lib/core/transfer';
+import {
+  createMasterKey,
+  createPassphraseSlot,
+  createRecoverySlot,
+  generateRecoveryKey,
+} from '../../../lib/core/crypto';
+import { importFile, writeAegisPlain, writeTesseraBackup } from '../../../lib/core/transfer';
 import { readTesseraRecords } from '../../../lib/core/transfer/tesseraFile';
 import { MAX_NOTES_LENGTH } from '../../../lib/core/vault/recoveryCodes';
 import { sealAccount } from '../../../lib/core/vault/records';
@@ -147,6 +152,28 @@ describe('recovery codes through Tessera backups and merges', () => {
     expect(parsed.accounts[1]!.recoveryCodes).toBeUndefined();
     expect(parsed.accounts[1]!.notes).toBeUndefined();
   });
+
+  it('the whole Tessera backup file round-trips them, unreadable in the file', async () => {
+    const key = createMasterKey();
+    const recoveryKey = generateRecoveryKey();
+    const pass = 'a backup passphrase of some length';
+    const cheap = { alg: 'argon2id', memoryKiB: 19 * 1024, iterations: 2, parallelism: 1 } as const;
+    const slots = [
+      await createPassphraseSlot(key, pass, cheap),
+      await createRecoverySlot(key, recoveryKey),
+    ];
+    const codes = [{ code: 'FILE-CODE-1', used: true as const }, { code: 'FILE-CODE-2' }];
+    const text = writeTesseraBackup({
+      slots,
+      records: [await sealAccount(key, account({ recoveryCodes: codes, notes: 'FILE-NOTE' }))],
+      createdAt: Date.UTC(2026, 0, 2),
+    });
+    expect(text).not.toMatch(/FILE-CODE|FILE-NOTE/);
+    for (const password of [pass, recoveryKey]) {
+      const r = await importFile(text, { password });
+      expect(r.accounts[0]).toMatchObject({ recoveryCodes: codes, notes: 'FILE-NOTE' });
+    }
+  }, 60_000);
 
   it('a restore adds codes to new accounts; a renamed match keeps its own, gains missing ones', () => {
     const existing = account({ label: 'old name', notes: 'mine' });
