@@ -5,10 +5,12 @@ import {
   MAX_NOTES_LENGTH,
   MAX_RECOVERY_CODES,
   MAX_RECOVERY_CODE_LENGTH,
+  checkedCodes,
   formatRecoveryCodeText,
   normalizeNotes,
   normalizeRecoveryCodes,
   parseRecoveryCodeText,
+  recoveryCodeLines,
   recoveryExtras,
   recoveryNoteText,
 } from '../../../lib/core/vault/recoveryCodes';
