@@ -186,9 +186,7 @@ describe('VaultService: recovery codes and notes', () => {
 });
 
 describe('recovery code box helpers', () => {
-  it('lists the distinct codes while typing and reads the ticked ones', async () => {
-    const { recoveryCodeLines, checkedCodes } =
-      await import('../../../lib/core/vault/recoveryCodes');
+  it('lists the distinct codes while typing and reads the ticked ones', () => {
     expect(recoveryCodeLines(' a \n\nb\na\r\n')).toEqual(['a', 'b']);
     expect([...checkedCodes({ a: true, b: false })]).toEqual(['a']);
   });
