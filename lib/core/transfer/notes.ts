@@ -2,8 +2,9 @@ import { normalizeNotes, parseRecoveryCodeText, recoveryExtras } from '../vault/
 import type { ImportedAccount } from './types';
 
 /**
- * Another app's free-text note (Aegis `note`, Bitwarden `notes`, 2FAS `notes`) becomes the
- * account's notes. A note Tessera wrote itself (recoveryNoteText: the notes, a blank line,
+ * Another app's free-text note (Aegis `note`, Bitwarden `notes`) becomes the account's notes.
+ * 2FAS: the Android app's backup service has no note field; a service-level `notes` string is
+ * read when a file has one, and its absence is simply no notes. A note Tessera wrote itself (recoveryNoteText: the notes, a blank line,
  * "Recovery codes:" and one code per line, "(used)" after a used one) comes back as notes
  * and codes. A note that is too long refuses only that entry, with a reason: never cut.
  */
