@@ -32,7 +32,7 @@ import type { GeneralSettings } from './core/settings/general';
 import type { AutoLock } from './core/vault/autolock';
 import type { AccountInput, AccountPatch, UnlockInput } from './core/vault/inputs';
 import type { PasskeyGrant, PasskeyInfo } from './core/vault/passkeys';
-import type { AccountView } from './core/vault/view';
+import type { AccountDetails, AccountView } from './core/vault/view';
 import type {
   ScanAddRequest,
   ScanAddResult,
@@ -42,7 +42,7 @@ import type {
   ScanTabRequest,
 } from './platform/scanProtocol';
 
-export type { AutoLock, AccountView, AccountInput, AccountPatch, UnlockInput };
+export type { AutoLock, AccountDetails, AccountView, AccountInput, AccountPatch, UnlockInput };
 
 export type VaultState = 'none' | 'locked' | 'unlocked';
 
@@ -74,6 +74,10 @@ export interface ProtocolMap {
   'account.add'(data: AccountInput): Result<{ id: string; warnings: OtpWarning[] }>;
   'account.addMany'(data: { uris: string[] }): Result<{ added: number }>;
   'account.update'(data: { id: string; patch: AccountPatch }): Result<AccountView>;
+  /** The Edit dialog's recovery codes and notes (extension pages only). */
+  'account.details'(data: { id: string }): Result<AccountDetails>;
+  /** How many accounts keep no recovery codes (Settings). */
+  'account.withoutRecoveryCodes'(): Result<{ count: number }>;
   'account.delete'(data: { id: string }): Result<null>;
   'account.undelete'(data: { id: string }): Result<null>;
   'account.reorder'(data: { ids: string[] }): Result<null>;

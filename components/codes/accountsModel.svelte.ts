@@ -2,6 +2,7 @@ import type { Result, WireError } from '../../lib/core/errors';
 import type { OtpWarning } from '../../lib/core/otp/types';
 import {
   sendMessage,
+  type AccountDetails,
   type AccountInput,
   type AccountPatch,
   type AccountView,
@@ -99,6 +100,11 @@ export class AccountsModel {
     }
     await this.refresh();
     return result;
+  }
+
+  /** Recovery codes and notes of one account, for its Edit dialog only. */
+  details(id: string): Promise<Result<AccountDetails>> {
+    return request(() => sendMessage('account.details', { id }));
   }
 
   async update(id: string, patch: AccountPatch): Promise<Result<AccountView>> {

@@ -9,7 +9,10 @@ import { copyCode } from './clipboard';
 import { codeAt } from './codeWindow';
 
 export type CodesDialog =
-  { kind: 'add' } | { kind: 'edit'; id: string } | { kind: 'help'; id: string } | null;
+  | { kind: 'add' }
+  | { kind: 'edit'; id: string; focus?: 'recoveryCodes' }
+  | { kind: 'help'; id: string }
+  | null;
 
 /** How long Undo stays on offer after a delete. */
 export const UNDO_MS = 8000;
@@ -21,6 +24,8 @@ export class CodesScreen {
   dialog = $state<CodesDialog>(null);
   /** Warnings about the account just added; stay until dismissed. */
   warnings = $state<string[]>([]);
+  /** The account just added, whose recovery codes the screen offers to save; null when not. */
+  offerCodesFor = $state<string | null>(null);
   /** The row the user last focused: the list keeps it rendered while it scrolls out of view. */
   activeId = $state<string | null>(null);
 
@@ -47,6 +52,13 @@ export class CodesScreen {
   currentCode(view: AccountView, now = this.accounts.now): string | null {
     if (view.type === 'hotp') return this.accounts.revealed[view.id] ?? null;
     return codeAt(view, now).current;
+  }
+
+  /** Opens the Edit dialog on the Recovery codes field of the account just added. */
+  pasteRecoveryCodes(): void {
+    const id = this.offerCodesFor;
+    this.offerCodesFor = null;
+    if (id !== null) this.dialog = { kind: 'edit', id, focus: 'recoveryCodes' };
   }
 
   async copy(view: AccountView): Promise<void> {
@@ -82,6 +94,7 @@ export class CodesScreen {
     this.accounts.query = '';
     this.activeId = id;
     this.warnings = warnings.map(warningText);
+    this.offerCodesFor = id;
     const view = this.accounts.accounts.find((a) => a.id === id);
     const name = view ? view.issuer || view.label : '';
     this.notice.show(name ? i18n.t('codes.added', [name]) : i18n.t('codes.accountAdded'));

@@ -1,4 +1,12 @@
-import type { WireError } from '../../lib/core/errors';
+import { toWireError, type WireError } from '../../lib/core/errors';
+import {
+  checkedCodes,
+  formatRecoveryCodeText,
+  normalizeNotes,
+  parseRecoveryCodeText,
+  recoveryCodeLines,
+  type RecoveryCode,
+} from '../../lib/core/vault/recoveryCodes';
 import { formatTagText, parseTagText } from '../../lib/core/vault/tags';
 import type { AccountView } from '../../lib/messaging';
 import type { AccountsModel } from './accountsModel.svelte';
@@ -18,6 +26,15 @@ export class EditAccountForm {
   icon = $state('auto');
   /** Seconds added to the clock for this account's codes (a number field: 0 = none). */
   timeOffset = $state<number | null>(0);
+  /** One recovery code per line; `used` holds the codes marked as used. */
+  codesText = $state('');
+  used = $state<Record<string, boolean>>({});
+  notes = $state('');
+  /**
+   * Codes and notes come from the background after the dialog opens (the list never holds
+   * them). Until they have arrived nothing about them is sent, so a failed read never erases.
+   */
+  detailsLoaded = $state(false);
   busy = $state(false);
   error = $state<WireError | null>(null);
   /** A client-side problem with the sites, shown before anything is sent. */
@@ -39,6 +56,33 @@ export class EditAccountForm {
     this.timeOffset = view.timeOffset;
   }
 
+  async loadDetails(): Promise<void> {
+    const result = await this.#accounts.details(this.#id);
+    if (!result.ok) {
+      this.error = result.error;
+      return;
+    }
+    this.codesText = formatRecoveryCodeText(result.value.recoveryCodes);
+    this.used = Object.fromEntries(
+      result.value.recoveryCodes.map((c) => [c.code, c.used === true]),
+    );
+    this.notes = result.value.notes;
+    this.detailsLoaded = true;
+  }
+
+  /** The codes in the box as they will be kept, for the "used" checkboxes (leniently). */
+  get codeList(): string[] {
+    return recoveryCodeLines(this.codesText);
+  }
+
+  #recoveryPatch(): { recoveryCodes: RecoveryCode[]; notes: string } | null {
+    if (!this.detailsLoaded) return null;
+    return {
+      recoveryCodes: parseRecoveryCodeText(this.codesText, checkedCodes(this.used)),
+      notes: normalizeNotes(this.notes),
+    };
+  }
+
   /** True when saved; the caller then closes the dialog. */
   async submit(): Promise<boolean> {
     if (this.busy) return false;
@@ -49,6 +93,13 @@ export class EditAccountForm {
       return false;
     }
     this.problem = null;
+    let recovery;
+    try {
+      recovery = this.#recoveryPatch();
+    } catch (e) {
+      this.error = toWireError(e);
+      return false;
+    }
     this.busy = true;
     try {
       const result = await this.#accounts.update(this.#id, {
@@ -61,6 +112,7 @@ export class EditAccountForm {
         icon: this.icon === 'auto' ? null : this.icon === 'none' ? '' : this.icon,
         // An empty field means no offset; the background refuses anything out of range.
         timeOffset: this.timeOffset ?? 0,
+        ...(recovery ?? {}),
       });
       if (!result.ok) this.error = result.error;
       return result.ok;

@@ -85,6 +85,11 @@ const REASON_SENTENCES: Partial<Record<ErrorCode, Record<string, ReasonSentence>
     nameMissing: 'errors.field.nameMissing',
     passphraseInvalidChar: 'errors.field.passphraseInvalidChar',
     tooManyPasskeys: { key: 'errors.field.tooManyPasskeys', arg: 'max', number: true },
+    recoveryCodes: 'errors.field.recoveryCodes',
+    recoveryCodeLength: { key: 'errors.field.recoveryCodeLength', arg: 'max', number: true },
+    recoveryCodeCount: { key: 'errors.field.recoveryCodeCount', arg: 'max', number: true },
+    notes: 'errors.field.notes',
+    notesLength: { key: 'errors.field.notesLength', arg: 'max', number: true },
   },
   // The popup's "Fill" (entrypoints/background/autofill.ts, autofill.fillTab).
   E_NOT_FOUND: {

@@ -163,6 +163,18 @@ export function buildRoutes(s: Services): RouteTable {
         return vault.update(text(d.id, 'account id', 64), object(d.patch));
       },
     },
+    // Recovery codes and notes: extension pages only, one account at a time, never in a list.
+    'account.details': {
+      allow: EXT,
+      handle: async (data) => (
+        await vault.state(),
+        vault.details(text(object(data).id, 'account id', 64))
+      ),
+    },
+    'account.withoutRecoveryCodes': {
+      allow: EXT,
+      handle: async () => (await vault.state(), { count: vault.withoutRecoveryCodes() }),
+    },
     'account.delete': {
       allow: EXT,
       handle: async (data) => (await vault.delete(text(object(data).id, 'account id', 64)), null),

@@ -18,6 +18,7 @@ export function accountView(overrides: Partial<AccountView> = {}): AccountView {
     tags: [],
     icon: null,
     timeOffset: 0,
+    hasRecoveryCodes: false,
     code: '123456',
     nextCode: '654321',
     validFrom: 0,

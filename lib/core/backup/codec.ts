@@ -3,7 +3,12 @@ import { isTesseraError } from '../errors';
 import { decodeDense, denseLength, encodeDense } from './denseText';
 import { nodeFromNumber, nodeNumber, parseShardKey, shardKey, type ShardNode } from './layout';
 import { problemError } from './problems';
-import { LATEST_PAYLOAD_FORMAT, decodeShardPayload, type PayloadFormat } from './shardPayload';
+import {
+  LATEST_PAYLOAD_FORMAT,
+  decodeShardPayload,
+  isPayloadFormat,
+  type PayloadFormat,
+} from './shardPayload';
 import type { BackupRecord } from './types';
 
 /**
@@ -22,7 +27,7 @@ import type { BackupRecord } from './types';
  * bit: authentication fails), malformed (anything else).
  *
  * The version is the payload's format (shardPayload.ts): 1 for shards without tags or icon
- * choices, 2 for the others, so an older Tessera leaves a tagged shard alone as "newer".
+ * choices, 2 for the others, 3 where some account keeps recovery codes or notes, so an older Tessera leaves a tagged shard alone as "newer".
  */
 export const ITEM_FORMAT_VERSION = LATEST_PAYLOAD_FORMAT;
 const IV_BYTES = 12;
@@ -137,7 +142,7 @@ export function readShardEnvelope(key: string, value: unknown): ShardEnvelope {
       { key, version },
     );
   }
-  if (version !== 1 && version !== 2) {
+  if (!isPayloadFormat(version)) {
     throw problemError('malformed', 'A backup item is damaged.', { key, reason: 'version' });
   }
   const at = { pos: 1 };

@@ -27,6 +27,10 @@ export async function accountDigest(a: Account): Promise<string> {
     a.autoFill === true,
     // Only when present, so untagged accounts keep the digest they had before tags existed.
     ...(a.tags !== undefined || a.icon !== undefined ? [a.tags ?? [], a.icon ?? null] : []),
+    // The same for recovery codes and notes.
+    ...(a.recoveryCodes !== undefined || a.notes !== undefined
+      ? ['recovery', a.recoveryCodes ?? [], a.notes ?? null]
+      : []),
   ]);
   const digest = await globalThis.crypto.subtle.digest('SHA-256', utf8Encode(canonical));
   return Array.from(new Uint8Array(digest).subarray(0, 16), (b) =>

@@ -1,6 +1,12 @@
 import { TesseraError, isTesseraError } from '../errors';
 import { validateOtpParams } from '../otp';
 import type { OtpAlgorithm, OtpType } from '../otp/types';
+import {
+  MAX_RECOVERY_CODES,
+  normalizeNotes,
+  normalizeRecoveryCodes,
+  type RecoveryCode,
+} from '../vault/recoveryCodes';
 import { MAX_TAGS, normalizeIconChoice, normalizeTags } from '../vault/tags';
 import type { Account } from '../vault/types';
 import {
@@ -28,6 +34,8 @@ import type { BackupRecord } from './types';
  * exactly as before (payload format 1, byte for byte), so it costs nothing and older
  * versions still read it; a shard where some account has them is format 2, which codes them
  * after each account's sites (shardPayloadFormat tells which; the item's version says it).
+ * Recovery codes and notes came after that, the same way: format 3 only for a shard where some
+ * account keeps them, coded after the tags and icon; shards without them stay format 1 or 2.
  */
 
 // Contexts of the number model.
@@ -47,7 +55,8 @@ const N = {
   siteCount: 18,
   listIndex: 19, // + list (4)
   tagCount: 23,
-  total: 24,
+  codeCount: 24,
+  total: 25,
 } as const;
 
 // Slots of the bit table.
@@ -68,7 +77,9 @@ const B = {
   autoFill: 39,
   hasIcon: 40,
   knownTag: 41,
-  total: 42,
+  codeUsed: 42,
+  hasNotes: 43,
+  total: 44,
 } as const;
 
 const TYPES: readonly OtpType[] = ['totp', 'hotp', 'steam'];
@@ -243,8 +254,8 @@ function codeAccount(
   }
   m.sitesByIssuer.set(issuer, sites);
 
-  let extras: { tags?: string[]; icon?: string } = {};
-  if (format === 2) {
+  let extras: Pick<Account, 'tags' | 'icon' | 'recoveryCodes' | 'notes'> = {};
+  if (format >= 2) {
     const n = m.num.code(ch, N.tagCount, a.tags?.length ?? 0);
     if (n > MAX_TAGS) throw damaged('tag count');
     const tags: string[] = [];
@@ -255,6 +266,29 @@ function codeAccount(
     if (icon !== undefined && normalizeIconChoice(icon) !== icon) throw damaged('icon');
     if (!sameList(normalizeTags(tags), tags)) throw damaged('tags');
     extras = { ...(tags.length > 0 ? { tags } : {}), ...(icon !== undefined ? { icon } : {}) };
+  }
+  if (format >= 3) {
+    const given = a.recoveryCodes ?? [];
+    const n = m.num.code(ch, N.codeCount, given.length);
+    if (n > MAX_RECOVERY_CODES) throw damaged('recovery code count');
+    const codes: RecoveryCode[] = [];
+    for (let i = 0; i < n; i++) {
+      const code = m.text.codeString(ch, Field.Id, given[i]?.code ?? '');
+      const used = m.bits.code(ch, B.codeUsed, given[i]?.used === true ? 1 : 0) === 1;
+      codes.push(used ? { code, used: true } : { code });
+    }
+    const hasNotes = m.bits.code(ch, B.hasNotes, a.notes !== undefined ? 1 : 0) === 1;
+    const notes = hasNotes ? m.text.codeString(ch, Field.Label, a.notes ?? '') : undefined;
+    let kept: RecoveryCode[];
+    try {
+      kept = normalizeRecoveryCodes(codes);
+      if (notes !== undefined && (notes === '' || normalizeNotes(notes) !== notes)) throw 0;
+    } catch {
+      throw damaged('recovery codes');
+    }
+    if (JSON.stringify(kept) !== JSON.stringify(codes)) throw damaged('recovery codes');
+    if (codes.length > 0) extras.recoveryCodes = codes;
+    if (notes !== undefined) extras.notes = notes;
   }
 
   const account: Account = {
@@ -307,17 +341,22 @@ const PLACEHOLDER: Account = {
   order: 0,
 };
 
-/** 1: the original layout; 2: tags and icon choices follow each account's sites. */
-export type PayloadFormat = 1 | 2;
-export const LATEST_PAYLOAD_FORMAT: PayloadFormat = 2;
+/**
+ * 1: the original layout; 2: tags and icon choices follow each account's sites; 3: recovery
+ * codes and notes follow those.
+ */
+export type PayloadFormat = 1 | 2 | 3;
+export const LATEST_PAYLOAD_FORMAT: PayloadFormat = 3;
 
-/** The oldest format that holds these records, so shards without tags stay as they were. */
+export function isPayloadFormat(n: number): n is PayloadFormat {
+  return n === 1 || n === 2 || n === 3;
+}
+
+/** The oldest format that holds these records, so shards without the newer fields stay as they were. */
 export function shardPayloadFormat(records: readonly BackupRecord[]): PayloadFormat {
-  return records.some(
-    (r) => r.deleted === 0 && ((r.account.tags?.length ?? 0) > 0 || r.account.icon !== undefined),
-  )
-    ? 2
-    : 1;
+  const live = records.flatMap((r) => (r.deleted === 0 ? [r.account] : []));
+  if (live.some((a) => (a.recoveryCodes?.length ?? 0) > 0 || a.notes !== undefined)) return 3;
+  return live.some((a) => (a.tags?.length ?? 0) > 0 || a.icon !== undefined) ? 2 : 1;
 }
 
 function codeShard(
@@ -371,6 +410,20 @@ function codeShard(
   return out;
 }
 
+/** Codes and notes exactly as the vault stores them (recoveryCodes.ts), or absent. */
+function recoveryFieldsStored(a: Account): boolean {
+  try {
+    if (a.recoveryCodes !== undefined) {
+      if (a.recoveryCodes.length === 0) return false;
+      const kept = normalizeRecoveryCodes(a.recoveryCodes);
+      if (JSON.stringify(kept) !== JSON.stringify(a.recoveryCodes)) return false;
+    }
+    return a.notes === undefined || (a.notes !== '' && normalizeNotes(a.notes) === a.notes);
+  } catch {
+    return false;
+  }
+}
+
 /** Checks what the coder relies on, so a bad record fails here rather than decoding wrongly. */
 function checkForEncoding(records: readonly BackupRecord[]): void {
   const ids = new Set<string>();
@@ -394,6 +447,7 @@ function checkForEncoding(records: readonly BackupRecord[]): void {
         !sameList(normalizeTags(a.tags), a.tags ?? []) ||
         (a.tags !== undefined && a.tags.length === 0) ||
         normalizeIconChoice(a.icon) !== a.icon ||
+        !recoveryFieldsStored(a) ||
         typeof a.order !== 'number'
       ) {
         throw new TesseraError('E_FIELD_INVALID', 'An account is too large to back up.', {

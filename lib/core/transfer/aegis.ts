@@ -25,6 +25,8 @@ import {
   NOT_OBJECT,
 } from './text';
 import { namesById, namesOf, withTags } from './groups';
+import { withNotes } from './notes';
+import { recoveryNoteText, type RecoveryCode } from '../vault/recoveryCodes';
 import type { ImportedAccount, ParsedAccounts } from './types';
 
 /**
@@ -84,7 +86,8 @@ function toAccount(e: JsonRecord, groups: ReadonlyMap<string, string>): Imported
   });
   const account = makeAccount({ issuer: optString(e, 'issuer'), label: optString(e, 'name'), otp });
   // Version 3 lists group uuids (`groups`); version 2 held one group name (`group`).
-  return withTags(account, [...namesOf(field(e, 'groups'), groups), field(e, 'group')]);
+  const tagged = withTags(account, [...namesOf(field(e, 'groups'), groups), field(e, 'group')]);
+  return withNotes(tagged, field(e, 'note'));
 }
 
 function readDb(db: unknown): ParsedAccounts {
@@ -238,10 +241,17 @@ export async function parseAegisEncrypted(text: string, password: string): Promi
 
 /**
  * A plain (unencrypted) Aegis vault, database version 1 so that every Aegis release reads it,
- * or version 3 (groups) when some account has tags, which become Aegis groups.
+ * or version 3 (groups) when some account has tags, which become Aegis groups. Notes and
+ * recovery codes go into each entry's note.
  * Steam entries keep their own type; Aegis knows it.
  */
-export function writeAegisPlain(accounts: readonly (OtpAccount & { tags?: string[] })[]): string {
+export function writeAegisPlain(
+  accounts: readonly (OtpAccount & {
+    tags?: string[];
+    recoveryCodes?: RecoveryCode[];
+    notes?: string;
+  })[],
+): string {
   const groupIds = new Map<string, string>();
   for (const a of accounts) {
     for (const t of a.tags ?? [])
@@ -267,7 +277,8 @@ export function writeAegisPlain(accounts: readonly (OtpAccount & { tags?: string
       uuid: globalThis.crypto.randomUUID(),
       name: a.label,
       issuer: a.issuer,
-      note: '',
+      // Aegis has one note: the notes, then the recovery codes (notes.ts reads both back).
+      note: recoveryNoteText(a),
       favorite: false,
       icon: null,
       info,

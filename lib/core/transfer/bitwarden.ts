@@ -11,6 +11,7 @@ import { parseCsv } from './csv';
 import { isSteamUri, parseSteamUri } from './steam';
 import { field, isRecord, optString, parseJson, NOT_OBJECT, type JsonRecord } from './text';
 import { namesById, namesOf, withTags } from './groups';
+import { withNotes } from './notes';
 import type { ImportedAccount, ParsedAccounts } from './types';
 
 /**
@@ -111,7 +112,8 @@ export function parseBitwardenJson(text: string): ParsedAccounts {
         totp,
         uris,
       });
-      return withTags(account, namesOf(field(raw, 'folderId'), folders));
+      const tagged = withTags(account, namesOf(field(raw, 'folderId'), folders));
+      return withNotes(tagged, field(raw, 'notes'));
     });
   });
   return { accounts: collector.accounts, problems: collector.problems };

@@ -7,6 +7,7 @@ import {
 import { wipe, type Bytes } from '../crypto/bytes';
 import { TesseraError, isTesseraError } from '../errors';
 import { openAccount } from '../vault/records';
+import { recoveryExtras } from '../vault/recoveryCodes';
 import { accountExtras } from '../vault/tags';
 import type { StoredRecord } from '../vault/types';
 import { requireEntryCount } from './account';
@@ -205,13 +206,14 @@ export async function readTesseraRecords(
         { reason: 'damagedAccount', entry: i + 1 },
       );
     }
-    const { issuer, label, otp, sites, tags, icon } = account;
+    const { issuer, label, otp, sites, tags, icon, recoveryCodes, notes } = account;
     accounts.push({
       issuer,
       label,
       otp,
       ...(sites.length > 0 ? { sites } : {}),
       ...accountExtras({ tags, icon }),
+      ...recoveryExtras({ recoveryCodes, notes }),
     });
   }
   return { accounts, problems: [] };

@@ -25,6 +25,7 @@ import {
   NOT_OBJECT,
 } from './text';
 import { namesById, namesOf, withTags } from './groups';
+import { withNotes } from './notes';
 import type { ImportedAccount, ParsedAccounts } from './types';
 
 /**
@@ -113,7 +114,8 @@ function readServices(services: unknown, doc: JsonRecord): ParsedAccounts {
     collector.add(entryName('entry', i + 1, isRecord(s) ? field(s, 'name') : undefined), () => {
       if (!isRecord(s))
         throw new TesseraError('E_FIELD_INVALID', 'The entry is not an object.', NOT_OBJECT);
-      return withTags(toAccount(s), namesOf(field(s, 'groupId'), groups));
+      const tagged = withTags(toAccount(s), namesOf(field(s, 'groupId'), groups));
+      return withNotes(tagged, field(s, 'notes'));
     });
   });
   return { accounts: collector.accounts, problems: collector.problems };

@@ -1,3 +1,4 @@
+import type { RecoveryCode } from '../vault/recoveryCodes';
 import type { ErrorCode } from '../errors';
 import type { OtpAccount } from '../otp/types';
 
@@ -90,6 +91,9 @@ export interface ImportedAccount extends OtpAccount {
   tags?: string[];
   /** The icon choice, only from Tessera's own backup (see vault/tags.ts). */
   icon?: string;
+  /** From the file's note field (notes.ts), or Tessera's own backup. */
+  recoveryCodes?: RecoveryCode[];
+  notes?: string;
 }
 
 /** One entry of the file that could not become an account; the others still import. */

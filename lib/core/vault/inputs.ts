@@ -1,3 +1,4 @@
+import type { RecoveryCode } from './recoveryCodes';
 import type { OtpAlgorithm, OtpType } from '../otp/types';
 
 export type AccountInput =
@@ -27,6 +28,10 @@ export interface AccountPatch {
   icon?: string | null;
   /** Seconds, -MAX_TIME_OFFSET_S..MAX_TIME_OFFSET_S; 0 removes the offset. */
   timeOffset?: number;
+  /** Replaces the recovery codes; normalised (recoveryCodes.ts), [] removes them. */
+  recoveryCodes?: RecoveryCode[];
+  /** Replaces the notes; '' removes them. */
+  notes?: string;
 }
 
 export type UnlockInput = { passphrase: string } | { recoveryKey: string };

@@ -3,6 +3,7 @@ import { TesseraError } from '../errors';
 import { decodeBase32, encodeBase32 } from '../otp';
 import { validateOtpParams } from '../otp';
 import type { OtpAlgorithm, OtpType } from '../otp/types';
+import { recoveryExtras, type RecoveryCode } from './recoveryCodes';
 import { accountExtras as extrasOf, normalizeTags } from './tags';
 import { isTimeOffset } from './timeOffset';
 import type { Account, StoredRecord } from './types';
@@ -28,6 +29,8 @@ interface SealedPayload {
   icon?: string;
   /** Written only when not 0, like the flags above. */
   timeOffset?: number;
+  recoveryCodes?: RecoveryCode[];
+  notes?: string;
 }
 
 const encoder = new TextEncoder();
@@ -62,6 +65,7 @@ export async function sealAccount(
     ...(account.autoFill === true ? { autoFill: true as const } : {}),
     ...extrasOf(account),
     ...(account.timeOffset ? { timeOffset: account.timeOffset } : {}),
+    ...recoveryExtras(account),
   };
   const sealed = await seal(
     key,
@@ -122,6 +126,13 @@ export async function openAccount(key: Uint8Array, record: unknown): Promise<Acc
     // An offset out of range is dropped rather than failing the whole account.
     ...(isTimeOffset(p.timeOffset) && p.timeOffset !== 0 ? { timeOffset: p.timeOffset } : {}),
   };
+  try {
+    Object.assign(account, recoveryExtras(p));
+  } catch {
+    throw new TesseraError('E_CORRUPT', 'A stored account is damaged and cannot be read.', {
+      id: record.id,
+    });
+  }
   // A record that decrypts but holds impossible parameters is as damaged as one that does not.
   validateOtpParams(account.otp);
   return account;

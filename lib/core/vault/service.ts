@@ -35,8 +35,16 @@ import { normalizeSites } from './sites';
 import { normalizeIconChoice, normalizeTags } from './tags';
 import type { Account, KeyCache, StoredRecord, VaultHeader, VaultStore } from './types';
 import { VAULT_FORMAT_VERSION } from './types';
+import { hasRecoveryCodes, normalizeNotes, normalizeRecoveryCodes } from './recoveryCodes';
 import { accountTime, checkTimeOffset } from './timeOffset';
-import { compareAccounts, toView, type AccountView, type CodeHelp } from './view';
+import {
+  compareAccounts,
+  toDetails,
+  toView,
+  type AccountDetails,
+  type AccountView,
+  type CodeHelp,
+} from './view';
 import type { ImportedAccount } from '../transfer/types';
 import { buildImportChanges, planImport, type ImportChoice, type ImportPlan } from './transferPlan';
 import {
@@ -349,6 +357,20 @@ export class VaultService {
       .map((a) => toView(a, now, undefined, conflicts.has(a.id)));
   }
 
+  /** Recovery codes and notes of one account, for the Edit dialog only (never the list). */
+  details(id: string): AccountDetails {
+    this.requireKey();
+    return toDetails(this.get(id));
+  }
+
+  /** How many accounts keep no recovery codes (Settings says so). */
+  withoutRecoveryCodes(): number {
+    this.requireKey();
+    let n = 0;
+    for (const a of this.accounts.values()) if (!hasRecoveryCodes(a)) n++;
+    return n;
+  }
+
   private hasSecretConflict(id: string): boolean {
     return secretConflicts(this.accounts.values()).has(id);
   }
@@ -547,6 +569,16 @@ export class VaultService {
         const offset = checkTimeOffset(patch.timeOffset);
         if (offset === 0) delete next.timeOffset;
         else next.timeOffset = offset;
+      }
+      if (patch.recoveryCodes !== undefined) {
+        const codes = normalizeRecoveryCodes(patch.recoveryCodes);
+        if (codes.length > 0) next.recoveryCodes = codes;
+        else delete next.recoveryCodes;
+      }
+      if (patch.notes !== undefined) {
+        const notes = normalizeNotes(patch.notes);
+        if (notes !== '') next.notes = notes;
+        else delete next.notes;
       }
       if (patch.sites !== undefined) {
         if (!Array.isArray(patch.sites) || patch.sites.length > MAX_SITES) {

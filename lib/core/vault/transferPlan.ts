@@ -5,6 +5,7 @@ import { IMPORT_FORMAT_NAMES } from '../transfer/formatNames';
 import type { PreviewAccount, TransferPreview } from '../transfer/protocol';
 import type { ImportedAccount, ImportResult } from '../transfer/types';
 import { normalizeSite } from './sites';
+import { recoveryExtras } from './recoveryCodes';
 import { accountExtras, mergeTags } from './tags';
 import type { Account } from './types';
 
@@ -204,6 +205,7 @@ export function buildImportChanges(
       order: order++,
       // Tags from any file; the icon choice only where sites are kept (Tessera's own backup).
       ...accountExtras({ tags: a.tags, icon: choice.keepSites ? a.icon : undefined }),
+      ...recoveryExtras(a),
     };
   });
   const chosen = new Set(choice.updateNames);
@@ -214,6 +216,11 @@ export function buildImportChanges(
       return {
         ...existing,
         ...accountExtras({ tags: mergeTags(existing.tags, a.tags), icon: existing.icon }),
+        // The vault's own codes and notes win; a file fills them in only where there are none.
+        ...recoveryExtras({
+          recoveryCodes: existing.recoveryCodes ?? a.recoveryCodes,
+          notes: existing.notes ?? a.notes,
+        }),
         issuer: make.clip(a.issuer),
         label: make.clip(a.label),
         updatedAt: make.stamp(existing.updatedAt),

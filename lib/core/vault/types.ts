@@ -1,5 +1,6 @@
 import type { KeySlot, PasskeySlot } from '../crypto';
 import type { OtpAccount } from '../otp/types';
+import type { RecoveryCode } from './recoveryCodes';
 import type { SealedVersion } from './version';
 
 export const VAULT_FORMAT_VERSION = 1;
@@ -26,6 +27,10 @@ export interface Account extends OtpAccount {
    * vault's record only: it corrects this computer's clock, so backups and exports leave it out.
    */
   timeOffset?: number;
+  /** The site's recovery codes (recoveryCodes.ts); absent when none. Never in AccountView. */
+  recoveryCodes?: RecoveryCode[];
+  /** The user's notes; absent when empty. Never in AccountView. */
+  notes?: string;
 }
 
 /**

@@ -2,6 +2,7 @@ import { codeAt, timeWindow, hotpCode } from '../otp';
 import type { CodeWindows } from '../otp';
 import type { OtpAlgorithm, OtpType } from '../otp/types';
 import { accountTime } from './timeOffset';
+import { hasRecoveryCodes, type RecoveryCode } from './recoveryCodes';
 import type { Account } from './types';
 
 /**
@@ -29,6 +30,8 @@ export interface AccountView {
   icon: string | null;
   /** Seconds added to this computer's clock for this account's codes; 0 for none. */
   timeOffset: number;
+  /** Only whether the account keeps recovery codes: never the codes or the notes themselves. */
+  hasRecoveryCodes: boolean;
   code: string | null;
   nextCode: string | null;
   validFrom: number;
@@ -63,6 +66,7 @@ export function toView(
     tags: [...(account.tags ?? [])],
     icon: account.icon ?? null,
     timeOffset: account.timeOffset ?? 0,
+    hasRecoveryCodes: hasRecoveryCodes(account),
   };
   if (account.otp.type === 'hotp') {
     return {
@@ -102,3 +106,18 @@ export function compareAccounts(a: Account, b: Account): number {
 }
 
 export { hotpCode };
+
+/** What only the Edit dialog (an extension page) may read: the codes and the notes. */
+export interface AccountDetails {
+  id: string;
+  recoveryCodes: RecoveryCode[];
+  notes: string;
+}
+
+export function toDetails(account: Account): AccountDetails {
+  return {
+    id: account.id,
+    recoveryCodes: (account.recoveryCodes ?? []).map((c) => ({ ...c })),
+    notes: account.notes ?? '',
+  };
+}
