@@ -174,22 +174,43 @@ test.describe('without a policy', () => {
 
   test('settings.get and settings.set store the general settings', async ({ openPopup }) => {
     const page = await openPopup();
-    expect(await ok(page, 'settings.get')).toEqual({ theme: 'system', clipboardClearSeconds: 30 });
+    expect(await ok(page, 'settings.get')).toEqual({
+      theme: 'system',
+      clipboardClearSeconds: 30,
+      density: 'comfortable',
+    });
     expect(await ok(page, 'settings.set', { theme: 'dark' })).toEqual({
       theme: 'dark',
       clipboardClearSeconds: 30,
+      density: 'comfortable',
     });
     expect(await ok(page, 'settings.set', { clipboardClearSeconds: 0 })).toEqual({
       theme: 'dark',
       clipboardClearSeconds: 0,
+      density: 'comfortable',
     });
-    for (const bad of [{ theme: 'neon' }, { clipboardClearSeconds: 45 }, { fontSize: 3 }, null]) {
+    expect(await ok(page, 'settings.set', { density: 'compact' })).toEqual({
+      theme: 'dark',
+      clipboardClearSeconds: 0,
+      density: 'compact',
+    });
+    for (const bad of [
+      { theme: 'neon' },
+      { clipboardClearSeconds: 45 },
+      { density: 'tiny' },
+      { fontSize: 3 },
+      null,
+    ]) {
       expect((await call(page, 'settings.set', bad)).error).toMatchObject({
         code: 'E_BAD_REQUEST',
       });
     }
     // A fresh page (as after a browser restart) reads what was stored.
     const again = await openPopup();
-    expect(await ok(again, 'settings.get')).toEqual({ theme: 'dark', clipboardClearSeconds: 0 });
+    expect(await ok(again, 'settings.get')).toEqual({
+      theme: 'dark',
+      clipboardClearSeconds: 0,
+      density: 'compact',
+    });
   });
 });
