@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
+import { buildKitTemplate } from './kit/build';
 
 // A fixed public key keeps the Chromium extension id (and so its storage.sync area) stable
 // across development builds and machines; the store assigns its own key on publication.
@@ -7,7 +8,20 @@ const DEV_PUBLIC_KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAx8IWfKwWssgu523R/Ox50T9j8az4hizHRLhe7gIROpDENqp6Q+/G837hZofu+23TAtxHRY+Plm6zYmVUBzThEhb85yl2ncUv0tr94oAx25Y10XKTx9nyaDmEbzank0RW7XiNrS/SnqozcFR/hyo88KQLRxxLD/h0cOKqRJvvV1eC7FbgNDmeG80hESEM+dIeu6ZnAUZ7v45m8R/QehF2mOd4ByPPvD1zojQ/KZ3Y/b/zFwLFbFJSyxX9KfmuuJewkabgLmg7+jKVsJKUS9EnIqdFW/z29wu7fQLoyzUBdfmxoFRNRJuzB+d8o261ztiOsXs+iCRqazfkej6/9+Z40wIDAQAB';
 // Extension id that key yields in Chromium: hjpcmoalhgldneeilajfleoehlhmgobk
 
+// The emergency kit's decryptor is bundled on its own (it runs from a file on disk, without
+// Tessera) and reaches the extension as data: `import kit from 'virtual:tessera-kit'`.
+const KIT_MODULE = 'virtual:tessera-kit';
+const kitPlugin = {
+  name: 'tessera-kit',
+  resolveId: (id: string) => (id === KIT_MODULE ? `\0${KIT_MODULE}` : undefined),
+  load: async (id: string) =>
+    id === `\0${KIT_MODULE}`
+      ? `export default ${JSON.stringify(await buildKitTemplate())};`
+      : undefined,
+};
+
 export default defineConfig({
+  vite: () => ({ plugins: [kitPlugin] }),
   modules: ['@wxt-dev/module-svelte', '@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   hooks: {
     // The autofill content script runs in every frame of every page: it gets the browser's
