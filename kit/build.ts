@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
 import type { KitTemplate } from '../lib/core/kit/kitFile';
@@ -10,8 +11,10 @@ import type { KitTemplate } from '../lib/core/kit/kitFile';
  * kit's style sheet for the kit's CSP. Run at build time by the Vite plugin in wxt.config.ts and
  * by the Node tests, so both see the same bytes.
  */
-export async function buildKitTemplate(): Promise<KitTemplate> {
-  const input = fileURLToPath(new URL('./main.ts', import.meta.url));
+export async function buildKitTemplate(
+  kitDir = fileURLToPath(new URL('.', import.meta.url)),
+): Promise<KitTemplate> {
+  const input = path.join(kitDir, 'main.ts');
   const bundle = await rolldown({ input, platform: 'browser', logLevel: 'silent' });
   let script: string;
   try {
@@ -20,7 +23,7 @@ export async function buildKitTemplate(): Promise<KitTemplate> {
   } finally {
     await bundle.close();
   }
-  const style = await readFile(fileURLToPath(new URL('./kit.css', import.meta.url)), 'utf8');
+  const style = await readFile(path.join(kitDir, 'kit.css'), 'utf8');
   // A script element ends at the first "</script"; the bundle must not contain one.
   if (/<\/script/i.test(script) || /<\/style/i.test(style)) {
     throw new Error('The kit bundle contains a closing tag it cannot be embedded with.');
