@@ -17,6 +17,7 @@ import {
 import { autofillRoutes } from './autofill';
 import { backupRoutes } from './backup';
 import { passkeyRoutes, syncDeviceSlot } from './passkey';
+import { rehearsalRoutes } from './rehearsal';
 import { scanRoutes } from './scan';
 import { settingsRoutes } from './settings';
 import { transferRoutes } from './transfer';
@@ -88,6 +89,7 @@ export function buildRoutes(s: Services): RouteTable {
     ...backupRoutes(s),
     ...settingsRoutes(),
     ...passkeyRoutes(s),
+    ...rehearsalRoutes(s),
     'vault.status': { allow: EXT, handle: () => vaultStatus(vault) },
     'vault.create': {
       allow: EXT,

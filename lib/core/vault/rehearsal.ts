@@ -63,3 +63,18 @@ export function rehearsalPassed(state: RehearsalState, now: number): RehearsalSt
 export function rehearsalAsked(state: RehearsalState, now: number): RehearsalState {
   return { ...state, lastAskedAt: now };
 }
+
+/** What the pages see. */
+export interface RehearsalView {
+  intervalDays: RehearsalInterval;
+  lastCheckedAt: number | null;
+  due: boolean;
+}
+
+export function rehearsalView(state: RehearsalState, now: number): RehearsalView {
+  return {
+    intervalDays: state.intervalDays,
+    lastCheckedAt: state.lastCheckedAt,
+    due: rehearsalDue(state, now),
+  };
+}
