@@ -1,5 +1,7 @@
-// Recovery rehearsal in Settings: a wrong recovery key is refused and a new key is offered; the
-// right one passes and Settings shows the date of the check.
+// The recovery sheet offered with the recovery key at creation, and the recovery rehearsal in
+// Settings: a wrong recovery key is refused and a new key is offered; the right one passes and
+// Settings shows the date of the check.
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/extension';
 
@@ -10,6 +12,15 @@ async function createVaultKeepingKey(popup: Page): Promise<string> {
   await popup.getByLabel('Confirm passphrase').fill(PASS);
   await popup.getByRole('button', { name: 'Create vault' }).click();
   const key = (await popup.getByTestId('recovery-key').innerText({ timeout: 30_000 })).trim();
+  const downloading = popup.waitForEvent('download');
+  await popup.getByRole('button', { name: 'Download recovery sheet to print' }).click();
+  const sheet = await downloading;
+  expect(sheet.suggestedFilename()).toMatch(/^tessera-recovery-sheet-\d{4}-\d{2}-\d{2}\.html$/);
+  const html = readFileSync((await sheet.path())!, 'utf8');
+  expect(html).toContain(`data-testid="sheet-key">${key}</p>`);
+  expect(html).toContain('How to get back in');
+  expect(html).toContain('emergency kit');
+  expect(html).toMatch(/<svg role="img" aria-label="The recovery key as a QR code"/);
   await popup.getByLabel('I have saved my recovery key').check();
   await popup.getByRole('button', { name: 'Continue' }).click();
   await expect(popup.getByRole('searchbox', { name: 'Search accounts' })).toBeVisible();
