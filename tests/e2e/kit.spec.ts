@@ -113,6 +113,14 @@ test('Settings → Emergency kit → the file opens from disk, offline, with the
 
       await item.getByRole('button', { name: 'Show QR code' }).click();
       await expect(item.getByRole('img', { name: `${ISSUER} ${LABEL}` })).toBeVisible();
+
+      // The plain list only after a warning, and then it holds the account's link.
+      await page.getByRole('button', { name: 'Save otpauth:// list' }).click();
+      await expect(page.getByRole('alertdialog')).toContainText('not encrypted');
+      const saving = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Save unencrypted list' }).click();
+      const list = readFileSync((await (await saving).path())!, 'utf8');
+      expect(list).toContain(`secret=${SECRET}`);
       expect(attempted).toEqual([]);
       await plain.close();
     }
