@@ -4,9 +4,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { readKitHtml } from '../../lib/core/kit/kitFile';
 import { decodeBase32, totpCode } from '../../lib/core/otp';
 import { findChrome } from '../../scripts/find-chrome.mjs';
+import {
+  EXPECTED_EXTENSION_ID,
+  waitForServiceWorker,
+} from '../../scripts/lib/launch-extension.mjs';
 import { expect, test } from './support/extension';
+import { canMountPrivately, launchWithPolicy, NO_PRIVATE_MOUNT } from './support/managedPolicy';
 
 const PASS = 'A long and private passphrase';
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -137,4 +143,52 @@ test('Settings → Emergency kit → the file opens from disk, offline, with the
   } finally {
     await browser.close();
   }
+});
+
+test.describe('under the policy "no plain-text export"', () => {
+  test.skip(!canMountPrivately(), NO_PRIVATE_MOUNT);
+
+  // Playwright reads fixtures from the destructuring pattern, so it must exist.
+  // eslint-disable-next-line no-empty-pattern
+  test('the kit is still made (it is encrypted) but offers no otpauth:// list', async ({}, testInfo) => {
+    test.setTimeout(180_000);
+    const policyBrowser = await launchWithPolicy({ disablePlainTextExport: true });
+    try {
+      const { context } = policyBrowser;
+      await waitForServiceWorker(context);
+      const popup = await context.newPage();
+      await popup.goto(`chrome-extension://${EXPECTED_EXTENSION_ID}/popup.html`);
+      await createVaultKeepingKey(popup);
+      await addByLink(popup, URI);
+
+      const options = await context.newPage();
+      await options.goto(`chrome-extension://${EXPECTED_EXTENSION_ID}/options.html`);
+      const panel = options.getByRole('region', { name: 'Emergency kit' });
+      await expect(panel).toContainText('Your organisation allows no plain-text export', {
+        timeout: 15_000,
+      });
+      await panel.getByRole('button', { name: 'Emergency kit' }).click();
+      await panel.getByLabel('Passphrase', { exact: true }).fill(PASS);
+      const downloading = options.waitForEvent('download', { timeout: 60_000 });
+      await panel.getByRole('button', { name: 'Download' }).click();
+      const file = testInfo.outputPath('policy-kit.html');
+      await (await downloading).saveAs(file);
+      expect(readKitHtml(readFileSync(file, 'utf8')).plainExport).toBe(false);
+
+      const executablePath = findChrome();
+      if (!executablePath) throw new Error('No Chromium found (scripts/find-chrome.mjs).');
+      const browser = await chromium.launch({ executablePath });
+      try {
+        const { page, attempted } = await openKitPage(browser, file);
+        await unlockKit(page, PASS);
+        await expect(page.getByTestId('kit-code')).toHaveCount(1, { timeout: 60_000 });
+        await expect(page.getByRole('button', { name: 'Save otpauth:// list' })).toHaveCount(0);
+        expect(attempted).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      await policyBrowser.close();
+    }
+  });
 });
