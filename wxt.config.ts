@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
+import { buildKitTemplate } from './kit/build';
 
 // A fixed public key keeps the Chromium extension id (and so its storage.sync area) stable
 // across development builds and machines; the store assigns its own key on publication.
@@ -9,8 +10,20 @@ const DEV_PUBLIC_KEY =
 
 /** Which origins the clock check may ask for, one at a time (http only for development hosts). */
 const CLOCK_CHECK_HOSTS = ['https://*/*', 'http://*/*'] as const;
+// The emergency kit's decryptor is bundled on its own (it runs from a file on disk, without
+// Tessera) and reaches the extension as data: `import kit from 'virtual:tessera-kit'`.
+const KIT_MODULE = 'virtual:tessera-kit';
+const kitPlugin = {
+  name: 'tessera-kit',
+  resolveId: (id: string) => (id === KIT_MODULE ? `\0${KIT_MODULE}` : undefined),
+  load: async (id: string) =>
+    id === `\0${KIT_MODULE}`
+      ? `export default ${JSON.stringify(await buildKitTemplate())};`
+      : undefined,
+};
 
 export default defineConfig({
+  vite: () => ({ plugins: [kitPlugin] }),
   modules: ['@wxt-dev/module-svelte', '@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   hooks: {
     // The autofill content script runs in every frame of every page: it gets the browser's

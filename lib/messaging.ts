@@ -32,6 +32,7 @@ import type { GeneralSettings } from './core/settings/general';
 import type { AutoLock } from './core/vault/autolock';
 import type { AccountInput, AccountPatch, UnlockInput } from './core/vault/inputs';
 import type { PasskeyGrant, PasskeyInfo } from './core/vault/passkeys';
+import type { RehearsalView } from './core/vault/rehearsal';
 import type { AccountDetails, AccountView } from './core/vault/view';
 import type {
   ScanAddRequest,
@@ -141,6 +142,12 @@ export interface ProtocolMap {
   'vault.changePassphrase'(data: { current: string; next: string; confirm: string }): Result<null>;
   /** Replaces the recovery key (the old one stops working); the new one is shown once. */
   'vault.regenerateRecoveryKey'(data: { passphrase: string }): Result<{ recoveryKey: string }>;
+  /** Recovery rehearsal: the schedule and the last passed check (no secret). */
+  'vault.rehearsal'(): Result<RehearsalView>;
+  /** Checks the recovery key against the vault without changing it; a pass records the date. */
+  'vault.rehearse'(data: { recoveryKey: string }): Result<RehearsalView>;
+  /** Sets how often to rehearse, or notes that the prompt was dismissed this period. */
+  'vault.rehearsalSet'(data: { intervalDays?: number; dismiss?: true }): Result<RehearsalView>;
   // Passkey unlock (WebAuthn PRF), extension pages only. WebAuthn runs in the page; only the
   // credential id and its PRF output come here, to open the passkey slot once.
   /** The passkeys that open this vault (public data; answered while locked). */

@@ -1,7 +1,7 @@
 // `npm run bench`: prints a table and writes bench/results.json. Every figure comes with a
 // baseline measured in the same run on the same machine; nothing here fails on speed.
 //
-//   node scripts/bench.mjs [--no-build] [--only=scan,backup,unlock,popup,autofill]
+//   node scripts/bench.mjs [--no-build] [--only=scan,backup,unlock,popup,autofill,kit]
 //
 // Each sub-benchmark runs on its own: one that fails (or is not there yet) is reported under
 // `errors` / `unavailable` and the others still run. The exit code is 0 unless the harness
@@ -66,6 +66,7 @@ const results = {
   unlockHostile: null,
   popup: null,
   autofill: null,
+  kit: null,
   /** Sub-benchmarks that ran and failed: name → first line of the error. */
   errors: {},
   /** Sub-benchmarks that could not be loaded (another change has not landed yet). */
@@ -126,6 +127,16 @@ function addRows(name, list) {
 const ms = (x) => (typeof x === 'number' ? `${x.toFixed(1)} ms` : '—');
 const ratio = (x) => (typeof x === 'number' ? `${x.toFixed(2)}×` : '—');
 const pct = (x) => (typeof x === 'number' ? `${Math.round(x * 100)} %` : '—');
+
+const benchKit = await optionalBench('kit', 'bench/kit/run.mjs', 'benchKit');
+if (benchKit) {
+  await run('kit', async () => {
+    log('kit: emergency kit size, and opening it with the passphrase and the recovery key…');
+    const out = await benchKit();
+    results.kit = out.results;
+    addRows('kit', out.rows);
+  });
+}
 
 // Node-only benchmarks first: they need neither the extension build nor a browser profile.
 const benchScan = await optionalBench('scan', 'bench/scan/run.mjs', 'benchScan');

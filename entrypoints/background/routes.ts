@@ -18,6 +18,7 @@ import { autofillRoutes } from './autofill';
 import { backupRoutes } from './backup';
 import { passkeyRoutes, syncDeviceSlot } from './passkey';
 import { clockRoutes } from './clock';
+import { rehearsalRoutes } from './rehearsal';
 import { scanRoutes } from './scan';
 import { settingsRoutes } from './settings';
 import { transferRoutes } from './transfer';
@@ -90,6 +91,7 @@ export function buildRoutes(s: Services): RouteTable {
     ...settingsRoutes(),
     ...passkeyRoutes(s),
     ...clockRoutes(s),
+    ...rehearsalRoutes(s),
     'vault.status': { allow: EXT, handle: () => vaultStatus(vault) },
     'vault.create': {
       allow: EXT,

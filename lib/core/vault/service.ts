@@ -889,6 +889,20 @@ export class VaultService {
     });
   }
 
+  /**
+   * Recovery rehearsal: does this recovery key still open this vault? Nothing is changed. The
+   * caller throttles it like every other guess.
+   */
+  async checkRecoveryKey(recoveryKey: string): Promise<void> {
+    const key = this.requireKey();
+    const header = await this.store.getHeader();
+    if (!header) throw new TesseraError('E_NO_VAULT', 'There is no vault yet. Create one first.');
+    const proof = await unlockWithRecoveryKey([...header.slots], String(recoveryKey));
+    const same = equalBytes(proof, key);
+    proof.fill(0);
+    if (!same) throw new TesseraError('E_BAD_RECOVERY_KEY', 'Wrong recovery key.');
+  }
+
   private async provePassphrase(key: Uint8Array, passphrase: string): Promise<VaultHeader> {
     const header = await this.store.getHeader();
     if (!header) throw new TesseraError('E_NO_VAULT', 'There is no vault yet. Create one first.');

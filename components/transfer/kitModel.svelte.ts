@@ -1,0 +1,65 @@
+import { i18n } from '#i18n';
+import template from 'virtual:tessera-kit';
+import type { WireError } from '../../lib/core/errors';
+import { kitFileName, writeKitHtml } from '../../lib/core/kit/kitFile';
+import { sendMessage } from '../../lib/messaging';
+import { request } from '../ui/request';
+import { saveTextFile } from './download';
+import { kitStrings } from './kitStrings';
+import { exportErrorText } from './transferText';
+
+/**
+ * Settings → Emergency kit. The vault leaves the background the way the Tessera backup file
+ * does (transfer.export, which re-checks the passphrase under the shared guess throttle), still
+ * sealed; this page only wraps it with the decryptor bundled at build time.
+ */
+export class KitModel {
+  expanded = $state(false);
+  passphrase = $state('');
+  busy = $state(false);
+  error = $state<string | null>(null);
+  status = $state<string | null>(null);
+  readonly #onError: (error: WireError) => void;
+
+  constructor(onError: (error: WireError) => void = () => {}) {
+    this.#onError = onError;
+  }
+
+  /**
+   * `plainExport` is false when the admin policy forbids plain-text export: the kit is still
+   * allowed (it is encrypted, like the backup file), but without its "save otpauth:// list".
+   */
+  async download(plainExport: boolean): Promise<void> {
+    if (this.busy) return;
+    this.error = null;
+    this.status = null;
+    if (this.passphrase === '') {
+      this.error = i18n.t('transfer.export.enterPassphrase');
+      return;
+    }
+    this.busy = true;
+    try {
+      const answer = await request(() =>
+        sendMessage('transfer.export', { passphrase: this.passphrase, format: 'tessera' }),
+      );
+      this.passphrase = '';
+      if (!answer.ok) {
+        this.error = exportErrorText(answer.error);
+        this.#onError(answer.error);
+        return;
+      }
+      if (answer.value.kind !== 'file') return;
+      const now = Date.now();
+      const html = writeKitHtml(template, {
+        backup: answer.value.content,
+        strings: kitStrings(now),
+        plainExport,
+      });
+      const fileName = kitFileName(now);
+      saveTextFile(fileName, 'text/html', html);
+      this.status = i18n.t('transfer.kit.saved', [fileName]);
+    } finally {
+      this.busy = false;
+    }
+  }
+}
