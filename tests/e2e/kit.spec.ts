@@ -44,6 +44,9 @@ async function createVaultKeepingKey(popup: Page): Promise<string> {
   return key;
 }
 
+const SITE_CODES = ['kit-rc-1111-2222', 'kit-rc-3333-4444'];
+const NOTE = 'Support PIN kept with the bank card';
+
 async function addByLink(popup: Page, uri: string): Promise<void> {
   await popup.getByRole('button', { name: 'Add account' }).first().click();
   const dialog = popup.getByRole('dialog', { name: 'Add account' });
@@ -83,6 +86,13 @@ test('Settings → Emergency kit → the file opens from disk, offline, with the
   const popup = await openPopup();
   const recoveryKey = await createVaultKeepingKey(popup);
   await addByLink(popup, URI);
+  // The site's recovery codes and a note go into the kit with the account.
+  await popup.getByRole('button', { name: 'Add recovery codes' }).click();
+  const edit = popup.getByRole('dialog', { name: 'Edit account' });
+  await edit.getByRole('textbox', { name: 'Recovery codes' }).fill(SITE_CODES.join('\n'));
+  await edit.getByRole('textbox', { name: 'Notes' }).fill(NOTE);
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toHaveCount(0);
 
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
@@ -99,7 +109,15 @@ test('Settings → Emergency kit → the file opens from disk, offline, with the
   // Nothing readable in the file's bytes: no secret, name or code.
   const bytes = readFileSync(file, 'utf8');
   const now = Date.now();
-  for (const needle of [SECRET, SECRET.toLowerCase(), ISSUER, LABEL, ...codesAround(now)]) {
+  for (const needle of [
+    SECRET,
+    SECRET.toLowerCase(),
+    ISSUER,
+    LABEL,
+    NOTE,
+    ...SITE_CODES,
+    ...codesAround(now),
+  ]) {
     expect(bytes.includes(needle), `kit contains ${needle}`).toBe(false);
   }
 
@@ -116,6 +134,8 @@ test('Settings → Emergency kit → the file opens from disk, offline, with the
       await expect(item).toContainText(LABEL);
       const code = (await item.getByTestId('kit-code').innerText()).trim();
       expect(codesAround(Date.now())).toContain(code);
+      for (const siteCode of SITE_CODES) await expect(item).toContainText(siteCode);
+      await expect(item).toContainText(NOTE);
 
       await item.getByRole('button', { name: 'Show QR code' }).click();
       await expect(item.getByRole('img', { name: `${ISSUER} ${LABEL}` })).toBeVisible();
