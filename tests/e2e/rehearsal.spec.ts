@@ -2,7 +2,7 @@
 // Settings: a wrong recovery key is refused and a new key is offered; the right one passes and
 // Settings shows the date of the check.
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './support/extension';
 
 const PASS = 'A long and private passphrase';
@@ -79,4 +79,100 @@ test('Settings → Security → check the recovery key: wrong is refused with a 
       .getByRole('region', { name: 'Recovery key check' })
       .getByLabel('Ask me to check my recovery key'),
   ).toHaveValue('180');
+});
+
+/**
+ * Puts the rehearsal state where the background keeps it (the protected settings in the
+ * extension's IndexedDB), from an extension page as nothing else can reach it; `patch` is merged
+ * over what is stored.
+ */
+async function patchRehearsalState(
+  context: BrowserContext,
+  extensionId: string,
+  patch: Record<string, unknown> | null,
+): Promise<Record<string, unknown>> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`chrome-extension://${extensionId}/manifest.json`);
+    return await page.evaluate(async (patch) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('tessera');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const store = (mode: IDBTransactionMode) => db.transaction('meta', mode).objectStore('meta');
+      const request = <T>(req: IDBRequest<T>) =>
+        new Promise<T>((resolve, reject) => {
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+      try {
+        const key = 'setting:recoveryRehearsal';
+        const row = (await request(store('readonly').get(key))) as
+          { value: Record<string, unknown> } | undefined;
+        const value = { ...(row?.value ?? {}), ...(patch ?? {}) };
+        if (patch) await request(store('readwrite').put({ key, value }));
+        return value;
+      } finally {
+        db.close();
+      }
+    }, patch);
+  } finally {
+    await page.close();
+  }
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+test('the popup asks for a due rehearsal: the recovery key passes and the date is kept; "Not now" hides it for the period', async ({
+  context,
+  extensionId,
+  openPopup,
+}) => {
+  test.setTimeout(120_000);
+  const popup = await openPopup();
+  const recoveryKey = await createVaultKeepingKey(popup);
+  const prompt = popup.getByRole('region', { name: 'Recovery key check' });
+  await expect(prompt).toHaveCount(0);
+
+  // The vault was first seen 100 days ago and never checked: a 90-day rehearsal is due.
+  const longAgo = Date.now() - 100 * DAY;
+  await patchRehearsalState(context, extensionId, {
+    intervalDays: 90,
+    since: longAgo,
+    lastCheckedAt: null,
+    lastAskedAt: null,
+  });
+  await popup.reload();
+  await expect(prompt).toBeVisible({ timeout: 30_000 });
+  await prompt.getByLabel('Recovery key', { exact: true }).fill(recoveryKey);
+  const before = Date.now();
+  await prompt.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(prompt.getByRole('status')).toHaveText(
+    'Your recovery key works. Keep it where it is.',
+    { timeout: 30_000 },
+  );
+  const passed = await patchRehearsalState(context, extensionId, null);
+  expect(passed.lastCheckedAt).toBeGreaterThanOrEqual(before);
+  expect(passed.lastCheckedAt).toBeLessThanOrEqual(Date.now());
+  expect(passed.since).toBe(longAgo);
+  await prompt.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(prompt).toHaveCount(0);
+  // Checked today: not asked again.
+  await popup.reload();
+  await expect(popup.getByRole('searchbox', { name: 'Search accounts' })).toBeVisible();
+  await expect(prompt).toHaveCount(0);
+
+  // Due again (last checked 100 days ago); "Not now" hides it and it stays hidden this period.
+  await patchRehearsalState(context, extensionId, { lastCheckedAt: longAgo, lastAskedAt: null });
+  await popup.reload();
+  await expect(prompt).toBeVisible({ timeout: 30_000 });
+  await prompt.getByRole('button', { name: 'Not now' }).click();
+  await expect(prompt).toHaveCount(0);
+  const dismissed = await patchRehearsalState(context, extensionId, null);
+  expect(dismissed.lastCheckedAt).toBe(longAgo);
+  expect(dismissed.lastAskedAt).toBeGreaterThanOrEqual(before);
+  await popup.reload();
+  await expect(popup.getByRole('searchbox', { name: 'Search accounts' })).toBeVisible();
+  await expect(prompt).toHaveCount(0);
 });
