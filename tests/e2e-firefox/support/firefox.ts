@@ -207,6 +207,34 @@ export async function launchFirefox(opts: LaunchOptions): Promise<FirefoxSession
   };
 }
 
+/**
+ * Firefox without Tessera and without a network: every connection goes to a proxy that does not
+ * exist, as for someone opening the emergency kit on a machine that never saw the extension.
+ */
+export async function launchPlainFirefox(profileDir: string): Promise<Browser> {
+  const executablePath = findFirefox();
+  if (!executablePath)
+    throw new Error('No Firefox found: run `node scripts/ensure-firefox.mjs` or set FIREFOX_PATH.');
+  return puppeteer.launch({
+    browser: 'firefox',
+    executablePath,
+    headless: true,
+    userDataDir: profileDir,
+    protocolTimeout: 60_000,
+    extraPrefsFirefox: {
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': 9,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': 9,
+      'network.proxy.socks': '127.0.0.1',
+      'network.proxy.socks_port': 9,
+      'network.proxy.no_proxies_on': '',
+      'network.proxy.allow_hijacking_localhost': true,
+    },
+  });
+}
+
 /** The slice of the WebExtension API the tests call from extension pages. */
 export interface BrowserGlobal {
   browser: {
