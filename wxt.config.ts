@@ -95,9 +95,11 @@ export default defineConfig({
     // "Code not accepted?" → "Check the clock": the user allows one request to one account's
     // site, and only then is that origin's access requested (and given back after the request).
     // Nothing is granted at install, so there is no install warning.
+    // "Save an updated emergency kit to Downloads": `downloads` is asked for when the user turns
+    // the setting on, so nobody else gets its install warning.
     ...(manifestVersion === 2
-      ? { optional_permissions: [...CLOCK_CHECK_HOSTS] }
-      : { optional_host_permissions: [...CLOCK_CHECK_HOSTS] }),
+      ? { optional_permissions: [...CLOCK_CHECK_HOSTS, 'downloads'] }
+      : { optional_permissions: ['downloads'], optional_host_permissions: [...CLOCK_CHECK_HOSTS] }),
     // The e2e build may add host access (and nothing else): Playwright cannot click the
     // toolbar button, so activeTab is never granted in tests.
     ...(mode === 'e2e' ? { host_permissions: ['<all_urls>'] } : {}),

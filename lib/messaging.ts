@@ -24,6 +24,7 @@ import type {
   TransferPreview,
   TransferPreviewRequest,
 } from './core/transfer/protocol';
+import type { KitAutoSaveView } from './core/kit/autoSave';
 import type { ClockVerdict } from './core/otp';
 import type { CodeHelp } from './core/vault/view';
 import type { OtpWarning } from './core/otp/types';
@@ -125,6 +126,9 @@ export interface ProtocolMap {
   /** One transaction: every new account and chosen name update, or nothing. */
   'transfer.apply'(data: TransferApplyRequest): Result<TransferApplyResult>;
   'transfer.export'(data: TransferExportRequest): Result<TransferExport>;
+  /** Emergency kit auto-save to Downloads: on only while the optional permission is granted. */
+  'transfer.kitAutoSave'(): Result<KitAutoSaveView>;
+  'transfer.kitAutoSaveSet'(data: { enabled: boolean }): Result<KitAutoSaveView>;
   // Backup through browser sync storage (issue 5), extension pages only.
   'backup.status'(): Result<BackupStatusView>;
   'backup.setEnabled'(data: { enabled: boolean }): Result<BackupStatusView>;

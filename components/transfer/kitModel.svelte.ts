@@ -3,9 +3,9 @@ import template from 'virtual:tessera-kit';
 import type { WireError } from '../../lib/core/errors';
 import { kitFileName, writeKitHtml } from '../../lib/core/kit/kitFile';
 import { sendMessage } from '../../lib/messaging';
+import { kitStrings } from '../../lib/platform/kitStrings';
 import { request } from '../ui/request';
 import { saveTextFile } from './download';
-import { kitStrings } from './kitStrings';
 import { exportErrorText } from './transferText';
 
 /**

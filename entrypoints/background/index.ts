@@ -10,6 +10,7 @@ import { installNavigationLog } from '../../lib/platform/navigation';
 import { watchPolicy } from '../../lib/platform/policy';
 import { installAutofill } from './autofill';
 import { installBackup } from './backup';
+import { installKitAutoSave } from './kitAutoSave';
 import { registerRoutes } from './router';
 import { beforeRoute, buildRoutes, lockIfIdle } from './routes';
 import { enforcePolicy } from './settings';
@@ -31,6 +32,8 @@ export default defineBackground(() => {
   installAutofill(vault);
   // Backup to browser sync storage (issue 5): on by default, follows every vault change.
   installBackup(vault);
+  // Emergency kit to Downloads after changes, at most daily; only if the user turned it on.
+  installKitAutoSave(vault);
   // Admin policy (issue 7): managed storage, applied now and whenever the admin changes it.
   watchPolicy((view) => void enforcePolicy(services, view));
   void enforcePolicy(services);

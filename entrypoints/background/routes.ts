@@ -18,6 +18,7 @@ import { autofillRoutes } from './autofill';
 import { backupRoutes } from './backup';
 import { passkeyRoutes, syncDeviceSlot } from './passkey';
 import { clockRoutes } from './clock';
+import { kitRoutes } from './kitAutoSave';
 import { rehearsalRoutes } from './rehearsal';
 import { scanRoutes } from './scan';
 import { settingsRoutes } from './settings';
@@ -86,6 +87,7 @@ export function buildRoutes(s: Services): RouteTable {
   return {
     ...autofillRoutes(s),
     ...transferRoutes(s),
+    ...kitRoutes(s),
     ...scanRoutes(s),
     ...backupRoutes(s),
     ...settingsRoutes(),

@@ -17,7 +17,11 @@ export interface TransferServices {
   vault: VaultService;
 }
 
-type TransferRoute = Extract<RouteName, `transfer.${string}`>;
+// The kit auto-save's routes live with it (kitAutoSave.ts).
+type TransferRoute = Exclude<
+  Extract<RouteName, `transfer.${string}`>,
+  'transfer.kitAutoSave' | 'transfer.kitAutoSaveSet'
+>;
 export type TransferRouteTable = { [K in TransferRoute]: RouteDef<K> };
 
 const EXT = ['extension'] as const;

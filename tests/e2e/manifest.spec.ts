@@ -53,11 +53,13 @@ test.describe('production Chromium manifest', () => {
     expect([...(manifest.permissions ?? [])].sort()).toEqual([...EXPECTED_PERMISSIONS].sort());
   });
 
-  test('has no host access at install; the clock check may ask for one site at a time', () => {
+  test('has no host access or downloads at install; both are asked for when needed', () => {
     const manifest = readManifest('chrome-mv3');
     expect(manifest.host_permissions).toBeUndefined();
     expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
-    expect(manifest.optional_permissions ?? []).toEqual([]);
+    // The kit auto-save asks for downloads when the user turns it on; never at install.
+    expect(manifest.optional_permissions).toEqual(['downloads']);
+    expect(manifest.permissions ?? []).not.toContain('downloads');
   });
 
   test('CSP allows no remote or inline code', () => {
@@ -91,7 +93,9 @@ test('Firefox manifest has a gecko id and no host access at install', () => {
   expect((manifest.permissions ?? []).filter(looksLikeHost)).toEqual([]);
   expect(manifest.host_permissions).toBeUndefined();
   // The clock check's sites are asked for one at a time (MV2 keeps them in optional_permissions).
-  expect(manifest.optional_permissions).toEqual(['https://*/*', 'http://*/*']);
+  // The kit auto-save's downloads is optional there too.
+  expect(manifest.optional_permissions).toEqual(['https://*/*', 'http://*/*', 'downloads']);
+  expect(manifest.permissions ?? []).not.toContain('downloads');
   expect([...(manifest.permissions ?? [])].sort()).toEqual([...FIREFOX_PERMISSIONS].sort());
   expect(manifest.key).toBeUndefined();
 });

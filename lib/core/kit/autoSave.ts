@@ -17,6 +17,13 @@ export interface KitAutoSaveState {
   dirtySince: number | null;
 }
 
+/** What Settings shows. permissionLost: on, but the user took `downloads` back since. */
+export interface KitAutoSaveView {
+  enabled: boolean;
+  permissionLost: boolean;
+  lastSavedAt: number | null;
+}
+
 export const KIT_AUTOSAVE_OFF: KitAutoSaveState = {
   enabled: false,
   lastSavedAt: null,

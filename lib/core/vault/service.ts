@@ -736,6 +736,24 @@ export class VaultService {
     });
   }
 
+  /**
+   * The Tessera backup file's parts, for the kit auto-save: while unlocked only, like
+   * exportAccounts but without the passphrase, since nothing leaves the background unsealed.
+   */
+  async sealedExport(): Promise<{ slots: KeySlot[]; records: StoredRecord[] }> {
+    this.requireKey();
+    const header = await this.store.getHeader();
+    if (!header) throw new TesseraError('E_NO_VAULT', 'There is no vault yet. Create one first.');
+    return this.serial(async () => {
+      const accounts = this.accountsSnapshot();
+      const position = new Map(accounts.map((a, i) => [a.id, i]));
+      const records = (await this.store.listRecords())
+        .filter((r) => r.deleted === 0 && position.has(r.id))
+        .sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+      return { slots: header.slots, records };
+    });
+  }
+
   // --- Backup (issue 5) -------------------------------------------------------------------
 
   /** The key and slots the backup seals and publishes with; never sent to other contexts. */

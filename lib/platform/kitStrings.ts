@@ -1,8 +1,21 @@
 import { i18n } from '#i18n';
-import type { KitStrings } from '../../lib/core/kit/strings';
-import { uiLanguage } from '../ui/locale';
+import { browser } from 'wxt/browser';
+import type { KitStrings } from '../core/kit/strings';
 
-/** The kit's words in the language Tessera shows now: the kit speaks the language it was made in. */
+function uiLanguage(): string {
+  try {
+    const lang = browser.i18n.getUILanguage();
+    if (lang) return lang;
+  } catch {
+    // Node (unit tests) has no browser.i18n.
+  }
+  return globalThis.navigator?.language ?? 'en';
+}
+
+/**
+ * The kit's words in the language Tessera shows now: the kit speaks the language it was made in.
+ * Here, not in a component: the background's kit auto-save needs them too.
+ */
 export function kitStrings(now: number): KitStrings {
   const lang = uiLanguage();
   const date = new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(now);

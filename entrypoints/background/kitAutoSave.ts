@@ -1,0 +1,116 @@
+import template from 'virtual:tessera-kit';
+import { browser } from 'wxt/browser';
+import { TesseraError } from '../../lib/core/errors';
+import {
+  decideKitSave,
+  KIT_AUTOSAVE_PATH,
+  kitAutoSaveDisabled,
+  kitAutoSaveEnabled,
+  kitChanged,
+  kitSaved,
+  type KitAutoSaveView,
+} from '../../lib/core/kit/autoSave';
+import { writeKitHtml } from '../../lib/core/kit/kitFile';
+import { writeTesseraBackup } from '../../lib/core/transfer/tesseraFile';
+import type { VaultService } from '../../lib/core/vault/service';
+import {
+  hasDownloads,
+  readKitAutoSave,
+  saveToDownloads,
+  writeKitAutoSave,
+} from '../../lib/platform/kitAutoSave';
+import { kitStrings } from '../../lib/platform/kitStrings';
+import { readPolicy } from '../../lib/platform/policy';
+import type { RouteDef } from './router';
+
+/** Checks hourly: a due kit waits at most that long past its day, or until the next unlock. */
+const KIT_ALARM = 'kit-autosave';
+
+type KitRoute = 'transfer.kitAutoSave' | 'transfer.kitAutoSaveSet';
+export type KitRouteTable = { [K in KitRoute]: RouteDef<K> };
+
+const EXT = ['extension'] as const;
+
+// One check at a time: an alarm and a vault change at once must not save twice.
+let running: Promise<void> = Promise.resolve();
+
+async function view(): Promise<KitAutoSaveView> {
+  const state = await readKitAutoSave();
+  const permission = await hasDownloads();
+  return {
+    enabled: state.enabled && permission,
+    permissionLost: state.enabled && !permission,
+    lastSavedAt: state.lastSavedAt,
+  };
+}
+
+/**
+ * Builds the kit from the sealed vault, like Settings → Emergency kit does, and saves it.
+ * Only while unlocked (the vault's records are listed in display order then); while locked a
+ * due kit stays due.
+ */
+async function check(vault: VaultService): Promise<void> {
+  const state = await readKitAutoSave();
+  const now = Date.now();
+  if (decideKitSave(state, now).kind !== 'save') return;
+  if ((await vault.state()) !== 'unlocked') return;
+  if (!(await hasDownloads())) return;
+  const source = await vault.sealedExport();
+  const backup = writeTesseraBackup({ ...source, createdAt: now });
+  const plainExport = (await readPolicy()).policy.disablePlainTextExport !== true;
+  const html = writeKitHtml(template, { backup, strings: kitStrings(now), plainExport });
+  await saveToDownloads(KIT_AUTOSAVE_PATH, html);
+  // Read again: a change during the save is not in the file and stays due.
+  await writeKitAutoSave(kitSaved(await readKitAutoSave(), now));
+}
+
+export function runKitCheck(vault: VaultService): Promise<void> {
+  running = running.then(
+    () => check(vault).catch(() => undefined),
+    () => undefined,
+  );
+  return running;
+}
+
+export function installKitAutoSave(vault: VaultService): void {
+  vault.onChange((change) => {
+    if (change === 'locked') return;
+    void (async () => {
+      if (change !== 'unlocked') {
+        const state = await readKitAutoSave();
+        const next = kitChanged(state, Date.now());
+        if (next !== state) await writeKitAutoSave(next);
+      }
+      await runKitCheck(vault);
+    })();
+  });
+  void browser.alarms.create(KIT_ALARM, { periodInMinutes: 60 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === KIT_ALARM) void runKitCheck(vault);
+  });
+}
+
+export function kitRoutes({ vault }: { vault: VaultService }): KitRouteTable {
+  return {
+    'transfer.kitAutoSave': { allow: EXT, handle: view },
+    'transfer.kitAutoSaveSet': {
+      allow: EXT,
+      handle: async (data) => {
+        const enabled = (data as { enabled?: unknown } | null)?.enabled;
+        if (typeof enabled !== 'boolean') {
+          throw new TesseraError('E_BAD_REQUEST', 'Expected enabled: true or false.');
+        }
+        const state = await readKitAutoSave();
+        if (enabled) {
+          // The page asks for the permission on the user's click; without it, stay off.
+          if (!(await hasDownloads())) return view();
+          await writeKitAutoSave(kitAutoSaveEnabled(state, Date.now()));
+          await runKitCheck(vault);
+        } else {
+          await writeKitAutoSave(kitAutoSaveDisabled(state));
+        }
+        return view();
+      },
+    },
+  };
+}
