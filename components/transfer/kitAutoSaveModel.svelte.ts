@@ -49,6 +49,8 @@ export class KitAutoSaveModel {
       if (!answer.ok) return this.#onError(answer.error);
       this.#show(answer.value);
       if (enabled && !answer.value.enabled) this.note = i18n.t('transfer.kit.autoSave.denied');
+      // Off means no access to downloads either; turning it on again asks again.
+      if (!enabled) await browser.permissions.remove(DOWNLOADS).catch(() => false);
     } finally {
       this.busy = false;
     }

@@ -84,7 +84,11 @@ export function installKitAutoSave(vault: VaultService): void {
       await runKitCheck(vault);
     })();
   });
-  void browser.alarms.create(KIT_ALARM, { periodInMinutes: 60 });
+  // Created once: the service worker starts far more often than hourly, and creating the alarm
+  // again would restart its hour every time.
+  void browser.alarms.get(KIT_ALARM).then((existing) => {
+    if (!existing) void browser.alarms.create(KIT_ALARM, { periodInMinutes: 60 });
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === KIT_ALARM) void runKitCheck(vault);
   });
