@@ -31,8 +31,17 @@ export type KitRouteTable = { [K in KitRoute]: RouteDef<K> };
 
 const EXT = ['extension'] as const;
 
-// One check at a time: an alarm and a vault change at once must not save twice.
+// One task at a time: an alarm and a vault change at once must not save twice, and a change
+// marked while a save is recorded must not be overwritten by it (or overwrite its time).
 let running: Promise<void> = Promise.resolve();
+
+function serially(task: () => Promise<void>): Promise<void> {
+  running = running.then(
+    () => task().catch(() => undefined),
+    () => undefined,
+  );
+  return running;
+}
 
 async function view(): Promise<KitAutoSaveView> {
   const state = await readKitAutoSave();
@@ -65,24 +74,21 @@ async function check(vault: VaultService): Promise<void> {
 }
 
 export function runKitCheck(vault: VaultService): Promise<void> {
-  running = running.then(
-    () => check(vault).catch(() => undefined),
-    () => undefined,
-  );
-  return running;
+  return serially(() => check(vault));
+}
+
+async function markChanged(): Promise<void> {
+  const state = await readKitAutoSave();
+  const next = kitChanged(state, Date.now());
+  if (next !== state) await writeKitAutoSave(next);
 }
 
 export function installKitAutoSave(vault: VaultService): void {
   vault.onChange((change) => {
     if (change === 'locked') return;
-    void (async () => {
-      if (change !== 'unlocked') {
-        const state = await readKitAutoSave();
-        const next = kitChanged(state, Date.now());
-        if (next !== state) await writeKitAutoSave(next);
-      }
-      await runKitCheck(vault);
-    })();
+    // An unlock changes nothing in the kit, but a kit that came due while locked can go now.
+    if (change !== 'unlocked') void serially(markChanged);
+    void runKitCheck(vault);
   });
   // Created once: the service worker starts far more often than hourly, and creating the alarm
   // again would restart its hour every time.
@@ -104,15 +110,15 @@ export function kitRoutes({ vault }: { vault: VaultService }): KitRouteTable {
         if (typeof enabled !== 'boolean') {
           throw new TesseraError('E_BAD_REQUEST', 'Expected enabled: true or false.');
         }
-        const state = await readKitAutoSave();
-        if (enabled) {
-          // The page asks for the permission on the user's click; without it, stay off.
-          if (!(await hasDownloads())) return view();
-          await writeKitAutoSave(kitAutoSaveEnabled(state, Date.now()));
-          await runKitCheck(vault);
-        } else {
-          await writeKitAutoSave(kitAutoSaveDisabled(state));
-        }
+        // The page asks for the permission on the user's click; without it, stay off.
+        if (enabled && !(await hasDownloads())) return view();
+        await serially(async () => {
+          const state = await readKitAutoSave();
+          await writeKitAutoSave(
+            enabled ? kitAutoSaveEnabled(state, Date.now()) : kitAutoSaveDisabled(state),
+          );
+        });
+        if (enabled) await runKitCheck(vault);
         return view();
       },
     },
