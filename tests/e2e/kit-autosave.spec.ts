@@ -4,7 +4,8 @@
 // Chromium shows its permission prompt as browser UI, which Playwright cannot answer (checked:
 // it neither auto-accepts for unpacked extensions nor honours an auto-confirm switch), and the
 // e2e build may add host access only. So this covers the setting up to the request; the save
-// itself is covered by the schedule's unit tests and the manifest test, not in a browser.
+// itself is covered in Firefox (tests/e2e-firefox/kit-autosave.spec.ts), whose
+// extensions.webextOptionalPermissionPrompts pref grants the permission without a prompt.
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/extension';
 import { createVault } from './support/vault';

@@ -43,6 +43,8 @@ export interface LaunchOptions {
   /** Firefox UI language (intl.locale.requested), e.g. 'de'. English by default. */
   locale?: string;
   extensionDir?: string;
+  /** More about:config prefs for this profile (they win over the defaults here). */
+  prefs?: Record<string, string | number | boolean>;
 }
 
 export interface FirefoxSession {
@@ -136,6 +138,7 @@ export async function launchFirefox(opts: LaunchOptions): Promise<FirefoxSession
       'browser.download.dir': downloadsDir,
       'browser.download.useDownloadDir': true,
       'browser.download.always_ask_before_handling_new_types': false,
+      ...opts.prefs,
     },
   });
   try {

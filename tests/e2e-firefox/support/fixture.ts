@@ -17,6 +17,8 @@ export interface FirefoxFixtures {
   profileDir: string;
   /** Firefox UI language for this test (intl.locale.requested). */
   firefoxLocale: string;
+  /** More about:config prefs for this test's profile. */
+  firefoxPrefs: Record<string, string | number | boolean>;
   firefox: FirefoxSession;
 }
 
@@ -35,14 +37,19 @@ export const test = base.extend<FirefoxFixtures, FirefoxWorkerFixtures>({
     { scope: 'worker' },
   ],
   firefoxLocale: ['en-US', { option: true }],
+  firefoxPrefs: [{}, { option: true }],
   // eslint-disable-next-line no-empty-pattern
   profileDir: async ({}, use) => {
     const dir = makeFirefoxProfileDir();
     await use(dir);
     await removeProfileDir(dir);
   },
-  firefox: async ({ profileDir, firefoxLocale }, use) => {
-    const session = await launchFirefox({ profileDir, locale: firefoxLocale });
+  firefox: async ({ profileDir, firefoxLocale, firefoxPrefs }, use) => {
+    const session = await launchFirefox({
+      profileDir,
+      locale: firefoxLocale,
+      prefs: firefoxPrefs,
+    });
     // A test may close it itself to restart the browser on the same profile.
     await use(session);
     await session.close().catch(() => {});
