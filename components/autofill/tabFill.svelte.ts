@@ -155,7 +155,8 @@ export class TabFill {
         sendMessage('autofill.fillTab', {
           tabId,
           accountId: view.id,
-          frame,
+          // A plain copy: Firefox's structured clone refuses Svelte's state proxies.
+          frame: $state.snapshot(frame),
           ...(remember ? { remember: true } : {}),
         }),
       );
