@@ -6,5 +6,5 @@ export {
   encodeB64,
 } from '../../lib/core/crypto';
 export { VaultService } from '../../lib/core/vault/service';
-export type { BackupHeader } from '../../lib/core/backup/header';
+export type { BackupHeader } from '../../lib/core/backup/format/header';
 export type { KeyCache, StoredRecord, VaultHeader, VaultStore } from '../../lib/core/vault/types';

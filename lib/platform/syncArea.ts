@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { parseHeader, type BackupHeader } from '../core/backup/header';
-import { HEADER_KEY, isBackupKey } from '../core/backup/layout';
+import { parseHeader, type BackupHeader } from '../core/backup/format/header';
+import { HEADER_KEY, isBackupKey } from '../core/backup/format/layout';
 import type { SyncArea } from '../core/backup/syncArea';
 
 /**

@@ -1,11 +1,11 @@
 import type { KeySlot } from '../crypto';
 import { TesseraError } from '../errors';
-import { sealShard, shardItemBytes } from './codec';
+import { sealShard, shardItemBytes } from './format/codec';
 import { signatureOf } from './entries';
-import { buildHeader } from './header';
-import { HEADER_KEY, planLayout, shardKey, type ShardNode } from './layout';
+import { buildHeader } from './format/header';
+import { HEADER_KEY, planLayout, shardKey, type ShardNode } from './format/layout';
 import type { RemoteShard } from './remote';
-import { encodeShardPayload, shardPayloadFormat } from './shardPayload';
+import { encodeShardPayload, shardPayloadFormat } from './format/shardPayload';
 import { itemBytes, SYNC_LIMITS, type SyncLimits } from './syncArea';
 import type { BackupEntry } from './types';
 

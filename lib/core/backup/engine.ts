@@ -10,8 +10,8 @@ import {
 import { problemError } from './problems';
 import { planBackup, sealShards, PayloadCache, type BackupPlan } from './encode';
 import { accountDigest } from './entries';
-import { buildHeader, canonicalJson, parseHeader, verifyHeader, type BackupHeader } from './header';
-import { HEADER_KEY } from './layout';
+import { buildHeader, canonicalJson, parseHeader, verifyHeader, type BackupHeader } from './format/header';
+import { HEADER_KEY } from './format/layout';
 import { compareVersions, mergeRecords } from './merge';
 import { classifySyncError, retryDelay, WriteBudget, type SyncFailure } from './quota';
 import { decodeRemote, ShardCache, type RemoteSnapshot, type RemoteState } from './remote';

@@ -11,8 +11,8 @@ export {
 } from './engine';
 export { encodeBackup, planBackup, PayloadCache, type BackupPlan } from './encode';
 export { accountDigest, toEntry } from './entries';
-export { BACKUP_FORMAT_VERSION, type BackupHeader } from './header';
-export { HEADER_KEY, isBackupKey } from './layout';
+export { BACKUP_FORMAT_VERSION, type BackupHeader } from './format/header';
+export { HEADER_KEY, isBackupKey } from './format/layout';
 export {
   MemorySyncArea,
   MemorySyncStorage,

@@ -1,9 +1,9 @@
 import { isTesseraError, type TesseraError } from '../errors';
-import { openShard, type OpenedShard } from './codec';
+import { openShard, type OpenedShard } from './format/codec';
 import { problemError } from './problems';
 import { signatureOf, toEntry } from './entries';
-import { parseHeader, verifyHeader, type BackupHeader } from './header';
-import { HEADER_KEY, parseShardKey, shardKey, uncovered, type ShardNode } from './layout';
+import { parseHeader, verifyHeader, type BackupHeader } from './format/header';
+import { HEADER_KEY, parseShardKey, shardKey, uncovered, type ShardNode } from './format/layout';
 import { newestById } from './merge';
 import { itemBytes } from './syncArea';
 import type { BackupEntry, RemoteProblem, RemoteProblemKind } from './types';

@@ -9,8 +9,8 @@ import {
   type RemovalChoice,
   type SyncOutcome,
 } from './engine';
-import { parseHeader } from './header';
-import { HEADER_KEY } from './layout';
+import { parseHeader } from './format/header';
+import { HEADER_KEY } from './format/layout';
 import type { SyncArea } from './syncArea';
 
 /** The vault as the backup needs it (VaultService implements it). */

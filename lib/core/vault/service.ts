@@ -1,4 +1,4 @@
-import { vaultIdOf, verifyHeader, type BackupHeader } from '../backup/header';
+import { vaultIdOf, verifyHeader, type BackupHeader } from '../backup/format/header';
 import {
   checkNewPassphrase,
   createMasterKey,

@@ -58,7 +58,7 @@ export interface VaultHeader {
    * written before backup existed: `createdAt` stands in.
    */
   slotsChangedAt?: number;
-  /** Public fingerprint of the master key (backup/header vaultIdOf), recorded at unlock. */
+  /** Public fingerprint of the master key (backup/format/header vaultIdOf), recorded at unlock. */
   vaultId?: string;
   /**
    * "Unlock with a passkey" slots. Apart from `slots` on purpose: they stay in this profile

@@ -4,9 +4,9 @@ import {
   ArithmeticDecoder,
   ArithmeticEncoder,
   NumberModel,
-} from '../../../lib/core/backup/rangeCoder';
-import { decodeShardPayload, encodeShardPayload } from '../../../lib/core/backup/shardPayload';
-import { Field, TextModel } from '../../../lib/core/backup/textModel';
+} from '../../../lib/core/backup/format/rangeCoder';
+import { decodeShardPayload, encodeShardPayload } from '../../../lib/core/backup/format/shardPayload';
+import { Field, TextModel } from '../../../lib/core/backup/format/textModel';
 import type { BackupRecord } from '../../../lib/core/backup/types';
 import { TesseraError } from '../../../lib/core/errors';
 import type { Account } from '../../../lib/core/vault/types';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ITEM_FORMAT_VERSION } from '../../../lib/core/backup/codec';
-import { decodeDense, encodeDense } from '../../../lib/core/backup/denseText';
+import { ITEM_FORMAT_VERSION } from '../../../lib/core/backup/format/codec';
+import { decodeDense, encodeDense } from '../../../lib/core/backup/format/denseText';
 import { BackupEngine } from '../../../lib/core/backup/engine';
 import { MemorySyncArea } from '../../../lib/core/backup/memorySyncArea';
 import { decodeRemote } from '../../../lib/core/backup/remote';

@@ -6,7 +6,7 @@ import {
   decodeDense,
   denseLength,
   encodeDense,
-} from '../../../lib/core/backup/denseText';
+} from '../../../lib/core/backup/format/denseText';
 import { itemBytes } from '../../../lib/core/backup/syncArea';
 import { TesseraError } from '../../../lib/core/errors';
 

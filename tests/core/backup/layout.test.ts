@@ -13,7 +13,7 @@ import {
   shardKey,
   uncovered,
   type ShardNode,
-} from '../../../lib/core/backup/layout';
+} from '../../../lib/core/backup/format/layout';
 import { classifySyncError, retryDelay, WriteBudget } from '../../../lib/core/backup/quota';
 
 const arbNode = fc

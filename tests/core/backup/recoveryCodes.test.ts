@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openShard, readShardEnvelope, sealShard } from '../../../lib/core/backup/codec';
+import { openShard, readShardEnvelope, sealShard } from '../../../lib/core/backup/format/codec';
 import { BackupEngine } from '../../../lib/core/backup/engine';
-import { nodeFromNumber, shardKey } from '../../../lib/core/backup/layout';
+import { nodeFromNumber, shardKey } from '../../../lib/core/backup/format/layout';
 import { MemorySyncArea } from '../../../lib/core/backup/memorySyncArea';
 import {
   decodeShardPayload,
   encodeShardPayload,
   shardPayloadFormat,
-} from '../../../lib/core/backup/shardPayload';
+} from '../../../lib/core/backup/format/shardPayload';
 import type { BackupRecord } from '../../../lib/core/backup/types';
 import { createMasterKey } from '../../../lib/core/crypto';
 import { TesseraError } from '../../../lib/core/errors';

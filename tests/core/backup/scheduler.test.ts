@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemorySyncArea } from '../../../lib/core/backup/memorySyncArea';
 import { BackupScheduler, type BackupMemo } from '../../../lib/core/backup/scheduler';
-import { HEADER_KEY } from '../../../lib/core/backup/layout';
+import { HEADER_KEY } from '../../../lib/core/backup/format/layout';
 import { hotpCode } from '../../../lib/core/otp';
 import { VaultService } from '../../../lib/core/vault/service';
 import { VAULT_FORMAT_VERSION } from '../../../lib/core/vault/types';

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openShard, readShardEnvelope, sealShard } from '../../../lib/core/backup/codec';
-import { nodeFromNumber, shardKey } from '../../../lib/core/backup/layout';
+import { openShard, readShardEnvelope, sealShard } from '../../../lib/core/backup/format/codec';
+import { nodeFromNumber, shardKey } from '../../../lib/core/backup/format/layout';
 import {
   decodeShardPayload,
   encodeShardPayload,
   shardPayloadFormat,
-} from '../../../lib/core/backup/shardPayload';
+} from '../../../lib/core/backup/format/shardPayload';
 import type { BackupRecord } from '../../../lib/core/backup/types';
 import { createMasterKey } from '../../../lib/core/crypto';
 import { TesseraError } from '../../../lib/core/errors';

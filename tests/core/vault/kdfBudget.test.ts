@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as hashWasm from 'hash-wasm';
-import type { BackupHeader } from '../../../lib/core/backup/header';
+import type { BackupHeader } from '../../../lib/core/backup/format/header';
 import { BackupEngine } from '../../../lib/core/backup/engine';
-import { HEADER_KEY } from '../../../lib/core/backup/layout';
+import { HEADER_KEY } from '../../../lib/core/backup/format/layout';
 import { MemorySyncArea } from '../../../lib/core/backup/memorySyncArea';
 import { createMasterKey, createPassphraseSlot, encodeB64 } from '../../../lib/core/crypto';
 import { TesseraError } from '../../../lib/core/errors';

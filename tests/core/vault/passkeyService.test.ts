@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildHeader, parseHeader } from '../../../lib/core/backup/header';
+import { buildHeader, parseHeader } from '../../../lib/core/backup/format/header';
 import { decodeB64, encodeB64, randomBytes } from '../../../lib/core/crypto/bytes';
 import { TesseraError } from '../../../lib/core/errors';
 import { MAX_PASSKEYS, PASSKEY_GRANT_MS } from '../../../lib/core/vault/passkeys';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildHeader } from '../../../lib/core/backup/header';
+import { buildHeader } from '../../../lib/core/backup/format/header';
 import { TesseraError } from '../../../lib/core/errors';
 import { VaultService } from '../../../lib/core/vault/service';
 import { MemoryKeyCache, MemoryStore } from './memoryStore';

@@ -1,15 +1,15 @@
-import { decodeB64, encodeB64, open, seal } from '../crypto';
-import { isTesseraError } from '../errors';
+import { decodeB64, encodeB64, open, seal } from '../../crypto';
+import { isTesseraError } from '../../errors';
 import { decodeDense, denseLength, encodeDense } from './denseText';
 import { nodeFromNumber, nodeNumber, parseShardKey, shardKey, type ShardNode } from './layout';
-import { problemError } from './problems';
+import { problemError } from '../problems';
 import {
   LATEST_PAYLOAD_FORMAT,
   decodeShardPayload,
   isPayloadFormat,
   type PayloadFormat,
 } from './shardPayload';
-import type { BackupRecord } from './types';
+import type { BackupRecord } from '../types';
 
 /**
  * One shard item: the dense text (denseText.ts) of

@@ -1,4 +1,4 @@
-import { TesseraError } from '../errors';
+import { TesseraError } from '../../errors';
 
 /**
  * A binary arithmetic coder (the carry-less 32-bit design of Matt Mahoney's lpaq1), plus the

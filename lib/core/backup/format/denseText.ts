@@ -1,4 +1,4 @@
-import { TesseraError } from '../errors';
+import { TesseraError } from '../../errors';
 
 /**
  * Bytes as a JSON-safe ASCII string, 13 bytes per 16 characters (6.5 bits per character;

@@ -1,6 +1,6 @@
-import { decodeB64, open, parseKeySlot, seal, utf8Encode, type KeySlot } from '../crypto';
-import { isTesseraError } from '../errors';
-import { problemError } from './problems';
+import { decodeB64, open, parseKeySlot, seal, utf8Encode, type KeySlot } from '../../crypto';
+import { isTesseraError } from '../../errors';
+import { problemError } from '../problems';
 
 /**
  * The header item `h`: plain JSON, because a new profile must read the key slots before it has
@@ -69,7 +69,7 @@ export function canonicalJson(value: unknown): string {
 
 function headerAad(h: Omit<BackupHeader, 'auth'>): Uint8Array {
   return utf8Encode(
-    canonicalJson(['tessera/backup/header', h.v, h.vault, h.gen, h.slotsAt, h.slots]),
+    canonicalJson(['tessera/backup/format/header', h.v, h.vault, h.gen, h.slotsAt, h.slots]),
   );
 }
 

@@ -1,4 +1,4 @@
-import { TesseraError } from '../errors';
+import { TesseraError } from '../../errors';
 
 /**
  * Where accounts live in sync storage.

@@ -1,14 +1,14 @@
-import { TesseraError, isTesseraError } from '../errors';
-import { validateOtpParams } from '../otp';
-import type { OtpAlgorithm, OtpType } from '../otp/types';
+import { TesseraError, isTesseraError } from '../../errors';
+import { validateOtpParams } from '../../otp';
+import type { OtpAlgorithm, OtpType } from '../../otp/types';
 import {
   MAX_RECOVERY_CODES,
   normalizeNotes,
   normalizeRecoveryCodes,
   type RecoveryCode,
-} from '../vault/recoveryCodes';
-import { MAX_TAGS, normalizeIconChoice, normalizeTags } from '../vault/tags';
-import type { Account } from '../vault/types';
+} from '../../vault/recoveryCodes';
+import { MAX_TAGS, normalizeIconChoice, normalizeTags } from '../../vault/tags';
+import type { Account } from '../../vault/types';
 import {
   ArithmeticDecoder,
   ArithmeticEncoder,
@@ -18,7 +18,7 @@ import {
   type BitChannel,
 } from './rangeCoder';
 import { Field, MAX_TABLE_BITS, MIN_TABLE_BITS, TextModel, tableBitsFor } from './textModel';
-import type { BackupRecord } from './types';
+import type { BackupRecord } from '../types';
 
 /**
  * The plaintext of one shard: its records, compressed with the models in rangeCoder/textModel.
