@@ -1,6 +1,6 @@
 // What the backup benchmark needs from lib/core, bundled into one module by run.mjs.
 export { BackupEngine } from '../../lib/core/backup/engine';
-export { MemorySyncArea } from '../../lib/core/backup/memorySyncArea';
+export { MemorySyncArea } from '../../tests/support/memorySyncArea';
 export { decodeRemote } from '../../lib/core/backup/remote';
 export { itemBytes, SYNC_LIMITS } from '../../lib/core/backup/syncArea';
 export {

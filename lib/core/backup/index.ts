@@ -13,12 +13,6 @@ export { encodeBackup, planBackup, PayloadCache, type BackupPlan } from './encod
 export { accountDigest, toEntry } from './entries';
 export { BACKUP_FORMAT_VERSION, type BackupHeader } from './format/header';
 export { HEADER_KEY, isBackupKey } from './format/layout';
-export {
-  MemorySyncArea,
-  MemorySyncStorage,
-  type ItemStep,
-  type MemorySyncAreaOptions,
-} from './memorySyncArea';
 export { compareVersions, mergeRecords, type MergeResult } from './merge';
 export { classifySyncError, retryDelay, type SyncFailure } from './quota';
 export {

@@ -1,6 +1,7 @@
 /**
  * The browser's sync storage as the backup sees it. The platform implements this with
- * `chrome.storage.sync` / `browser.storage.sync`; tests and the bench use MemorySyncArea.
+ * `chrome.storage.sync` / `browser.storage.sync`; tests and the bench use
+ * `tests/support/memorySyncArea.ts`.
  *
  * A `set` with several keys is NOT atomic from other profiles' point of view: Chrome and
  * Firefox sync every key on its own, so another profile may see any subset of a multi-key

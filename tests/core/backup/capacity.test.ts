@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BackupEngine } from '../../../lib/core/backup/engine';
-import { MemorySyncArea } from '../../../lib/core/backup/memorySyncArea';
+import { MemorySyncArea } from '../../support/memorySyncArea';
 import { SYNC_LIMITS } from '../../../lib/core/backup/syncArea';
 import { FIXTURE, PASS, Profile, byId, fixtureAccounts, hasFixture, makeVault } from './helpers';
 

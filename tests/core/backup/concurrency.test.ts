@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MemorySyncArea } from '../../../lib/core/backup/memorySyncArea';
+import { MemorySyncArea } from '../../support/memorySyncArea';
 import { compareVersions } from '../../../lib/core/backup/merge';
 import { decodeRemote, ShardCache } from '../../../lib/core/backup/remote';
 import { openAccount } from '../../../lib/core/vault/records';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ITEM_FORMAT_VERSION } from '../../../lib/core/backup/format/codec';
 import { decodeDense, encodeDense } from '../../../lib/core/backup/format/denseText';
 import { BackupEngine } from '../../../lib/core/backup/engine';
-import { MemorySyncArea } from '../../../lib/core/backup/memorySyncArea';
+import { MemorySyncArea } from '../../support/memorySyncArea';
 import { decodeRemote } from '../../../lib/core/backup/remote';
 import type { RemoteProblemKind } from '../../../lib/core/backup/types';
 import type { ErrorCode } from '../../../lib/core/errors';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BackupEngine } from '../../../lib/core/backup/engine';
-import { MemorySyncArea } from '../../../lib/core/backup/memorySyncArea';
+import { MemorySyncArea } from '../../support/memorySyncArea';
 import { decodeRemote } from '../../../lib/core/backup/remote';
 import { createPassphraseSlot } from '../../../lib/core/crypto';
 import { openAccount } from '../../../lib/core/vault/records';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemorySyncArea } from '../../../lib/core/backup/memorySyncArea';
+import { MemorySyncArea } from '../../support/memorySyncArea';
 import { itemBytes, SYNC_LIMITS } from '../../../lib/core/backup/syncArea';
 
 async function rejection(p: Promise<unknown>): Promise<string> {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openShard, readShardEnvelope, sealShard } from '../../../lib/core/backup/format/codec';
 import { BackupEngine } from '../../../lib/core/backup/engine';
 import { nodeFromNumber, shardKey } from '../../../lib/core/backup/format/layout';
-import { MemorySyncArea } from '../../../lib/core/backup/memorySyncArea';
+import { MemorySyncArea } from '../../support/memorySyncArea';
 import {
   decodeShardPayload,
   encodeShardPayload,

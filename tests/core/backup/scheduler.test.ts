@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemorySyncArea } from '../../../lib/core/backup/memorySyncArea';
+import { MemorySyncArea } from '../../support/memorySyncArea';
 import { BackupScheduler, type BackupMemo } from '../../../lib/core/backup/scheduler';
 import { HEADER_KEY } from '../../../lib/core/backup/format/layout';
 import { hotpCode } from '../../../lib/core/otp';

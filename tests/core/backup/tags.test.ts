@@ -14,7 +14,7 @@ import { TesseraError } from '../../../lib/core/errors';
 import { normalizeTags } from '../../../lib/core/vault/tags';
 import type { Account } from '../../../lib/core/vault/types';
 import { BackupEngine } from '../../../lib/core/backup/engine';
-import { MemorySyncArea } from '../../../lib/core/backup/memorySyncArea';
+import { MemorySyncArea } from '../../support/memorySyncArea';
 import { PASS, Profile, byId, makeAccounts, makeVault } from './helpers';
 
 const live = (a: Account): BackupRecord => ({

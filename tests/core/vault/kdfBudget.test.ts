@@ -3,7 +3,7 @@ import * as hashWasm from 'hash-wasm';
 import type { BackupHeader } from '../../../lib/core/backup/format/header';
 import { BackupEngine } from '../../../lib/core/backup/engine';
 import { HEADER_KEY } from '../../../lib/core/backup/format/layout';
-import { MemorySyncArea } from '../../../lib/core/backup/memorySyncArea';
+import { MemorySyncArea } from '../../support/memorySyncArea';
 import { createMasterKey, createPassphraseSlot, encodeB64 } from '../../../lib/core/crypto';
 import { TesseraError } from '../../../lib/core/errors';
 import { parseTesseraBackup, writeTesseraBackup } from '../../../lib/core/transfer/tesseraFile';

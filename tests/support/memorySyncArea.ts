@@ -1,4 +1,9 @@
-import { SYNC_LIMITS, itemBytes, type SyncArea, type SyncLimits } from './syncArea';
+import {
+  SYNC_LIMITS,
+  itemBytes,
+  type SyncArea,
+  type SyncLimits,
+} from '../../lib/core/backup/syncArea';
 
 /**
  * The data every profile sees: the "server side" of sync storage. Several MemorySyncAreas can
