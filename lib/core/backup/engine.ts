@@ -1,5 +1,6 @@
 import { unlockWithPassphrase, unlockWithRecoveryKey, type KeySlot } from '../crypto';
 import { TesseraError, isTesseraError, toWireError, type WireError } from '../errors';
+import { SerialQueue } from '../serialQueue';
 import { openAccount, sealAccount } from '../vault/records';
 import {
   VAULT_FORMAT_VERSION,
@@ -10,7 +11,13 @@ import {
 import { problemError } from './problems';
 import { planBackup, sealShards, PayloadCache, type BackupPlan } from './encode';
 import { accountDigest } from './entries';
-import { buildHeader, canonicalJson, parseHeader, verifyHeader, type BackupHeader } from './format/header';
+import {
+  buildHeader,
+  canonicalJson,
+  parseHeader,
+  verifyHeader,
+  type BackupHeader,
+} from './format/header';
 import { HEADER_KEY } from './format/layout';
 import { compareVersions, mergeRecords } from './merge';
 import { classifySyncError, retryDelay, WriteBudget, type SyncFailure } from './quota';
@@ -138,7 +145,7 @@ export class BackupEngine {
   private readonly opened = new Map<string, { account: Account; digest: string }>();
   private failures = 0;
   private current: BackupStatus;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   constructor(options: BackupEngineOptions) {
     this.area = options.area;
@@ -275,9 +282,7 @@ export class BackupEngine {
   }
 
   private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.queue.run(task);
   }
 
   private async localView(local: readonly StoredRecord[]): Promise<LocalView> {

@@ -1,4 +1,4 @@
-import type { KeySlot } from '../crypto';
+import { equalBytes, type KeySlot } from '../crypto';
 import { TesseraError, toWireError, type WireError } from '../errors';
 import type { VaultChange } from '../vault/service';
 import type { StoredRecord, VaultHeader } from '../vault/types';
@@ -433,7 +433,7 @@ export class BackupScheduler {
 
   private async engineFor(): Promise<BackupEngine> {
     const keys = await this.vault.backupKeys();
-    if (!this.engine || !this.engineKey || !sameBytes(this.engineKey, keys.masterKey)) {
+    if (!this.engine || !this.engineKey || !equalBytes(this.engineKey, keys.masterKey)) {
       this.engine = new BackupEngine({
         ...this.engineOptions,
         area: this.area,
@@ -542,10 +542,4 @@ export class BackupScheduler {
     this.memo = memo;
     await this.store.write(memo);
   }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -107,3 +107,14 @@ export function hasExactKeys(obj: Record<string, unknown>, keys: readonly string
   const own = Object.keys(obj);
   return own.length === keys.length && keys.every((k) => Object.hasOwn(obj, k));
 }
+
+/**
+ * Same length and same bytes. Every byte is compared whatever the first difference, because
+ * callers compare keys (a passphrase proof against the open master key).
+ */
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= (a[i] as number) ^ (b[i] as number);
+  return diff === 0;
+}

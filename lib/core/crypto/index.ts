@@ -1,4 +1,12 @@
-export { encodeB64, decodeB64, randomBytes, utf8Encode, utf8Decode, type Bytes } from './bytes';
+export {
+  encodeB64,
+  decodeB64,
+  equalBytes,
+  randomBytes,
+  utf8Encode,
+  utf8Decode,
+  type Bytes,
+} from './bytes';
 export { seal, open, IV_BYTES, KEY_BYTES, TAG_BYTES, type Sealed } from './aead';
 export {
   ARGON2ID_BOUNDS,
