@@ -8,7 +8,7 @@ export async function copyCode(code: string): Promise<boolean> {
   } catch {
     return false;
   }
-  await scheduleClipboardClear(code);
+  await requestClipboardClear(code);
   return true;
 }
 
@@ -17,6 +17,6 @@ export async function copyCode(code: string): Promise<boolean> {
  * background's job: it checks the clipboard still holds this code before emptying it, so
  * whatever the user copied since is left alone.
  */
-export async function scheduleClipboardClear(code: string): Promise<void> {
+async function requestClipboardClear(code: string): Promise<void> {
   await request(() => sendMessage('clipboard.scheduleClear', { code }));
 }

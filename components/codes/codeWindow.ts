@@ -18,7 +18,7 @@ export interface CodeDisplay {
  * [validFrom, validUntil) and the one after it, so when a window ends before the re-fetch
  * arrives the next code is already the right one to show.
  */
-export function codeAt(view: AccountView, now: number): CodeDisplay {
+export function codeDisplayAt(view: AccountView, now: number): CodeDisplay {
   const periodMs = Math.max(1, view.period) * 1000;
   let current = view.code;
   let endsAt = view.validUntil;

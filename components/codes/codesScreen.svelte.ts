@@ -6,7 +6,7 @@ import { Notice } from '../ui/notice.svelte';
 import type { VaultModel } from '../vault/vaultModel.svelte';
 import { AccountsModel } from './accountsModel.svelte';
 import { copyCode } from './clipboard';
-import { codeAt } from './codeWindow';
+import { codeDisplayAt } from './codeWindow';
 
 export type CodesDialog =
   | { kind: 'add' }
@@ -51,7 +51,7 @@ export class CodesScreen {
   /** The code a row shows right now (HOTP: the one the user asked for, if any). */
   currentCode(view: AccountView, now = this.accounts.now): string | null {
     if (view.type === 'hotp') return this.accounts.revealed[view.id] ?? null;
-    return codeAt(view, now).current;
+    return codeDisplayAt(view, now).current;
   }
 
   /** Opens the Edit dialog on the Recovery codes field of the account just added. */
