@@ -37,16 +37,24 @@ export function sameAccountKey(account: OtpAccount): string {
   return `${account.otp.type}:${encodeHex(account.otp.secret)}`;
 }
 
+/**
+ * Accounts by login (sameAccountKey): the one duplicate check of the vault, for adding, scanning
+ * and importing. A vault merged from two profiles can hold a pair; the first given answers.
+ */
+export function loginIndex(accounts: Iterable<Account>): Map<string, Account> {
+  const index = new Map<string, Account>();
+  for (const a of accounts) {
+    const key = sameAccountKey(a);
+    if (!index.has(key)) index.set(key, a);
+  }
+  return index;
+}
+
 export function planImport(
   existing: readonly Account[],
   imported: readonly ImportedAccount[],
 ): ImportPlan {
-  const vault = new Map<string, Account>();
-  for (const a of existing) {
-    const key = sameAccountKey(a);
-    // A vault merged from two profiles can hold a pair; the first in display order answers.
-    if (!vault.has(key)) vault.set(key, a);
-  }
+  const vault = loginIndex(existing);
   const seen = new Map<string, number>();
   const plan: ImportPlan = { add: [], matches: [], repeats: [] };
   imported.forEach((account, index) => {
