@@ -5,7 +5,10 @@ import {
   ArithmeticEncoder,
   NumberModel,
 } from '../../../lib/core/backup/format/rangeCoder';
-import { decodeShardPayload, encodeShardPayload } from '../../../lib/core/backup/format/shardPayload';
+import {
+  decodeShardPayload,
+  encodeShardPayload,
+} from '../../../lib/core/backup/format/shardPayload';
 import { Field, TextModel } from '../../../lib/core/backup/format/textModel';
 import type { BackupRecord } from '../../../lib/core/backup/types';
 import { TesseraError } from '../../../lib/core/errors';

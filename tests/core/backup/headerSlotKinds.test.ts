@@ -2,7 +2,11 @@
 // the profile that made them), and a slot this version does not know is never taken as one of
 // its own: an unknown kind is damage, a newer slot version is left alone.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildHeader, parseHeader, type BackupHeader } from '../../../lib/core/backup/format/header';
+import {
+  buildHeader,
+  parseHeader,
+  type BackupHeader,
+} from '../../../lib/core/backup/format/header';
 import { encodeB64, randomBytes } from '../../../lib/core/crypto/bytes';
 import { createPasskeySlot, newPrfSalt } from '../../../lib/core/crypto/prfSlot';
 import {
