@@ -139,16 +139,22 @@ export class VaultBackupPort {
   }
 
   /**
-   * Newer slots from another profile's backup (its passphrase changed), which the backup
-   * authenticated with the master key: the session adopts them (VaultSession.adoptSlots).
+   * Newer slots from another profile's backup (its passphrase changed), which the backup engine
+   * already authenticated with the master key (verifyHeader) before handing them over; the
+   * session reconciles them (VaultSession.reconcileRemoteSlots).
    */
   adoptKeySlots(slots: readonly KeySlot[], slotsAt: number): Promise<boolean> {
     return this.v.serial(async () => {
       this.v.requireKey();
       const header = await this.v.store.getHeader();
-      if (!header || !(await this.session.adoptSlots(header, slots, slotsAt))) return false;
-      this.v.emit('slots');
-      return true;
+      if (!header) return false;
+      const { adopted } = await this.session.reconcileRemoteSlots(header, {
+        slots,
+        slotsAt,
+        genuine: () => Promise.resolve(true),
+      });
+      if (adopted) this.v.emit('slots');
+      return adopted;
     });
   }
 }

@@ -121,27 +121,39 @@ export class VaultSession {
         'passphrase' in input
           ? unlockWithPassphrase([...slots], input.passphrase, budget)
           : unlockWithRecoveryKey([...slots], input.recoveryKey);
-      const newer = remote && isNewerOwnHeader(header, remote) ? remote : null;
-      const key = newer
-        ? await this.reconcileRemoteSlots(header, newer, openWith)
-        : await openWith(header.slots);
+      const { key } = remote
+        ? await this.reconcileRemoteSlots(header, fromBackupHeader(remote), openWith)
+        : { key: await openWith(header.slots) };
       await this.v.load(key);
     });
   }
 
   /**
-   * Key slots newer than this profile's, from another profile's backup header, at unlock (the
-   * passphrase was changed there while this profile was locked). The old passphrase must stop
-   * working here too: it is refused when those newer slots are genuine (authenticated with this
-   * vault's key), and the new passphrase is accepted through them; genuine newer slots are
-   * adopted. A forged or foreign header is ignored, so whoever can write sync storage can neither
-   * lock this profile out nor let a stale secret in. Returns the master key to open.
+   * The one place where key slots from another profile's backup meet this profile's. Slots that
+   * are not newer, or belong to another vault, change nothing. Newer ones replace ours only when
+   * genuine (authenticated with this vault's master key), so the old passphrase stops working
+   * here too; a forged or foreign header is ignored, so whoever can write sync storage can
+   * neither lock this profile out nor let a stale secret in.
+   *
+   * - Unlocked (no `openWith`; the backup port, during a sync): the open key checks them.
+   * - At unlock (`openWith` tries the user's passphrase or recovery key on a set of slots): the
+   *   passphrase was perhaps changed in another profile while this one was locked. The old one
+   *   is refused when the newer slots are genuine; the new one is accepted through them.
+   *
+   * Runs inside the queue. Returns the master key to open with and whether the slots changed.
    */
-  private async reconcileRemoteSlots(
+  async reconcileRemoteSlots(
     header: VaultHeader,
-    newer: BackupHeader,
-    openWith: OpenWith,
-  ): Promise<Uint8Array> {
+    remote: RemoteSlots,
+    openWith?: OpenWith,
+  ): Promise<{ key: Uint8Array; adopted: boolean }> {
+    const newer = isNewerOwn(header, remote);
+    if (!openWith) {
+      const key = this.v.requireKey();
+      if (!newer || !(await remote.genuine(key))) return { key, adopted: false };
+      return { key, adopted: await this.adopt(header, remote) };
+    }
+    if (!newer) return { key: await openWith(header.slots), adopted: false };
     let localKey: Uint8Array | null = null;
     let localError: unknown = null;
     try {
@@ -150,42 +162,34 @@ export class VaultSession {
       localError = e;
     }
     if (localKey) {
-      if (!(await isGenuine(localKey, newer))) return localKey;
+      if (!(await remote.genuine(localKey))) return { key: localKey, adopted: false };
       try {
-        await openWith(newer.slots);
+        await openWith(remote.slots);
       } catch {
         throw new TesseraError(
           'E_BAD_PASSPHRASE',
           'This passphrase was changed in another browser profile. Use the new passphrase or your recovery key.',
         );
       }
-      await this.adoptSlots(header, newer.slots, newer.slotsAt);
-      return localKey;
+      return { key: localKey, adopted: await this.adopt(header, remote) };
     }
     // The local slots refused: perhaps this is the new passphrase from another profile.
     let remoteKey: Uint8Array;
     try {
-      remoteKey = await openWith(newer.slots);
+      remoteKey = await openWith(remote.slots);
     } catch {
       throw localError;
     }
-    if (header.vaultId !== newer.vault || !(await isGenuine(remoteKey, newer))) throw localError;
-    await this.adoptSlots(header, newer.slots, newer.slotsAt);
-    return remoteKey;
+    if (header.vaultId !== remote.vault || !(await remote.genuine(remoteKey))) throw localError;
+    return { key: remoteKey, adopted: await this.adopt(header, remote) };
   }
 
-  /**
-   * Authenticated slots from another profile replace ours when they are newer, so the old
-   * passphrase stops working here too; older or equal ones are ignored. Used at unlock (above)
-   * and by the backup port when a sync brings them while unlocked.
-   */
-  async adoptSlots(
-    header: VaultHeader,
-    slots: readonly KeySlot[],
-    slotsAt: number,
-  ): Promise<boolean> {
-    if (slotsAt <= slotsAtOf(header) || slots.length === 0) return false;
-    await this.v.store.putHeader({ ...header, slots: [...slots], slotsChangedAt: slotsAt });
+  private async adopt(header: VaultHeader, remote: RemoteSlots): Promise<boolean> {
+    await this.v.store.putHeader({
+      ...header,
+      slots: [...remote.slots],
+      slotsChangedAt: remote.slotsAt,
+    });
     return true;
   }
 
@@ -274,22 +278,42 @@ export class VaultSession {
   }
 }
 
-async function isGenuine(key: Uint8Array, remote: BackupHeader): Promise<boolean> {
-  try {
-    await verifyHeader(key, remote);
-    return true;
-  } catch {
-    return false;
-  }
+/** Key slots another profile published with its backup. */
+export interface RemoteSlots {
+  slots: readonly KeySlot[];
+  slotsAt: number;
+  /** The backup's public vault fingerprint, when the slots come with it. */
+  vault?: string;
+  /** Whether a master key authenticates them as this vault's. */
+  genuine(key: Uint8Array): Promise<boolean>;
+}
+
+/** A backup header read without a key: genuine once its tag verifies under the master key. */
+function fromBackupHeader(remote: BackupHeader): RemoteSlots {
+  return {
+    slots: remote.slots,
+    slotsAt: remote.slotsAt,
+    vault: remote.vault,
+    genuine: async (key) => {
+      try {
+        await verifyHeader(key, remote);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
 }
 
 /**
- * Cheap checks before any key derivation on a header from sync: newer slots, and (once this
- * profile knows its vault id) the same vault. Its authentication needs the master key, so it
+ * Cheap checks before any key derivation on slots from sync: newer slots, and (once this
+ * profile knows its vault id) the same vault. Their authentication needs the master key, so it
  * comes right after the first slot opens; the KDF budget caps what an unauthenticated header
  * that copies our public vault id can cost.
  */
-function isNewerOwnHeader(header: VaultHeader, remote: BackupHeader): boolean {
-  if (remote.slotsAt <= slotsAtOf(header)) return false;
-  return header.vaultId === undefined || remote.vault === header.vaultId;
+function isNewerOwn(header: VaultHeader, remote: RemoteSlots): boolean {
+  if (remote.slotsAt <= slotsAtOf(header) || remote.slots.length === 0) return false;
+  return (
+    header.vaultId === undefined || remote.vault === undefined || remote.vault === header.vaultId
+  );
 }
