@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { TesseraError, isTesseraError, toWireError } from '../../lib/core/errors';
 import type { OtpAccount } from '../../lib/core/otp/types';
 import { cropRegion, findQrCodes, type DecodedQr, type RgbaImage } from '../../lib/core/scan';
@@ -8,18 +9,18 @@ import { cancelAreaInTab, pickAreaInTab, type AreaPick } from '../../lib/platfor
 import { topDocumentOf } from '../../lib/platform/navigation';
 import { captureTab, scanTab } from '../../lib/platform/scanCapture';
 import { MAX_IMAGE_SIDE, base64ToBlob, blobToRgba } from '../../lib/platform/scanImage';
-import type { ScanOutcome, ScanPreview, ScanSource } from '../../lib/platform/scanProtocol';
+import type { ScanOutcome, ScanPreview, ScanSource } from '../../lib/core/scan/protocol';
 import { readScanBatches, writeScanBatches } from '../../lib/platform/scanSession';
 import type { CallContext, RouteDef } from './router';
-import { accountsFromCodes, sameSecret } from './scanAccounts';
-import { isValidRecord, recordBatchParts } from './scanBatches';
+import { accountsFromCodes, sameSecret, type EntryName } from '../../lib/core/scan/accounts';
+import { isValidRecord, recordBatchParts } from '../../lib/core/scan/batches';
 import {
   forbiddenPageError,
   isForbiddenPage,
   isPdfViewer,
   siteOfScannedTab,
   type ScanSite,
-} from './scanTarget';
+} from '../../lib/core/scan/target';
 
 export interface ScanServices {
   vault: VaultService;
@@ -76,6 +77,10 @@ async function requireUnlocked(vault: VaultService): Promise<void> {
   throw new TesseraError('E_LOCKED', 'Tessera is locked. Unlock it first.');
 }
 
+/** Shown in the preview next to what could not be read, so in the user's language. */
+const entryName: EntryName = (n) =>
+  n === null ? i18n.t('scan.entryOne') : i18n.t('scan.entryNumbered', [String(n)]);
+
 function areaPageChanged(): TesseraError {
   return new TesseraError(
     'E_PAGE_CHANGED',
@@ -94,7 +99,7 @@ export function scanRoutes({ vault }: ScanServices): ScanRouteTable {
     codes: DecodedQr[],
     where: ScanSite,
   ): Promise<ScanPreview> {
-    const scanned = accountsFromCodes(codes);
+    const scanned = accountsFromCodes(codes, entryName);
     const existing = vault.accountsSnapshot();
     let batch: ScanPreview['batch'];
     if (scanned.batchParts.length > 0) {
