@@ -2,7 +2,7 @@ import { i18n } from '#i18n';
 import { browser } from 'wxt/browser';
 import type { BackupStatusView } from '../../lib/core/backup/protocol';
 import { BackupScheduler } from '../../lib/core/backup/scheduler';
-import { TesseraError } from '../../lib/core/errors';
+import { boolean, MAX, object, oneOf, text, unlockSecret } from '../../lib/core/messaging/validate';
 import {
   checkPassphraseLength,
   checkSyncBackup,
@@ -89,22 +89,6 @@ async function refuseIfBlocked(): Promise<void> {
   checkSyncBackup(true, (await readPolicy()).policy);
 }
 
-function bad(message: string): TesseraError {
-  return new TesseraError('E_BAD_REQUEST', message);
-}
-
-function object(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) throw bad('The request is malformed.');
-  return value as Record<string, unknown>;
-}
-
-function text(value: unknown, field: string, max: number): string {
-  if (typeof value !== 'string' || value.length > max) {
-    throw bad(`The ${field} is missing or too long.`);
-  }
-  return value;
-}
-
 async function view(vault: VaultService, scheduler: BackupScheduler): Promise<BackupStatusView> {
   const status = await scheduler.status();
   if (await backupBlocked()) {
@@ -144,8 +128,7 @@ export function backupRoutes({ vault }: BackupServices): BackupRouteTable {
     'backup.setEnabled': {
       allow: EXT,
       handle: async (data) => {
-        const enabled = object(data).enabled;
-        if (typeof enabled !== 'boolean') throw bad('Say whether backup is on or off.');
+        const enabled = boolean(object(data).enabled, 'Say whether backup is on or off.');
         checkSyncBackup(enabled, (await readPolicy()).policy);
         await scheduler.setEnabled(enabled);
         return view(vault, scheduler);
@@ -162,8 +145,7 @@ export function backupRoutes({ vault }: BackupServices): BackupRouteTable {
     'backup.resolveRemovals': {
       allow: EXT,
       handle: async (data) => {
-        const choice = object(data).choice;
-        if (choice !== 'apply' && choice !== 'keep') throw bad('Choose to apply or keep.');
+        const choice = oneOf(object(data).choice, ['apply', 'keep'], 'Choose to apply or keep.');
         await refuseIfBlocked();
         await scheduler.syncNow(choice);
         return view(vault, scheduler);
@@ -174,11 +156,7 @@ export function backupRoutes({ vault }: BackupServices): BackupRouteTable {
     'backup.restore': {
       allow: EXT,
       handle: async (data) => {
-        const d = object(data);
-        const secret =
-          'recoveryKey' in d
-            ? { recoveryKey: text(d.recoveryKey, 'recovery key', 256) }
-            : { passphrase: text(d.passphrase, 'passphrase', 1024) };
+        const secret = unlockSecret(object(data));
         const accounts = await guessThrottle.attempt(() => scheduler.restore(secret));
         return { accounts, status: { state: await vault.state(), autoLock: await readAutoLock() } };
       },
@@ -187,10 +165,10 @@ export function backupRoutes({ vault }: BackupServices): BackupRouteTable {
       allow: EXT,
       handle: async (data) => {
         const d = object(data);
-        const next = text(d.next, 'new passphrase', 1024);
+        const next = text(d.next, 'new passphrase', MAX.passphrase);
         checkPassphraseLength(next, (await readPolicy()).policy);
-        const current = text(d.current, 'current passphrase', 1024);
-        const confirm = text(d.confirm, 'confirmation', 1024);
+        const current = text(d.current, 'current passphrase', MAX.passphrase);
+        const confirm = text(d.confirm, 'confirmation', MAX.passphrase);
         await guessThrottle.attempt(() => vault.changePassphrase(current, next, confirm));
         return null;
       },
@@ -198,7 +176,7 @@ export function backupRoutes({ vault }: BackupServices): BackupRouteTable {
     'vault.regenerateRecoveryKey': {
       allow: EXT,
       handle: async (data) => {
-        const passphrase = text(object(data).passphrase, 'passphrase', 1024);
+        const passphrase = text(object(data).passphrase, 'passphrase', MAX.passphrase);
         return guessThrottle.attempt(() => vault.regenerateRecoveryKey(passphrase));
       },
     },

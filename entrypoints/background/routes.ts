@@ -1,4 +1,12 @@
-import { TesseraError } from '../../lib/core/errors';
+import {
+  badRequest,
+  list,
+  MAX,
+  object,
+  optionalText,
+  text,
+  unlockSecret,
+} from '../../lib/core/messaging/validate';
 import { checkAutoLock, checkPassphraseLength } from '../../lib/core/policy/parse';
 import { idleExpired, parseAutoLock } from '../../lib/core/vault/autolock';
 import type { VaultService } from '../../lib/core/vault/service';
@@ -31,20 +39,6 @@ export interface Services {
 }
 
 const EXT = ['extension'] as const;
-
-function text(value: unknown, field: string, max = 4096): string {
-  if (typeof value !== 'string' || value.length > max) {
-    throw new TesseraError('E_BAD_REQUEST', `The ${field} is missing or too long.`);
-  }
-  return value;
-}
-
-function object(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) {
-    throw new TesseraError('E_BAD_REQUEST', 'The request is malformed.');
-  }
-  return value as Record<string, unknown>;
-}
 
 export async function vaultStatus(vault: VaultService): Promise<VaultStatus> {
   const state = await vault.state();
@@ -99,8 +93,8 @@ export function buildRoutes(s: Services): RouteTable {
       allow: EXT,
       handle: async (data) => {
         const d = object(data);
-        const confirm = d.confirm === undefined ? undefined : text(d.confirm, 'confirmation');
-        const passphrase = text(d.passphrase, 'passphrase', 1024);
+        const confirm = optionalText(d.confirm, 'confirmation');
+        const passphrase = text(d.passphrase, 'passphrase', MAX.passphrase);
         checkPassphraseLength(passphrase, (await readPolicy()).policy);
         return vault.create(passphrase, confirm);
       },
@@ -111,10 +105,7 @@ export function buildRoutes(s: Services): RouteTable {
         const d = object(data);
         // Newer key slots from another profile (a passphrase changed there) apply here too.
         const remote = await readBackupHeader();
-        const input =
-          'recoveryKey' in d
-            ? { recoveryKey: text(d.recoveryKey, 'recovery key', 256) }
-            : { passphrase: text(d.passphrase, 'passphrase', 1024) };
+        const input = unlockSecret(d);
         await guessThrottle.attempt(() => vault.unlock(input, remote));
         await device.hold(false);
         return vaultStatus(vault);
@@ -153,10 +144,7 @@ export function buildRoutes(s: Services): RouteTable {
     'account.addMany': {
       allow: EXT,
       handle: async (data) => {
-        const uris = object(data).uris;
-        if (!Array.isArray(uris) || uris.length > 10_000) {
-          throw new TesseraError('E_BAD_REQUEST', 'Expected a list of at most 10,000 links.');
-        }
+        const uris = list(object(data).uris, 'links', 10_000);
         return vault.addMany(uris.map((u, i) => text(u, `link on line ${i + 1}`)));
       },
     },
@@ -164,7 +152,7 @@ export function buildRoutes(s: Services): RouteTable {
       allow: EXT,
       handle: async (data) => {
         const d = object(data);
-        return vault.update(text(d.id, 'account id', 64), object(d.patch));
+        return vault.update(text(d.id, 'account id', MAX.id), object(d.patch));
       },
     },
     // Recovery codes and notes: extension pages only, one account at a time, never in a list.
@@ -172,7 +160,7 @@ export function buildRoutes(s: Services): RouteTable {
       allow: EXT,
       handle: async (data) => (
         await vault.state(),
-        vault.details(text(object(data).id, 'account id', 64))
+        vault.details(text(object(data).id, 'account id', MAX.id))
       ),
     },
     'account.withoutRecoveryCodes': {
@@ -181,28 +169,34 @@ export function buildRoutes(s: Services): RouteTable {
     },
     'account.delete': {
       allow: EXT,
-      handle: async (data) => (await vault.delete(text(object(data).id, 'account id', 64)), null),
+      handle: async (data) => (
+        await vault.delete(text(object(data).id, 'account id', MAX.id)),
+        null
+      ),
     },
     'account.undelete': {
       allow: EXT,
-      handle: async (data) => (await vault.undelete(text(object(data).id, 'account id', 64)), null),
+      handle: async (data) => (
+        await vault.undelete(text(object(data).id, 'account id', MAX.id)),
+        null
+      ),
     },
     'account.reorder': {
       allow: EXT,
       handle: async (data) => {
         const ids = object(data).ids;
-        if (!Array.isArray(ids)) throw new TesseraError('E_BAD_REQUEST', 'Expected a list of ids.');
-        await vault.reorder(ids.map((id) => text(id, 'account id', 64)));
+        if (!Array.isArray(ids)) throw badRequest('Expected a list of ids.');
+        await vault.reorder(ids.map((id) => text(id, 'account id', MAX.id)));
         return null;
       },
     },
     'account.codeHelp': {
       allow: EXT,
-      handle: async (data) => vault.codeHelp(text(object(data).id, 'account id', 64)),
+      handle: async (data) => vault.codeHelp(text(object(data).id, 'account id', MAX.id)),
     },
     'account.hotpNext': {
       allow: EXT,
-      handle: async (data) => vault.hotpNext(text(object(data).id, 'account id', 64)),
+      handle: async (data) => vault.hotpNext(text(object(data).id, 'account id', MAX.id)),
     },
     'clipboard.scheduleClear': {
       allow: EXT,

@@ -2,6 +2,12 @@ import { i18n } from '#i18n';
 import { TesseraError, isTesseraError, toWireError } from '../../lib/core/errors';
 import type { OtpAccount } from '../../lib/core/otp/types';
 import { cropRegion, findQrCodes, type DecodedQr, type RgbaImage } from '../../lib/core/scan';
+import {
+  badRequest as bad,
+  object,
+  optionalObject,
+  optionalTabId,
+} from '../../lib/core/messaging/validate';
 import { PendingImports } from '../../lib/core/transfer/pending';
 import type { VaultService } from '../../lib/core/vault/service';
 import type { RouteName } from '../../lib/messaging';
@@ -51,23 +57,6 @@ const scans = new PendingImports<PendingScan>(10 * 60_000, 8);
 
 /** The last "Select area" result, for a popup that closed while the user dragged. */
 let pendingArea: { outcome: ScanOutcome; at: number } | null = null;
-
-function bad(message: string): TesseraError {
-  return new TesseraError('E_BAD_REQUEST', message);
-}
-
-function object(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) throw bad('The request is malformed.');
-  return value as Record<string, unknown>;
-}
-
-function optionalTabId(value: unknown): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw bad('The tab id is not valid.');
-  }
-  return value;
-}
 
 async function requireUnlocked(vault: VaultService): Promise<void> {
   if ((await vault.state()) === 'unlocked') return;
@@ -198,7 +187,7 @@ export function scanRoutes({ vault }: ScanServices): ScanRouteTable {
     'scan.tab': {
       allow: EXT,
       handle: async (data) => {
-        const tabId = optionalTabId(object(data ?? {}).tabId);
+        const tabId = optionalTabId(optionalObject(data).tabId);
         await requireUnlocked(vault);
         const tab = await scanTab(tabId);
         if (isForbiddenPage(tab.url)) throw forbiddenPageError();
@@ -217,7 +206,7 @@ export function scanRoutes({ vault }: ScanServices): ScanRouteTable {
     'scan.area': {
       allow: EXT,
       handle: async (data, ctx) => {
-        const tabId = optionalTabId(object(data ?? {}).tabId);
+        const tabId = optionalTabId(optionalObject(data).tabId);
         await requireUnlocked(vault);
         pendingArea = null;
         try {
@@ -234,7 +223,7 @@ export function scanRoutes({ vault }: ScanServices): ScanRouteTable {
     'scan.cancelArea': {
       allow: EXT,
       handle: async (data) => {
-        const tab = await scanTab(optionalTabId(object(data ?? {}).tabId));
+        const tab = await scanTab(optionalTabId(optionalObject(data).tabId));
         await cancelAreaInTab(tab.tabId);
         return null;
       },

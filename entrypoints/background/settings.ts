@@ -1,4 +1,4 @@
-import { TesseraError } from '../../lib/core/errors';
+import { badRequest as bad } from '../../lib/core/messaging/validate';
 import { effectiveAutoLock } from '../../lib/core/policy/parse';
 import type { PolicyView } from '../../lib/core/policy/types';
 import {
@@ -30,10 +30,6 @@ type SettingsRoute = 'policy.get' | 'settings.get' | 'settings.set';
 export type SettingsRouteTable = { [K in SettingsRoute]: RouteDef<K> };
 
 const EXT = ['extension'] as const;
-
-function bad(message: string): TesseraError {
-  return new TesseraError('E_BAD_REQUEST', message);
-}
 
 /** Only the fields the page sends change; a wrong value or an unknown field refuses it all. */
 function applyPatch(current: GeneralSettings, data: unknown): GeneralSettings {
