@@ -2,12 +2,8 @@ import { i18n } from '#i18n';
 import { browser } from 'wxt/browser';
 import type { BackupStatusView } from '../../lib/core/backup/protocol';
 import { BackupScheduler } from '../../lib/core/backup/scheduler';
-import { boolean, MAX, object, oneOf, text, unlockSecret } from '../../lib/core/messaging/validate';
-import {
-  checkPassphraseLength,
-  checkSyncBackup,
-  syncBackupAllowed,
-} from '../../lib/core/policy/parse';
+import { boolean, object, oneOf, unlockSecret } from '../../lib/core/messaging/validate';
+import { checkSyncBackup, syncBackupAllowed } from '../../lib/core/policy/parse';
 import type { Policy } from '../../lib/core/policy/types';
 import type { VaultService } from '../../lib/core/vault/service';
 import type { RouteName } from '../../lib/messaging';
@@ -20,37 +16,29 @@ import type { RouteDef } from './router';
 
 export interface BackupServices {
   vault: VaultService;
+  backup: BackupScheduler;
 }
 
-type BackupRoute =
-  Extract<RouteName, `backup.${string}`> | 'vault.changePassphrase' | 'vault.regenerateRecoveryKey';
+type BackupRoute = Extract<RouteName, `backup.${string}`>;
 export type BackupRouteTable = { [K in BackupRoute]: RouteDef<K> };
 
 const EXT = ['extension'] as const;
 
-/** One scheduler per vault service: the routes and the background's wiring share it. */
-const schedulers = new WeakMap<VaultService, BackupScheduler>();
-
-function schedulerFor(vault: VaultService): BackupScheduler {
-  let scheduler = schedulers.get(vault);
-  if (!scheduler) {
-    scheduler = new BackupScheduler({
-      vault,
-      area: browserSyncArea,
-      memo: backupMemoStore,
-      wakeAt: wakeBackupAt,
-    });
-    schedulers.set(vault, scheduler);
-  }
-  return scheduler;
+/** The scheduler the background builds once (index.ts) and the routes and wiring share. */
+export function createBackupScheduler(vault: VaultService): BackupScheduler {
+  return new BackupScheduler({
+    vault,
+    area: browserSyncArea,
+    memo: backupMemoStore,
+    wakeAt: wakeBackupAt,
+  });
 }
 
 /**
  * Backup on by default: follows every vault change, merges when sync storage changes (another
  * profile wrote), and resumes after the service worker restarts (the alarm, the memo).
  */
-export function installBackup(vault: VaultService): void {
-  const scheduler = schedulerFor(vault);
+export function installBackup(scheduler: BackupScheduler): void {
   onBackupItemsChanged(() => {
     void whenAllowed(() => scheduler.remoteChanged());
   });
@@ -75,8 +63,7 @@ async function whenAllowed(run: () => unknown): Promise<void> {
  * policy is lifted. What an earlier backup left in sync storage is not deleted: the vault
  * there is encrypted, and removing it is the user's call (backup settings, or the browser's).
  */
-export async function applyBackupPolicy(vault: VaultService, policy: Policy): Promise<void> {
-  const scheduler = schedulerFor(vault);
+export async function applyBackupPolicy(scheduler: BackupScheduler, policy: Policy): Promise<void> {
   if (syncBackupAllowed(policy)) {
     await scheduler.start();
     return;
@@ -121,8 +108,7 @@ async function view(vault: VaultService, scheduler: BackupScheduler): Promise<Ba
   return { ...status, removals, policyDisabled: false };
 }
 
-export function backupRoutes({ vault }: BackupServices): BackupRouteTable {
-  const scheduler = schedulerFor(vault);
+export function backupRoutes({ vault, backup: scheduler }: BackupServices): BackupRouteTable {
   return {
     'backup.status': { allow: EXT, handle: () => view(vault, scheduler) },
     'backup.setEnabled': {
@@ -159,25 +145,6 @@ export function backupRoutes({ vault }: BackupServices): BackupRouteTable {
         const secret = unlockSecret(object(data));
         const accounts = await guessThrottle.attempt(() => scheduler.restore(secret));
         return { accounts, status: { state: await vault.state(), autoLock: await readAutoLock() } };
-      },
-    },
-    'vault.changePassphrase': {
-      allow: EXT,
-      handle: async (data) => {
-        const d = object(data);
-        const next = text(d.next, 'new passphrase', MAX.passphrase);
-        checkPassphraseLength(next, (await readPolicy()).policy);
-        const current = text(d.current, 'current passphrase', MAX.passphrase);
-        const confirm = text(d.confirm, 'confirmation', MAX.passphrase);
-        await guessThrottle.attempt(() => vault.changePassphrase(current, next, confirm));
-        return null;
-      },
-    },
-    'vault.regenerateRecoveryKey': {
-      allow: EXT,
-      handle: async (data) => {
-        const passphrase = text(object(data).passphrase, 'passphrase', MAX.passphrase);
-        return guessThrottle.attempt(() => vault.regenerateRecoveryKey(passphrase));
       },
     },
   };

@@ -3,7 +3,7 @@ import type { VaultService } from '../../lib/core/vault/service';
 import type { DeviceSlot } from '../../lib/platform/deviceSlot';
 import { readAutoLock } from '../../lib/platform/settings';
 import { guessThrottle } from '../../lib/platform/throttleStore';
-import { vaultStatus } from './routes';
+import { vaultStatus } from './vault';
 import type { RouteDef } from './router';
 
 type PasskeyRoute =

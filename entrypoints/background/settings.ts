@@ -9,6 +9,7 @@ import {
   type GeneralSettings,
   type Theme,
 } from '../../lib/core/settings/general';
+import type { BackupScheduler } from '../../lib/core/backup/scheduler';
 import type { VaultService } from '../../lib/core/vault/service';
 import type { DeviceSlot } from '../../lib/platform/deviceSlot';
 import { readPolicy } from '../../lib/platform/policy';
@@ -24,6 +25,7 @@ import type { RouteDef } from './router';
 export interface SettingsServices {
   vault: VaultService;
   device: DeviceSlot;
+  backup: BackupScheduler;
 }
 
 type SettingsRoute = 'policy.get' | 'settings.get' | 'settings.set';
@@ -83,7 +85,7 @@ export function settingsRoutes(): SettingsRouteTable {
 export async function enforcePolicy(s: SettingsServices, view?: PolicyView): Promise<void> {
   const { policy } = view ?? (await readPolicy());
   // Backup first: until it runs, the scheduler follows no vault change at start-up.
-  await applyBackupPolicy(s.vault, policy);
+  await applyBackupPolicy(s.backup, policy);
   if (policy.maxAutoLockMinutes !== undefined) {
     const chosen = await readChosenAutoLock();
     const effective = effectiveAutoLock(chosen, policy);
