@@ -42,7 +42,7 @@ import type {
   ScanOutcome,
   ScanPreview,
   ScanTabRequest,
-} from './platform/scanProtocol';
+} from './core/scan/protocol';
 
 export type { AutoLock, AccountDetails, AccountView, AccountInput, AccountPatch, UnlockInput };
 

@@ -6,7 +6,7 @@ import type {
   ScanOutcome,
   ScanPreview,
   ScanSource,
-} from '../../lib/platform/scanProtocol';
+} from '../../lib/core/scan/protocol';
 import { targetTabId } from '../../entrypoints/popup/popupTarget';
 import { request } from '../ui/request';
 import { bytesToBase64, imageFileProblem } from './imageFile';

@@ -6,7 +6,7 @@ import type {
   ScanNoSiteReason,
   ScanPreview,
   ScanSource,
-} from '../../lib/platform/scanProtocol';
+} from '../../lib/core/scan/protocol';
 import { formatNumber, uiLanguage } from '../ui/locale';
 import { problemText, transferErrorText, whereText } from '../transfer/transferText';
 

@@ -2,20 +2,30 @@ import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { checkFrameChain, type FrameRecord } from '../../lib/core/autofill/frames';
 import { FieldRegistry, type FieldFrame } from '../../lib/core/autofill/registry';
-import { accountsBoundTo, isBoundTo } from '../../lib/core/autofill/match';
-import type {
-  AutofillChoice,
-  AutofillFillResult,
-  AutofillTrigger,
-} from '../../lib/core/autofill/protocol';
+import {
+  choice,
+  decideFill,
+  noFieldState,
+  queryAnswer,
+  resumeAccount,
+  tabFillBinding,
+  tabLists,
+  TRIGGERS,
+} from '../../lib/core/autofill/decide';
+import type { AutofillFillResult } from '../../lib/core/autofill/protocol';
 import { isSamePage, parseFramePin, type FramePin } from '../../lib/core/autofill/pin';
-import { isSuggestedOrigin } from '../../lib/core/autofill/suggestions';
 import { TesseraError } from '../../lib/core/errors';
+import {
+  badRequest,
+  object,
+  oneOf,
+  optionalId,
+  tabId as tabIdOf,
+} from '../../lib/core/messaging/validate';
 import { codeAt } from '../../lib/core/otp';
 import { accountTime } from '../../lib/core/vault/timeOffset';
 import { idleExpired } from '../../lib/core/vault/autolock';
 import type { VaultService } from '../../lib/core/vault/service';
-import { normalizeSite } from '../../lib/core/vault/sites';
 import type { Account } from '../../lib/core/vault/types';
 import {
   fillFrame,
@@ -38,7 +48,7 @@ import { TesseraDb } from '../../lib/platform/db';
 import { documentTokenOf } from '../../lib/platform/navigation';
 import { readAutoLock, readLastActivity } from '../../lib/platform/settings';
 import type { RouteName } from '../../lib/messaging';
-import type { RouteDef } from './router';
+import { senderFrame, type RouteDef } from './router';
 
 /** The manifest's command name (wxt.config.ts) and the context-menu item's id. */
 export const FILL_COMMAND = 'fill-one-time-code';
@@ -53,80 +63,20 @@ export type AutofillRouteTable = { [K in AutofillRoute]: RouteDef<K> };
 
 const CONTENT = ['content'] as const;
 const EXT = ['extension'] as const;
-const TRIGGERS: readonly AutofillTrigger[] = ['button', 'focus', 'command', 'menu'];
 
 /** One registry per service-worker instance; see FieldRegistry for why memory is enough. */
 const registry = new FieldRegistry();
 /** The bound sites as a locked vault may know them. */
 const boundSites = new BoundSiteIndex(new TesseraDb());
 
-function bad(message: string): TesseraError {
-  return new TesseraError('E_BAD_REQUEST', message);
-}
-
-function object(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) throw bad('The request is malformed.');
-  return value as Record<string, unknown>;
-}
-
-function optionalId(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.length === 0 || value.length > 64) {
-    throw bad('The account id is malformed.');
-  }
-  return value;
-}
-
-function tabIdOf(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw bad('The tab id is malformed.');
-  }
-  return value;
-}
-
 function forbidden(message = 'Tessera does not fill codes into this frame.'): TesseraError {
   return new TesseraError('E_FORBIDDEN', message);
-}
-
-/**
- * The document that sent a content-script message, from the fields the browser sets. The
- * payload never names a tab, frame or site.
- */
-function senderTarget(sender: chrome.runtime.MessageSender): FrameTarget {
-  const tabId = sender.tab?.id;
-  const frameId = sender.frameId;
-  let origin = sender.origin;
-  if (origin === undefined && sender.url) {
-    // Firefox has no sender.origin; the URL is browser-set too (it cannot see sandboxing).
-    try {
-      origin = new URL(sender.url).origin;
-    } catch {
-      origin = undefined;
-    }
-  }
-  if (tabId === undefined || typeof frameId !== 'number' || !origin) throw forbidden();
-  return {
-    tabId,
-    frameId,
-    origin,
-    ...(sender.documentId ? { documentId: sender.documentId } : {}),
-  };
 }
 
 /** Refuses sandboxed frames, cross-origin frames (or frames below one) and navigated ones. */
 async function verifyTarget(target: FrameTarget): Promise<void> {
   const verdict = checkFrameChain(await framesOf(target.tabId), target);
   if (!verdict.ok) throw forbidden();
-}
-
-function choice(a: Account): AutofillChoice {
-  const name = a.issuer && a.label ? `${a.issuer} (${a.label})` : a.issuer || a.label;
-  return { id: a.id, name };
-}
-
-/** HOTP would spend a counter on every focus, so "fill on focus" is for time-based codes only. */
-function mayAutoFill(a: Account | undefined): boolean {
-  return a !== undefined && a.autoFill === true && a.otp.type !== 'hotp';
 }
 
 /**
@@ -247,15 +197,6 @@ function pageChanged(): TesseraError {
   );
 }
 
-function isBindable(origin: string): boolean {
-  try {
-    normalizeSite(origin);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable {
   return {
     'autofill.found': {
@@ -269,9 +210,9 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
           fields < 0 ||
           fields > 1000
         ) {
-          throw bad('The field count is malformed.');
+          throw badRequest('The field count is malformed.');
         }
-        const target = senderTarget(ctx.sender);
+        const target = senderFrame(ctx);
         registry.report({ ...target, fields, focusedAt: d.focused === true ? Date.now() : 0 });
         return null;
       },
@@ -280,7 +221,7 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
     'autofill.query': {
       allow: CONTENT,
       handle: async (_data, ctx) => {
-        const target = senderTarget(ctx.sender);
+        const target = senderFrame(ctx);
         await verifyTarget(target);
         const state = await stateForPage(vault);
         const { inlineButton } = await readAutofillSettings();
@@ -290,13 +231,7 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
           const bound = state === 'locked' && (await boundSites.isBound(target.origin));
           return { state: bound ? 'locked' : 'none', accounts: [], autoFill: false, inlineButton };
         }
-        const bound = accountsBoundTo(vault.accountsSnapshot(), target.origin);
-        return {
-          state,
-          accounts: bound.map(choice),
-          autoFill: bound.length === 1 && mayAutoFill(bound[0]),
-          inlineButton,
-        };
+        return queryAnswer(vault.accountsSnapshot(), target.origin, inlineButton);
       },
     },
 
@@ -305,23 +240,13 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
       handle: async (data, ctx): Promise<AutofillFillResult> => {
         const d = object(data);
         const accountId = optionalId(d.accountId);
-        const trigger = d.trigger as AutofillTrigger;
-        if (!TRIGGERS.includes(trigger)) throw bad('Unknown trigger.');
-        const target = senderTarget(ctx.sender);
+        const trigger = oneOf(d.trigger, TRIGGERS, 'Unknown trigger.');
+        const target = senderFrame(ctx);
         await verifyTarget(target);
-        const bound = accountsBoundTo(await unlockedAccounts(vault), target.origin);
-        if (bound.length === 0) throw forbidden('No account in Tessera is bound to this site.');
-        if (trigger === 'focus' && !(bound.length === 1 && mayAutoFill(bound[0]))) {
-          throw forbidden('Automatic fill is not turned on for this site.');
-        }
-        const account = accountId
-          ? bound.find((a) => a.id === accountId)
-          : bound.length === 1
-            ? bound[0]
-            : undefined;
-        if (accountId && !account) throw forbidden('That account is not bound to this site.');
-        if (!account) return { kind: 'choose', accounts: bound.map(choice) };
-        const code = await codeFor(vault, account);
+        const accounts = await unlockedAccounts(vault);
+        const decision = decideFill(accounts, target.origin, { accountId, trigger });
+        if (decision.kind === 'choose') return decision;
+        const code = await codeFor(vault, decision.account);
         return { kind: 'code', code, copy: await copyIfWanted(code) };
       },
     },
@@ -330,7 +255,7 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
       allow: CONTENT,
       handle: async (data, ctx) => {
         const accountId = optionalId(object(data).accountId);
-        const target = senderTarget(ctx.sender);
+        const target = senderFrame(ctx);
         await verifyTarget(target);
         const state = await vault.state();
         if (state === 'none') throw new TesseraError('E_NO_VAULT', 'There is no vault yet.');
@@ -351,32 +276,14 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
         const tabId = tabIdOf(object(data).tabId);
         const accounts = await unlockedAccounts(vault);
         const found = await fillableFrame(tabId);
-        if (!found) {
-          return {
-            tabId,
-            hasField: false,
-            origin: null,
-            frame: null,
-            boundIds: [],
-            suggestedIds: [],
-            unboundIds: [],
-          };
-        }
+        if (!found) return noFieldState(tabId);
         const { frame, pin } = found;
-        // "Remember this site" only where a binding is allowed at all (https, or a dev host).
-        const unbound = isBindable(frame.origin)
-          ? accounts.filter((a) => a.sites.length === 0)
-          : [];
         return {
           tabId,
           hasField: true,
           origin: frame.origin,
           frame: pin,
-          boundIds: accountsBoundTo(accounts, frame.origin).map((a) => a.id),
-          suggestedIds: unbound
-            .filter((a) => isSuggestedOrigin(a.issuer, frame.origin))
-            .map((a) => a.id),
-          unboundIds: unbound.map((a) => a.id),
+          ...tabLists(accounts, frame.origin),
         };
       },
     },
@@ -387,30 +294,14 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
         const d = object(data);
         const tabId = tabIdOf(d.tabId);
         const accountId = optionalId(d.accountId);
-        if (!accountId) throw bad('Which account?');
+        if (!accountId) throw badRequest('Which account?');
         // The page the popup showed; a request without it cannot say what the user saw.
         const shown = parseFramePin(d.frame);
-        if (!shown) throw bad('Which page?');
+        if (!shown) throw badRequest('Which page?');
         let account = (await unlockedAccounts(vault)).find((a) => a.id === accountId);
         if (!account) throw new TesseraError('E_NOT_FOUND', 'That account is not in your vault.');
         const frame = await shownFrame(tabId, shown);
-        if (!isBoundTo(account, frame.origin)) {
-          // "Remember this site" is for a first fill only: an account already bound elsewhere
-          // is never offered to another site, however similar it looks.
-          if (account.sites.length > 0) {
-            // The reason and name let the popup say this in the user's language.
-            throw new TesseraError(
-              'E_FORBIDDEN',
-              `${choice(account).name} is bound to other sites. Add this one under Edit.`,
-              { reason: 'boundElsewhere', name: choice(account).name },
-            );
-          }
-          if (d.remember !== true) {
-            throw new TesseraError('E_FORBIDDEN', 'Confirm this site first.', {
-              reason: 'remember',
-              origin: frame.origin,
-            });
-          }
+        if (tabFillBinding(account, frame.origin, d.remember === true) === 'remember') {
           await vault.update(account.id, { sites: [frame.origin] });
           account = { ...account, sites: [frame.origin] };
         }
@@ -437,12 +328,7 @@ export function autofillRoutes({ vault }: AutofillServices): AutofillRouteTable 
         // The page must still show the document whose button the user clicked.
         if (!checkFrameChain(await framesOf(pending.tabId).catch(() => []), pending).ok)
           return none;
-        const bound = accountsBoundTo(vault.accountsSnapshot(), pending.origin);
-        const account = pending.accountId
-          ? bound.find((a) => a.id === pending.accountId)
-          : bound.length === 1
-            ? bound[0]
-            : undefined;
+        const account = resumeAccount(vault.accountsSnapshot(), pending.origin, pending.accountId);
         if (!account) return none;
         const code = await codeFor(vault, account);
         const reply = await fillFrame(pending, code);

@@ -2,12 +2,8 @@ import { i18n } from '#i18n';
 import { browser } from 'wxt/browser';
 import type { BackupStatusView } from '../../lib/core/backup/protocol';
 import { BackupScheduler } from '../../lib/core/backup/scheduler';
-import { TesseraError } from '../../lib/core/errors';
-import {
-  checkPassphraseLength,
-  checkSyncBackup,
-  syncBackupAllowed,
-} from '../../lib/core/policy/parse';
+import { boolean, object, oneOf, unlockSecret } from '../../lib/core/messaging/validate';
+import { checkSyncBackup, syncBackupAllowed } from '../../lib/core/policy/parse';
 import type { Policy } from '../../lib/core/policy/types';
 import type { VaultService } from '../../lib/core/vault/service';
 import type { RouteName } from '../../lib/messaging';
@@ -20,37 +16,29 @@ import type { RouteDef } from './router';
 
 export interface BackupServices {
   vault: VaultService;
+  backup: BackupScheduler;
 }
 
-type BackupRoute =
-  Extract<RouteName, `backup.${string}`> | 'vault.changePassphrase' | 'vault.regenerateRecoveryKey';
+type BackupRoute = Extract<RouteName, `backup.${string}`>;
 export type BackupRouteTable = { [K in BackupRoute]: RouteDef<K> };
 
 const EXT = ['extension'] as const;
 
-/** One scheduler per vault service: the routes and the background's wiring share it. */
-const schedulers = new WeakMap<VaultService, BackupScheduler>();
-
-function schedulerFor(vault: VaultService): BackupScheduler {
-  let scheduler = schedulers.get(vault);
-  if (!scheduler) {
-    scheduler = new BackupScheduler({
-      vault,
-      area: browserSyncArea,
-      memo: backupMemoStore,
-      wakeAt: wakeBackupAt,
-    });
-    schedulers.set(vault, scheduler);
-  }
-  return scheduler;
+/** The scheduler the background builds once (index.ts) and the routes and wiring share. */
+export function createBackupScheduler(vault: VaultService): BackupScheduler {
+  return new BackupScheduler({
+    vault,
+    area: browserSyncArea,
+    memo: backupMemoStore,
+    wakeAt: wakeBackupAt,
+  });
 }
 
 /**
  * Backup on by default: follows every vault change, merges when sync storage changes (another
  * profile wrote), and resumes after the service worker restarts (the alarm, the memo).
  */
-export function installBackup(vault: VaultService): void {
-  const scheduler = schedulerFor(vault);
+export function installBackup(scheduler: BackupScheduler): void {
   onBackupItemsChanged(() => {
     void whenAllowed(() => scheduler.remoteChanged());
   });
@@ -75,8 +63,7 @@ async function whenAllowed(run: () => unknown): Promise<void> {
  * policy is lifted. What an earlier backup left in sync storage is not deleted: the vault
  * there is encrypted, and removing it is the user's call (backup settings, or the browser's).
  */
-export async function applyBackupPolicy(vault: VaultService, policy: Policy): Promise<void> {
-  const scheduler = schedulerFor(vault);
+export async function applyBackupPolicy(scheduler: BackupScheduler, policy: Policy): Promise<void> {
   if (syncBackupAllowed(policy)) {
     await scheduler.start();
     return;
@@ -87,22 +74,6 @@ export async function applyBackupPolicy(vault: VaultService, policy: Policy): Pr
 
 async function refuseIfBlocked(): Promise<void> {
   checkSyncBackup(true, (await readPolicy()).policy);
-}
-
-function bad(message: string): TesseraError {
-  return new TesseraError('E_BAD_REQUEST', message);
-}
-
-function object(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) throw bad('The request is malformed.');
-  return value as Record<string, unknown>;
-}
-
-function text(value: unknown, field: string, max: number): string {
-  if (typeof value !== 'string' || value.length > max) {
-    throw bad(`The ${field} is missing or too long.`);
-  }
-  return value;
 }
 
 async function view(vault: VaultService, scheduler: BackupScheduler): Promise<BackupStatusView> {
@@ -137,15 +108,13 @@ async function view(vault: VaultService, scheduler: BackupScheduler): Promise<Ba
   return { ...status, removals, policyDisabled: false };
 }
 
-export function backupRoutes({ vault }: BackupServices): BackupRouteTable {
-  const scheduler = schedulerFor(vault);
+export function backupRoutes({ vault, backup: scheduler }: BackupServices): BackupRouteTable {
   return {
     'backup.status': { allow: EXT, handle: () => view(vault, scheduler) },
     'backup.setEnabled': {
       allow: EXT,
       handle: async (data) => {
-        const enabled = object(data).enabled;
-        if (typeof enabled !== 'boolean') throw bad('Say whether backup is on or off.');
+        const enabled = boolean(object(data).enabled, 'Say whether backup is on or off.');
         checkSyncBackup(enabled, (await readPolicy()).policy);
         await scheduler.setEnabled(enabled);
         return view(vault, scheduler);
@@ -162,8 +131,7 @@ export function backupRoutes({ vault }: BackupServices): BackupRouteTable {
     'backup.resolveRemovals': {
       allow: EXT,
       handle: async (data) => {
-        const choice = object(data).choice;
-        if (choice !== 'apply' && choice !== 'keep') throw bad('Choose to apply or keep.');
+        const choice = oneOf(object(data).choice, ['apply', 'keep'], 'Choose to apply or keep.');
         await refuseIfBlocked();
         await scheduler.syncNow(choice);
         return view(vault, scheduler);
@@ -174,32 +142,9 @@ export function backupRoutes({ vault }: BackupServices): BackupRouteTable {
     'backup.restore': {
       allow: EXT,
       handle: async (data) => {
-        const d = object(data);
-        const secret =
-          'recoveryKey' in d
-            ? { recoveryKey: text(d.recoveryKey, 'recovery key', 256) }
-            : { passphrase: text(d.passphrase, 'passphrase', 1024) };
+        const secret = unlockSecret(object(data));
         const accounts = await guessThrottle.attempt(() => scheduler.restore(secret));
         return { accounts, status: { state: await vault.state(), autoLock: await readAutoLock() } };
-      },
-    },
-    'vault.changePassphrase': {
-      allow: EXT,
-      handle: async (data) => {
-        const d = object(data);
-        const next = text(d.next, 'new passphrase', 1024);
-        checkPassphraseLength(next, (await readPolicy()).policy);
-        const current = text(d.current, 'current passphrase', 1024);
-        const confirm = text(d.confirm, 'confirmation', 1024);
-        await guessThrottle.attempt(() => vault.changePassphrase(current, next, confirm));
-        return null;
-      },
-    },
-    'vault.regenerateRecoveryKey': {
-      allow: EXT,
-      handle: async (data) => {
-        const passphrase = text(object(data).passphrase, 'passphrase', 1024);
-        return guessThrottle.attempt(() => vault.regenerateRecoveryKey(passphrase));
       },
     },
   };

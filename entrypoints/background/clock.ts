@@ -1,4 +1,5 @@
 import { TesseraError } from '../../lib/core/errors';
+import { MAX, object, text } from '../../lib/core/messaging/validate';
 import { clockCheckOrigin, clockVerdict } from '../../lib/core/otp';
 import type { VaultService } from '../../lib/core/vault/service';
 import { askSiteTime } from '../../lib/platform/clockCheck';
@@ -16,10 +17,7 @@ export function clockRoutes({ vault }: ClockServices): { 'clock.check': RouteDef
     'clock.check': {
       allow: EXT,
       handle: async (data) => {
-        const id = typeof data === 'object' && data !== null ? (data as { id?: unknown }).id : null;
-        if (typeof id !== 'string' || id.length > 64) {
-          throw new TesseraError('E_BAD_REQUEST', 'The account id is missing or too long.');
-        }
+        const id = text(object(data).id, 'account id', MAX.id);
         const account = vault.accountsSnapshot().find((a) => a.id === id);
         if (!account) throw new TesseraError('E_NOT_FOUND', 'That account is not in your vault.');
         const origin = clockCheckOrigin(account.sites);

@@ -9,11 +9,12 @@ import { restrictStorageToTrustedContexts } from '../../lib/platform/storageAcce
 import { installNavigationLog } from '../../lib/platform/navigation';
 import { watchPolicy } from '../../lib/platform/policy';
 import { installAutofill } from './autofill';
-import { installBackup } from './backup';
+import { createBackupScheduler, installBackup } from './backup';
 import { installKitAutoSave } from './kitAutoSave';
 import { registerRoutes } from './router';
-import { beforeRoute, buildRoutes, lockIfIdle } from './routes';
+import { beforeRoute, buildRoutes, type Services } from './routes';
 import { enforcePolicy } from './settings';
+import { lockIfIdle } from './vault';
 
 const AUTO_LOCK_ALARM = 'auto-lock';
 
@@ -23,7 +24,9 @@ export default defineBackground(() => {
   const db = new TesseraDb();
   const device = new DeviceSlot(db);
   const vault = new VaultService(new DexieVaultStore(db), new SessionKeyCache(device));
-  const services = { vault, device };
+  // One backup scheduler, shared by the backup routes, the policy and the sync wiring.
+  const backup = createBackupScheduler(vault);
+  const services: Services = { vault, device, backup };
 
   // Before anything else: which document each frame holds, for "the page the popup showed".
   installNavigationLog();
@@ -31,7 +34,7 @@ export default defineBackground(() => {
   // Keyboard command, context menu and tab bookkeeping for autofill (issue 3).
   installAutofill(vault);
   // Backup to browser sync storage (issue 5): on by default, follows every vault change.
-  installBackup(vault);
+  installBackup(backup);
   // Emergency kit to Downloads after changes, at most daily; only if the user turned it on.
   installKitAutoSave(vault);
   // Admin policy (issue 7): managed storage, applied now and whenever the admin changes it.

@@ -1,6 +1,6 @@
 import template from 'virtual:tessera-kit';
 import { browser } from 'wxt/browser';
-import { TesseraError } from '../../lib/core/errors';
+import { boolean, optionalObject } from '../../lib/core/messaging/validate';
 import {
   decideKitSave,
   KIT_AUTOSAVE_PATH,
@@ -106,10 +106,7 @@ export function kitRoutes({ vault }: { vault: VaultService }): KitRouteTable {
     'transfer.kitAutoSaveSet': {
       allow: EXT,
       handle: async (data) => {
-        const enabled = (data as { enabled?: unknown } | null)?.enabled;
-        if (typeof enabled !== 'boolean') {
-          throw new TesseraError('E_BAD_REQUEST', 'Expected enabled: true or false.');
-        }
+        const enabled = boolean(optionalObject(data).enabled, 'Expected enabled: true or false.');
         // The page asks for the permission on the user's click; without it, stay off.
         if (enabled && !(await hasDownloads())) return view();
         await serially(async () => {

@@ -1,9 +1,9 @@
-import { TesseraError } from '../../lib/core/errors';
+import { object, text } from '../../lib/core/messaging/validate';
 import type { VaultService } from '../../lib/core/vault/service';
 import type { DeviceSlot } from '../../lib/platform/deviceSlot';
 import { readAutoLock } from '../../lib/platform/settings';
 import { guessThrottle } from '../../lib/platform/throttleStore';
-import { vaultStatus } from './routes';
+import { vaultStatus } from './vault';
 import type { RouteDef } from './router';
 
 type PasskeyRoute =
@@ -16,13 +16,9 @@ export type PasskeyRouteTable = { [K in PasskeyRoute]: RouteDef<K> };
 
 const EXT = ['extension'] as const;
 
+/** One bounded text field of the request; `name` is the field and names it in the error. */
 function field(data: unknown, name: string, max: number): string {
-  const value =
-    typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[name] : undefined;
-  if (typeof value !== 'string' || value.length > max) {
-    throw new TesseraError('E_BAD_REQUEST', `The ${name} is missing or too long.`);
-  }
-  return value;
+  return text(object(data)[name], name, max);
 }
 
 /**

@@ -1,4 +1,3 @@
-import { TesseraError } from '../../lib/core/errors';
 import {
   isRehearsalInterval,
   rehearsalAsked,
@@ -7,6 +6,7 @@ import {
 } from '../../lib/core/vault/rehearsal';
 import type { VaultService } from '../../lib/core/vault/service';
 import { isTesseraError } from '../../lib/core/errors';
+import { badRequest as bad, MAX, object, text } from '../../lib/core/messaging/validate';
 import { readRehearsal, writeRehearsal } from '../../lib/platform/rehearsal';
 import { guessThrottle } from '../../lib/platform/throttleStore';
 import type { RouteDef } from './router';
@@ -15,15 +15,6 @@ type RehearsalRoute = 'vault.rehearsal' | 'vault.rehearse' | 'vault.rehearsalSet
 export type RehearsalRouteTable = { [K in RehearsalRoute]: RouteDef<K> };
 
 const EXT = ['extension'] as const;
-
-function bad(message: string): TesseraError {
-  return new TesseraError('E_BAD_REQUEST', message);
-}
-
-function object(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) throw bad('The request is malformed.');
-  return value as Record<string, unknown>;
-}
 
 export function rehearsalRoutes({ vault }: { vault: VaultService }): RehearsalRouteTable {
   return {
@@ -38,10 +29,7 @@ export function rehearsalRoutes({ vault }: { vault: VaultService }): RehearsalRo
       allow: EXT,
       handle: async (data) => {
         const d = object(data);
-        if (typeof d.recoveryKey !== 'string' || d.recoveryKey.length > 256) {
-          throw bad('The recovery key is missing or too long.');
-        }
-        const recoveryKey = d.recoveryKey;
+        const recoveryKey = text(d.recoveryKey, 'recovery key', MAX.recoveryKey);
         try {
           await guessThrottle.attempt(() => vault.checkRecoveryKey(recoveryKey));
         } catch (e) {

@@ -1,9 +1,10 @@
 import { browser } from 'wxt/browser';
 import { TesseraError, toWireError, type Result } from '../../lib/core/errors';
 import { onMessage, type ProtocolMap, type RouteName } from '../../lib/messaging';
+import type { FrameTarget } from '../../lib/core/autofill/frames';
+import { classifySender, type Caller } from '../../lib/core/messaging/sender';
 
-/** Who may call a route. Content scripts run inside web pages, so they get the least. */
-export type Caller = 'extension' | 'content';
+export type { Caller };
 
 type Data<K extends RouteName> = Parameters<ProtocolMap[K]>[0];
 type Value<K extends RouteName> = ReturnType<ProtocolMap[K]> extends Result<infer T> ? T : never;
@@ -12,6 +13,12 @@ export interface CallContext {
   caller: Caller;
   route: RouteName;
   sender: chrome.runtime.MessageSender;
+  /**
+   * For content scripts, the document that sent the message as the browser set it (tab, frame,
+   * origin, documentId); null for extension pages. Handlers act on this, never on a URL or
+   * origin of their own making.
+   */
+  frame: FrameTarget | null;
 }
 
 export interface RouteDef<K extends RouteName> {
@@ -21,29 +28,12 @@ export interface RouteDef<K extends RouteName> {
 
 export type RouteTable = { [K in RouteName]: RouteDef<K> };
 
-/**
- * Decides who sent a message from the fields the browser sets, never from the payload.
- * Extension pages (popup, its pop-out window, options) share our origin; a content script's
- * sender carries the tab and frame it runs in and the page's origin.
- */
-export function classifySender(sender: chrome.runtime.MessageSender): Caller | null {
-  if (sender.id !== browser.runtime.id) return null;
-  // The background runs at the extension's own origin (chrome-extension://<id>, moz-extension://…).
-  const extensionOrigin = globalThis.location.origin;
-  const senderOrigin = sender.origin ?? (sender.url ? safeOrigin(sender.url) : null);
-  if (senderOrigin === extensionOrigin) return 'extension';
-  if (sender.tab?.id !== undefined && typeof sender.frameId === 'number' && senderOrigin) {
-    return 'content';
+/** The frame of a content-script call; the router never lets one through without it. */
+export function senderFrame(ctx: CallContext): FrameTarget {
+  if (!ctx.frame) {
+    throw new TesseraError('E_FORBIDDEN', 'Tessera does not fill codes into this frame.');
   }
-  return null;
-}
-
-function safeOrigin(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
+  return ctx.frame;
 }
 
 /** The one place messages enter the background. */
@@ -65,11 +55,18 @@ function register<K extends RouteName>(
   // generically, which TypeScript cannot relate to the conditional type, hence `as never`.
   onMessage(name, (async (message: { data: Data<K>; sender: chrome.runtime.MessageSender }) => {
     try {
-      const caller = classifySender(message.sender);
-      if (!caller || !route.allow.includes(caller)) {
+      // The background runs at the extension's own origin (chrome-extension://<id>, …).
+      const self = { id: browser.runtime.id, origin: globalThis.location.origin };
+      const verdict = classifySender(message.sender, self);
+      if (!verdict || !route.allow.includes(verdict.caller)) {
         throw new TesseraError('E_FORBIDDEN', 'This part of the browser may not ask for that.');
       }
-      const ctx: CallContext = { caller, route: name, sender: message.sender };
+      const ctx: CallContext = {
+        caller: verdict.caller,
+        route: name,
+        sender: message.sender,
+        frame: verdict.caller === 'content' ? verdict.frame : null,
+      };
       await before?.(ctx);
       const value = await route.handle(message.data, ctx);
       return { ok: true, value } satisfies Result<Value<K>>;

@@ -1,6 +1,13 @@
+import { i18n } from '#i18n';
 import { TesseraError, isTesseraError, toWireError } from '../../lib/core/errors';
 import type { OtpAccount } from '../../lib/core/otp/types';
 import { cropRegion, findQrCodes, type DecodedQr, type RgbaImage } from '../../lib/core/scan';
+import {
+  badRequest as bad,
+  object,
+  optionalObject,
+  optionalTabId,
+} from '../../lib/core/messaging/validate';
 import { PendingImports } from '../../lib/core/transfer/pending';
 import type { VaultService } from '../../lib/core/vault/service';
 import type { RouteName } from '../../lib/messaging';
@@ -8,18 +15,18 @@ import { cancelAreaInTab, pickAreaInTab, type AreaPick } from '../../lib/platfor
 import { topDocumentOf } from '../../lib/platform/navigation';
 import { captureTab, scanTab } from '../../lib/platform/scanCapture';
 import { MAX_IMAGE_SIDE, base64ToBlob, blobToRgba } from '../../lib/platform/scanImage';
-import type { ScanOutcome, ScanPreview, ScanSource } from '../../lib/platform/scanProtocol';
+import type { ScanOutcome, ScanPreview, ScanSource } from '../../lib/core/scan/protocol';
 import { readScanBatches, writeScanBatches } from '../../lib/platform/scanSession';
 import type { CallContext, RouteDef } from './router';
-import { accountsFromCodes, sameSecret } from './scanAccounts';
-import { isValidRecord, recordBatchParts } from './scanBatches';
+import { accountsFromCodes, sameSecret, type EntryName } from '../../lib/core/scan/accounts';
+import { isValidRecord, recordBatchParts } from '../../lib/core/scan/batches';
 import {
   forbiddenPageError,
   isForbiddenPage,
   isPdfViewer,
   siteOfScannedTab,
   type ScanSite,
-} from './scanTarget';
+} from '../../lib/core/scan/target';
 
 export interface ScanServices {
   vault: VaultService;
@@ -51,23 +58,6 @@ const scans = new PendingImports<PendingScan>(10 * 60_000, 8);
 /** The last "Select area" result, for a popup that closed while the user dragged. */
 let pendingArea: { outcome: ScanOutcome; at: number } | null = null;
 
-function bad(message: string): TesseraError {
-  return new TesseraError('E_BAD_REQUEST', message);
-}
-
-function object(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) throw bad('The request is malformed.');
-  return value as Record<string, unknown>;
-}
-
-function optionalTabId(value: unknown): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw bad('The tab id is not valid.');
-  }
-  return value;
-}
-
 async function requireUnlocked(vault: VaultService): Promise<void> {
   if ((await vault.state()) === 'unlocked') return;
   // Locking means nothing readable stays behind; scanned secrets are no exception.
@@ -75,6 +65,10 @@ async function requireUnlocked(vault: VaultService): Promise<void> {
   pendingArea = null;
   throw new TesseraError('E_LOCKED', 'Tessera is locked. Unlock it first.');
 }
+
+/** Shown in the preview next to what could not be read, so in the user's language. */
+const entryName: EntryName = (n) =>
+  n === null ? i18n.t('scan.entryOne') : i18n.t('scan.entryNumbered', [String(n)]);
 
 function areaPageChanged(): TesseraError {
   return new TesseraError(
@@ -94,7 +88,7 @@ export function scanRoutes({ vault }: ScanServices): ScanRouteTable {
     codes: DecodedQr[],
     where: ScanSite,
   ): Promise<ScanPreview> {
-    const scanned = accountsFromCodes(codes);
+    const scanned = accountsFromCodes(codes, entryName);
     const existing = vault.accountsSnapshot();
     let batch: ScanPreview['batch'];
     if (scanned.batchParts.length > 0) {
@@ -193,7 +187,7 @@ export function scanRoutes({ vault }: ScanServices): ScanRouteTable {
     'scan.tab': {
       allow: EXT,
       handle: async (data) => {
-        const tabId = optionalTabId(object(data ?? {}).tabId);
+        const tabId = optionalTabId(optionalObject(data).tabId);
         await requireUnlocked(vault);
         const tab = await scanTab(tabId);
         if (isForbiddenPage(tab.url)) throw forbiddenPageError();
@@ -212,7 +206,7 @@ export function scanRoutes({ vault }: ScanServices): ScanRouteTable {
     'scan.area': {
       allow: EXT,
       handle: async (data, ctx) => {
-        const tabId = optionalTabId(object(data ?? {}).tabId);
+        const tabId = optionalTabId(optionalObject(data).tabId);
         await requireUnlocked(vault);
         pendingArea = null;
         try {
@@ -229,7 +223,7 @@ export function scanRoutes({ vault }: ScanServices): ScanRouteTable {
     'scan.cancelArea': {
       allow: EXT,
       handle: async (data) => {
-        const tab = await scanTab(optionalTabId(object(data ?? {}).tabId));
+        const tab = await scanTab(optionalTabId(optionalObject(data).tabId));
         await cancelAreaInTab(tab.tabId);
         return null;
       },

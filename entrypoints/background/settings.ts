@@ -1,4 +1,4 @@
-import { TesseraError } from '../../lib/core/errors';
+import { badRequest as bad } from '../../lib/core/messaging/validate';
 import { effectiveAutoLock } from '../../lib/core/policy/parse';
 import type { PolicyView } from '../../lib/core/policy/types';
 import {
@@ -9,6 +9,7 @@ import {
   type GeneralSettings,
   type Theme,
 } from '../../lib/core/settings/general';
+import type { BackupScheduler } from '../../lib/core/backup/scheduler';
 import type { VaultService } from '../../lib/core/vault/service';
 import type { DeviceSlot } from '../../lib/platform/deviceSlot';
 import { readPolicy } from '../../lib/platform/policy';
@@ -24,16 +25,13 @@ import type { RouteDef } from './router';
 export interface SettingsServices {
   vault: VaultService;
   device: DeviceSlot;
+  backup: BackupScheduler;
 }
 
 type SettingsRoute = 'policy.get' | 'settings.get' | 'settings.set';
 export type SettingsRouteTable = { [K in SettingsRoute]: RouteDef<K> };
 
 const EXT = ['extension'] as const;
-
-function bad(message: string): TesseraError {
-  return new TesseraError('E_BAD_REQUEST', message);
-}
 
 /** Only the fields the page sends change; a wrong value or an unknown field refuses it all. */
 function applyPatch(current: GeneralSettings, data: unknown): GeneralSettings {
@@ -87,7 +85,7 @@ export function settingsRoutes(): SettingsRouteTable {
 export async function enforcePolicy(s: SettingsServices, view?: PolicyView): Promise<void> {
   const { policy } = view ?? (await readPolicy());
   // Backup first: until it runs, the scheduler follows no vault change at start-up.
-  await applyBackupPolicy(s.vault, policy);
+  await applyBackupPolicy(s.backup, policy);
   if (policy.maxAutoLockMinutes !== undefined) {
     const chosen = await readChosenAutoLock();
     const effective = effectiveAutoLock(chosen, policy);

@@ -1,5 +1,12 @@
 import { i18n } from '#i18n';
 import { TesseraError } from '../../lib/core/errors';
+import {
+  badRequest as bad,
+  MAX,
+  object,
+  optionalText,
+  text,
+} from '../../lib/core/messaging/validate';
 import { checkExport } from '../../lib/core/policy/parse';
 import { decodeBase64 } from '../../lib/core/otp';
 import { IMPORT_LIMITS, importFile, type ImportResult } from '../../lib/core/transfer';
@@ -37,22 +44,6 @@ interface PendingImport {
  * hold secrets in the clear, so they are never stored and never sent to the page.
  */
 const pending = new PendingImports<PendingImport>();
-
-function bad(message: string): TesseraError {
-  return new TesseraError('E_BAD_REQUEST', message);
-}
-
-function object(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) throw bad('The request is malformed.');
-  return value as Record<string, unknown>;
-}
-
-function text(value: unknown, field: string, max: number): string {
-  if (typeof value !== 'string' || value.length > max) {
-    throw bad(`The ${field} is missing or too long.`);
-  }
-  return value;
-}
 
 /** The file as the parsers take it: pasted text as is, picked files as their bytes. */
 function fileContent(d: Record<string, unknown>): string | Uint8Array {
@@ -92,7 +83,7 @@ export function transferRoutes({ vault }: TransferServices): TransferRouteTable 
       handle: async (data) => {
         const d = object(data);
         const fileName = text(d.fileName ?? '', 'file name', 512);
-        const password = d.password === undefined ? undefined : text(d.password, 'password', 1024);
+        const password = optionalText(d.password, 'password', MAX.passphrase);
         const input = fileContent(d);
         await requireUnlocked(vault);
         const result = await importFile(input, password ? { password } : {});
@@ -108,12 +99,12 @@ export function transferRoutes({ vault }: TransferServices): TransferRouteTable 
       allow: EXT,
       handle: async (data) => {
         const d = object(data);
-        const planId = text(d.planId, 'preview id', 64);
+        const planId = text(d.planId, 'preview id', MAX.id);
         const ids = d.updateNames ?? [];
         if (!Array.isArray(ids) || ids.length > IMPORT_LIMITS.maxEntries) {
           throw bad('Expected a list of account ids.');
         }
-        const updateNames = ids.map((id) => text(id, 'account id', 64));
+        const updateNames = ids.map((id) => text(id, 'account id', MAX.id));
         await requireUnlocked(vault);
         const item = pending.get(planId);
         const result = await vault.applyImport(item.result.accounts, {
@@ -129,7 +120,7 @@ export function transferRoutes({ vault }: TransferServices): TransferRouteTable 
       allow: EXT,
       handle: async (data) => {
         const d = object(data);
-        const passphrase = text(d.passphrase, 'passphrase', 1024);
+        const passphrase = text(d.passphrase, 'passphrase', MAX.passphrase);
         const format = d.format as ExportFormat;
         if (!EXPORT_FORMATS.includes(format)) throw bad('Unknown export format.');
         // Before the passphrase check: a refused format should not cost an Argon2id run.

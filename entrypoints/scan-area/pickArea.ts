@@ -1,5 +1,5 @@
 import { i18n } from '#i18n';
-import type { AreaPick } from '../../lib/platform/scanAreaPick';
+import type { AreaPick } from '../../lib/core/scan/areaPick';
 
 /** The isolated world is shared by every injection into this frame: a second run cancels the first. */
 const CANCEL_KEY = '__tesseraScanAreaCancel';

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { parseAreaPick, type AreaPick } from './scanAreaPick';
+import { parseAreaPick, type AreaPick } from '../core/scan/areaPick';
 
 export type { AreaPick };
 

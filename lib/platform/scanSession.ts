@@ -4,7 +4,7 @@ const BATCHES = 'scanBatches';
 
 /**
  * Which codes of a multi-code Google Authenticator transfer were scanned (numbers only, see
- * entrypoints/background/scanBatches.ts). storage.session: memory only, trusted contexts only,
+ * lib/core/scan/batches.ts). storage.session: memory only, trusted contexts only,
  * and it outlives the service worker between two scans while the popup is closed.
  */
 export async function readScanBatches(): Promise<unknown[]> {

@@ -1,6 +1,6 @@
-import { TesseraError } from '../../lib/core/errors';
-import { normalizeSite } from '../../lib/core/vault/sites';
-import type { ScanNoSiteReason } from '../../lib/platform/scanProtocol';
+import { TesseraError } from '../errors';
+import { normalizeSite } from '../vault/sites';
+import type { ScanNoSiteReason } from './protocol';
 
 /**
  * Which tabs can be scanned, and which site a scan binds to. Pure (URLs in, decisions out), so

@@ -1,5 +1,5 @@
-import type { ScanBatchProgress } from '../../lib/platform/scanProtocol';
-import type { BatchPart } from './scanAccounts';
+import type { ScanBatchProgress } from './protocol';
+import type { BatchPart } from './accounts';
 
 /**
  * Google Authenticator shows a big transfer as several QR codes, one after the other; each scan

@@ -1,5 +1,5 @@
-import type { ErrorCode, WireError } from '../core/errors';
-import type { OtpType } from '../core/otp/types';
+import type { ErrorCode, WireError } from '../errors';
+import type { OtpType } from '../otp/types';
 
 /**
  * What the scan routes (lib/messaging.ts) send and answer. Types only. A preview carries names

@@ -5,7 +5,7 @@ import {
   imageFileProblem,
   MAX_SCAN_IMAGE_BYTES,
 } from '../../../components/scan/imageFile';
-import { parseAreaPick } from '../../../lib/platform/scanAreaPick';
+import { parseAreaPick } from '../../../lib/core/scan/areaPick';
 
 describe('image files for the scan dialog', () => {
   it('takes PNG, JPEG and WebP (by type, or by name when the type is unknown)', () => {

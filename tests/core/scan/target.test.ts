@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isForbiddenPage,
-  isPdfViewer,
-  siteOfScannedTab,
-} from '../../../entrypoints/background/scanTarget';
+import { isForbiddenPage, isPdfViewer, siteOfScannedTab } from '../../../lib/core/scan/target';
 
 describe('isForbiddenPage', () => {
   it('refuses browser pages, other extensions, view-source and the extension stores', () => {

@@ -4,7 +4,7 @@ import {
   isValidRecord,
   recordBatchParts,
   type BatchRecord,
-} from '../../../entrypoints/background/scanBatches';
+} from '../../../lib/core/scan/batches';
 
 describe('recordBatchParts', () => {
   it('counts the distinct codes of a transfer across scans: 1 of 3, 2 of 3, 3 of 3', () => {

@@ -1,10 +1,10 @@
-import { i18n } from '#i18n';
-import { TesseraError, isTesseraError, type ErrorCode } from '../../lib/core/errors';
-import { parseOtpauthUri } from '../../lib/core/otp';
-import type { OtpAccount } from '../../lib/core/otp/types';
-import { classifyQr, pickAuthenticatorCodes, type DecodedQr } from '../../lib/core/scan';
-import { decodeMigrationUri } from '../../lib/core/transfer';
-import { problemOf } from '../../lib/core/transfer/account';
+import { TesseraError, isTesseraError, type ErrorCode } from '../errors';
+import { parseOtpauthUri } from '../otp';
+import type { OtpAccount } from '../otp/types';
+import { classifyQr, pickAuthenticatorCodes } from './classify';
+import type { DecodedQr } from './types';
+import { decodeMigrationUri } from '../transfer';
+import { problemOf } from '../transfer/account';
 
 /** One code of a Google Authenticator transfer: 0-based index, count, shared id (0 = none). */
 export interface BatchPart {
@@ -20,6 +20,13 @@ export interface ScanProblem {
   /** The parser's detail; `reason` lets the popup word the problem. */
   detail?: Readonly<Record<string, string | number | boolean>>;
 }
+
+/**
+ * How the preview names a code next to what could not be read, in the user's language:
+ * `null` when the scan holds one authenticator code, else its 1-based number. The caller owns
+ * the catalogue, so this stays pure.
+ */
+export type EntryName = (number: number | null) => string;
 
 export interface ScannedAccounts {
   /** Distinct accounts (by secret and type), in the order the codes read. */
@@ -42,7 +49,10 @@ const MAX_ACCOUNTS = 1000;
  * authenticator code, and the parser's own error when every authenticator code is unreadable
  * (so the user learns *what* is wrong with the one code on the page).
  */
-export function accountsFromCodes(codes: readonly DecodedQr[]): ScannedAccounts {
+export function accountsFromCodes(
+  codes: readonly DecodedQr[],
+  entryName: EntryName,
+): ScannedAccounts {
   if (codes.length === 0) {
     throw new TesseraError('E_SCAN_NO_QR', 'No QR code was found.');
   }
@@ -57,9 +67,7 @@ export function accountsFromCodes(codes: readonly DecodedQr[]): ScannedAccounts 
     ignoredOther: pick.ignoredOther,
   };
   pick.codes.forEach((code, i) => {
-    // Shown in the preview next to what could not be read, so in the user's language.
-    const name = () =>
-      numbered ? i18n.t('scan.entryNumbered', [String(i + 1)]) : i18n.t('scan.entryOne');
+    const name = () => entryName(numbered ? i + 1 : null);
     try {
       if (classifyQr(code.text) === 'otpauth') {
         add(out, parseOtpauthUri(code.text).account);

@@ -1,4 +1,4 @@
-import type { Rect } from '../core/scan';
+import type { Rect } from './types';
 
 /**
  * What the "Select area" overlay (entrypoints/scan-area) returns: a rectangle in CSS px of the
