@@ -142,7 +142,9 @@ if (benchKit) {
 const benchScan = await optionalBench('scan', 'bench/scan/run.mjs', 'benchScan');
 if (benchScan) {
   await run('scan', async () => {
-    log('scan: plain jsQR vs findQrCodes on captured pages, DPR 1 to 3, 2 to 40 px per module…');
+    log(
+      'scan: plain jsQR vs findQrCodes vs zxing-wasm on captured pages, DPR 1 to 3, 2 to 40 px per module…',
+    );
     const { results: r, captures } = await benchScan();
     results.scan = {
       runtime: `Node ${process.version} (lib/core/scan bundled by rolldown; jsQR for both sides)`,
@@ -186,6 +188,37 @@ if (benchScan) {
       'plain jsQR',
       pct(r.successRate.jsqr.overall),
       `${ratio(r.speedupVsJsqr.overall)} faster`,
+    ]);
+    // The QR library trial: findQrCodes (kept) against zxing-wasm's readBarcodes, whole corpus.
+    const q = r.qrTrial;
+    const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+    rows.push([
+      `scan trial: success, all ${q.captures} captures`,
+      pct(q.tessera.success),
+      'zxing-wasm readBarcodes',
+      pct(q.zxingWasm.success),
+      '—',
+    ]);
+    rows.push([
+      'scan trial: median decode, all captures',
+      ms(q.tessera.medianMs),
+      'zxing-wasm readBarcodes',
+      ms(q.zxingWasm.medianMs),
+      ratio(q.tessera.medianMs / q.zxingWasm.medianMs),
+    ]);
+    rows.push([
+      'scan trial: worst decode, all captures',
+      ms(q.tessera.worstMs),
+      'zxing-wasm readBarcodes',
+      ms(q.zxingWasm.worstMs),
+      ratio(q.tessera.worstMs / q.zxingWasm.worstMs),
+    ]);
+    rows.push([
+      'scan trial: decoder bundle, min+gzip',
+      kib(q.bundle.tessera.gzipBytes),
+      'zxing-wasm js+wasm',
+      kib(q.bundle.zxingWasm.gzipBytes),
+      ratio(q.bundle.tessera.gzipBytes / q.bundle.zxingWasm.gzipBytes),
     ]);
   });
 }

@@ -3,10 +3,14 @@
 // `node bench/backup/run.mjs` prints a table; `benchBackup()` returns the figures.
 // The baseline (same run) is the obvious design: one sync item per account holding the vault's
 // own sealed record (JSON + base64), as other extensions do.
+// The compression trial: the same engine, layout and codec bundled a second time with the shard
+// payload swapped for deflatePayload.ts (fflate deflate-raw with a preset dictionary made from
+// the text model's priming text), so its capacity is measured exactly like the shipped coder's.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { payloadCodeSizes } from './codeSize.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..');
@@ -18,6 +22,34 @@ const fixturePath = path.resolve(
   'capacity',
   'accounts-2000.json',
 );
+
+/** Replaces every import of the shard payload module by the fflate trial. */
+const deflateTrialPlugin = {
+  name: 'deflate-payload-trial',
+  resolveId(source, importer) {
+    if (importer && /[\\/]lib[\\/]core[\\/]backup[\\/]/.test(importer)) {
+      if (/(^|\/)shardPayload(\.ts)?$/.test(source)) return path.join(here, 'deflatePayload.ts');
+    }
+    return null;
+  },
+};
+
+/** The engine with the fflate payload: always rolldown, whose plugin swaps the module. */
+async function bundleTrialCore() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tessera-bench-backup-trial-'));
+  const outfile = path.join(dir, 'core.mjs');
+  const { build } = await import('rolldown');
+  await build({
+    input: path.join(here, 'entry.ts'),
+    platform: 'node',
+    cwd: repoRoot,
+    logLevel: 'silent',
+    plugins: [deflateTrialPlugin],
+    output: { file: outfile, format: 'esm' },
+  });
+  const mod = await import(pathToFileURL(outfile).href);
+  return { mod, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 /** Bundles lib/core for plain Node: esbuild when installed, else rolldown (what Vite 8 ships). */
 async function bundleCore() {
@@ -77,6 +109,63 @@ function sameAccount(a, b) {
     a.sites.length === b.sites.length &&
     a.sites.every((s, i) => s === b.sites[i])
   );
+}
+
+/**
+ * The largest prefix of the fixture that one engine backs up and restores exactly, and the bytes
+ * it takes there and at 1,500 accounts.
+ */
+async function measureCapacity(core, rows, masterKey, keySlots) {
+  const accounts = core.capacityAccounts(rows);
+  const sealed = [];
+  for (const a of accounts) sealed.push(await core.sealAccount(masterKey, a, 0));
+  const engine = (area) =>
+    new core.BackupEngine({ area, masterKey, keySlots, keySlotsAt: core.T0, now: () => core.T0 });
+  const tryN = async (n) => {
+    const area = new core.MemorySyncArea({ now: () => core.T0 });
+    const out = await engine(area).push(sealed.slice(0, n));
+    if (!out.ok) return { ok: false, area };
+    const snap = await core.decodeRemote(area.peek(), masterKey);
+    const live = new Map(snap.entries.filter((e) => e.deleted === 0).map((e) => [e.id, e.account]));
+    const exact =
+      snap.state === 'ok' &&
+      live.size === n &&
+      accounts.slice(0, n).every((a) => {
+        const b = live.get(a.id);
+        return b !== undefined && sameAccount(a, b);
+      });
+    return { ok: exact, area };
+  };
+  let lo = 0;
+  let hi = accounts.length;
+  if ((await tryN(hi)).ok) lo = hi;
+  else {
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if ((await tryN(mid)).ok) lo = mid;
+      else hi = mid;
+    }
+  }
+  const at = await tryN(lo);
+  const bytes = await at.area.getBytesInUse(null);
+  const at1500 = lo >= 1500 ? await tryN(1500) : null;
+  // Time to back up and to read back 500 (decode only: no key slot, no KDF).
+  const area500 = new core.MemorySyncArea({ now: () => core.T0 });
+  let t = performance.now();
+  await engine(area500).push(sealed.slice(0, 500));
+  const backup500Ms = performance.now() - t;
+  t = performance.now();
+  await core.decodeRemote(area500.peek(), masterKey);
+  const decode500Ms = performance.now() - t;
+  return {
+    capacity: lo,
+    bytes,
+    items: Object.keys(at.area.peek()).length,
+    bytesPerAccount: Math.round((bytes / lo) * 10) / 10,
+    bytes1500: at1500 ? await at1500.area.getBytesInUse(null) : null,
+    backup500Ms: Math.round(backup500Ms),
+    decode500Ms: Math.round(decode500Ms),
+  };
 }
 
 export async function benchBackup() {
@@ -187,7 +276,30 @@ export async function benchBackup() {
     const writesPerEdit = editArea.itemWrites - itemsBefore;
     const operationsPerEdit = editArea.writeOperations - opsBefore;
 
+    // The compression trial, on the same fixture: range coder (shipped) against fflate.
+    const trialCore = await bundleTrialCore();
+    let compressionTrial;
+    try {
+      const [rangeCoder, fflate] = [
+        await measureCapacity(core, rows, masterKey, slots),
+        await measureCapacity(trialCore.mod, rows, masterKey, slots),
+      ];
+      compressionTrial = {
+        rangeCoder,
+        fflate,
+        capacityRatio: Math.round((fflate.capacity / rangeCoder.capacity) * 1000) / 1000,
+        code: await payloadCodeSizes(),
+        rule: 'fflate wins when its capacity is within 5 % of the range coder',
+      };
+      compressionTrial.winner = compressionTrial.capacityRatio >= 0.95 ? 'fflate' : 'range coder';
+    } finally {
+      trialCore.cleanup();
+    }
+    const ct = compressionTrial;
+    const kib = (b) => `${(b / 1024).toFixed(1)} KiB`;
+
     const results = {
+      compressionTrial,
       syncCapacityAccounts: capacity,
       bytesPerAccount: Math.round((bytesAtCapacity / capacity) * 10) / 10,
       writesPerEdit,
@@ -217,6 +329,29 @@ export async function benchBackup() {
       ['back up 500 into an empty area', `${results.backup500Ms} ms`],
       ['restore 500 (recovery key)', `${results.restore500Ms} ms`],
       ['restore 500 (passphrase, Argon2id 64 MiB t=3)', `${Math.round(restore500PassphraseMs)} ms`],
+      [
+        'trial: capacity, range coder (kept) vs fflate deflate-raw + dictionary',
+        `${ct.rangeCoder.capacity} vs ${ct.fflate.capacity} (fflate ${Math.round(ct.capacityRatio * 1000) / 10} %)`,
+      ],
+      [
+        'trial: bytes per account at capacity',
+        `${ct.rangeCoder.bytesPerAccount} vs ${ct.fflate.bytesPerAccount}`,
+      ],
+      [
+        'trial: bytes at 1,500 accounts',
+        ct.fflate.bytes1500 === null
+          ? `${ct.rangeCoder.bytes1500} vs does not fit`
+          : `${ct.rangeCoder.bytes1500} vs ${ct.fflate.bytes1500}`,
+      ],
+      [
+        'trial: payload code, min+gzip',
+        `${kib(ct.code.rangeCoder.gzipBytes)} vs ${kib(ct.code.fflate.gzipBytes)}`,
+      ],
+      [
+        'trial: back up / decode 500',
+        `${ct.rangeCoder.backup500Ms} / ${ct.rangeCoder.decode500Ms} ms vs ${ct.fflate.backup500Ms} / ${ct.fflate.decode500Ms} ms`,
+      ],
+      ['trial: decision (fflate if within 5 % of capacity)', ct.winner],
     ].map(([metric, value]) => ({ metric, value }));
     return { rows: table, results };
   } finally {

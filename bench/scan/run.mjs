@@ -1,5 +1,7 @@
 // Scan benchmark: plain jsQR over the whole capture versus Tessera's findQrCodes pipeline, on
-// the same captures in the same run (interleaved, so machine load hits both alike).
+// the same captures in the same run (interleaved, so machine load hits both alike). zxing-wasm
+// (ZXing C++ in WebAssembly, `readBarcodes` with several codes per image and inverted codes) is
+// the library trial: the row that decided to keep findQrCodes (see README, scan section).
 //
 //   node bench/scan/run.mjs            prints the table (generates the corpus if needed)
 //   import { benchScan } from './bench/scan/run.mjs'   for scripts/bench.mjs
@@ -19,7 +21,9 @@ import { pathToFileURL } from 'node:url';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { CORPUS_DIR, CORPUS_VERSION, MANIFEST_PATH, generateCorpus } from './generate-corpus.mjs';
+import { scanBundleSizes } from './bundleSize.mjs';
 import { loadScanCore } from './load-core.mjs';
+import { loadZxingWasm } from './zxingWasm.mjs';
 
 const REPEATS = Number(process.env.SCAN_BENCH_REPEATS ?? 5);
 
@@ -54,7 +58,7 @@ function sameSet(a, b) {
 }
 
 /**
- * @typedef {{ n: number; jsqrSuccess: number; jsqrMs: number; tesseraSuccess: number; tesseraMs: number; speedup: number; cpuSpeedup: number }} Summary
+ * @typedef {{ n: number; jsqrSuccess: number; jsqrMs: number; tesseraSuccess: number; tesseraMs: number; zxingWasmSuccess: number; zxingWasmMs: number; speedup: number; cpuSpeedup: number }} Summary
  * @returns {Promise<{
  *   rows: Record<string, string | number>[];
  *   captures: Record<string, string | number | boolean>[];
@@ -81,6 +85,7 @@ export async function benchScan() {
   };
   /** @param {{ data: Uint8ClampedArray; width: number; height: number }} img @param {number} dpr */
   const tessera = (img, dpr) => core.findQrCodes(img, { pixelRatio: dpr }).map((c) => c.text);
+  const zxingWasm = await loadZxingWasm();
 
   // Warm both up to steady state (V8 tiers hot loops up over the first calls) so the first
   // captures measured are not charged for compilation.
@@ -89,6 +94,7 @@ export async function benchScan() {
     for (let i = 0; i < 3; i++) {
       plain(img);
       tessera(img, entry.dpr);
+      await zxingWasm(img);
     }
   }
 
@@ -107,19 +113,20 @@ export async function benchScan() {
     // One untimed call each warms the JIT and yields the answer judged below.
     const jsqrOk = judge(plain(img));
     const tesseraOk = judge(tessera(img, entry.dpr));
+    const zxingWasmOk = judge(await zxingWasm(img));
     // Each decoder runs its repetitions as a block (after a collection when --expose-gc is on),
     // so neither pays for the other's garbage: jsQR allocates tens of MB per call on a 2× page.
     // Which block goes first alternates per capture. Wall time is the headline; CPU time of
     // the process is kept too, because on a busy machine it is the steadier of the two.
     /** @param {() => unknown} fn */
-    const timeBlock = (fn) => {
+    const timeBlock = async (fn) => {
       /** @type {{ gc?: () => void }} */ (globalThis).gc?.();
       const wall = [];
       const cpu = [];
       for (let i = 0; i < reps; i++) {
         const c0 = process.cpuUsage();
         const t0 = performance.now();
-        fn();
+        await fn();
         wall.push(performance.now() - t0);
         const c = process.cpuUsage(c0);
         cpu.push((c.user + c.system) / 1000);
@@ -131,14 +138,18 @@ export async function benchScan() {
     const reps = img.width * img.height > 6_000_000 ? Math.min(REPEATS, 3) : REPEATS;
     const runJsqr = () => timeBlock(() => plain(img));
     const runTessera = () => timeBlock(() => tessera(img, entry.dpr));
+    const runZxingWasm = () => timeBlock(() => zxingWasm(img));
     let j;
     let t;
+    let z;
     if (captures.length % 2 === 0) {
-      j = runJsqr();
-      t = runTessera();
+      j = await runJsqr();
+      t = await runTessera();
+      z = await runZxingWasm();
     } else {
-      t = runTessera();
-      j = runJsqr();
+      z = await runZxingWasm();
+      t = await runTessera();
+      j = await runJsqr();
     }
     captures.push({
       capture: entry.page,
@@ -149,6 +160,8 @@ export async function benchScan() {
       jsqrMs: round(j.wall),
       tesseraOk,
       tesseraMs: round(t.wall),
+      zxingWasmOk,
+      zxingWasmMs: round(z.wall),
       speedup: round(j.wall / t.wall),
       cpuSpeedup: round(j.cpu / Math.max(t.cpu, 0.001)),
     });
@@ -161,6 +174,8 @@ export async function benchScan() {
     jsqrMs: median(set.map((c) => c.jsqrMs)),
     tesseraSuccess: set.filter((c) => c.tesseraOk).length / set.length,
     tesseraMs: median(set.map((c) => c.tesseraMs)),
+    zxingWasmSuccess: set.filter((c) => c.zxingWasmOk).length / set.length,
+    zxingWasmMs: median(set.map((c) => c.zxingWasmMs)),
     speedup: median(set.map((c) => c.speedup)),
     cpuSpeedup: median(set.map((c) => c.cpuSpeedup)),
   });
@@ -188,6 +203,8 @@ export async function benchScan() {
     'jsQR median ms': round(s.jsqrMs),
     'Tessera success': pct(s.tesseraSuccess),
     'Tessera median ms': round(s.tesseraMs),
+    'zxing-wasm success': pct(s.zxingWasmSuccess),
+    'zxing-wasm median ms': round(s.zxingWasmMs),
     'speed-up (median per capture)': `${round(s.speedup)}×`,
     'CPU-time speed-up': `${round(s.cpuSpeedup)}×`,
   });
@@ -203,6 +220,12 @@ export async function benchScan() {
     rows,
     captures,
     results: {
+      qrTrial: {
+        captures: captures.length,
+        tessera: trialSide(captures, 'tesseraOk', 'tesseraMs'),
+        zxingWasm: trialSide(captures, 'zxingWasmOk', 'zxingWasmMs'),
+        bundle: await scanBundleSizes(),
+      },
       speedupVsJsqr: { ...perDpr((s) => s.speedup), overall: round(overall.speedup) },
       cpuSpeedupVsJsqr: { ...perDpr((s) => s.cpuSpeedup), overall: round(overall.cpuSpeedup) },
       successRate: {
@@ -221,12 +244,31 @@ export async function benchScan() {
             ...s,
             jsqrSuccess: round(s.jsqrSuccess),
             tesseraSuccess: round(s.tesseraSuccess),
+            zxingWasmSuccess: round(s.zxingWasmSuccess),
             speedup: round(s.speedup),
             cpuSpeedup: round(s.cpuSpeedup),
           },
         ]),
       ),
     },
+  };
+}
+
+/**
+ * One side of the QR library trial over every capture: success rate, median and worst time.
+ * @param {Record<string, string | number | boolean>[]} captures
+ * @param {string} ok
+ * @param {string} msKey
+ */
+function trialSide(captures, ok, msKey) {
+  const times = captures.map((c) => Number(c[msKey]));
+  const worstAt = captures[times.indexOf(Math.max(...times))];
+  return {
+    success: round(captures.filter((c) => c[ok]).length / captures.length),
+    failed: captures.filter((c) => !c[ok]).map((c) => `${c.capture}@${c.dpr}x`),
+    medianMs: round(median(times)),
+    worstMs: round(Math.max(...times)),
+    worstCapture: worstAt ? `${worstAt.capture}@${worstAt.dpr}x` : null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { BinaryReader, BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { TesseraError, isTesseraError } from '../errors';
 import { decodeBase64, encodeBase64, validateOtpParams } from '../otp';
 import type { OtpAccount, OtpAlgorithm, OtpParams } from '../otp/types';
@@ -10,21 +10,21 @@ import {
   problemOf,
   requireEntryCount,
 } from './account';
+import {
+  MigrationPayloadSchema,
+  MigrationPayload_Algorithm,
+  MigrationPayload_DigitCount,
+  MigrationPayload_OtpParametersSchema,
+  MigrationPayload_OtpType,
+} from './google/migration_pb';
 import { decodeUtf8 } from './text';
 import type { ImportedAccount, ImportProblem } from './types';
 
 /**
  * Google Authenticator's "Transfer accounts" QR codes: otpauth-migration://offline?data=<base64
- * of a protobuf MigrationPayload>. The schema has been reverse-engineered by many projects
- * (Aegis, KeePassXC, extract_otp_secrets); field numbers below follow it:
- *
- *   MigrationPayload { repeated OtpParameters otp_parameters = 1; int32 version = 2;
- *                      int32 batch_size = 3; int32 batch_index = 4; int32 batch_id = 5; }
- *   OtpParameters    { bytes secret = 1; string name = 2; string issuer = 3;
- *                      Algorithm algorithm = 4;   // 0 unspecified, 1 SHA1, 2 SHA256, 3 SHA512, 4 MD5
- *                      DigitCount digits = 5;     // 0 unspecified, 1 six, 2 eight
- *                      OtpType type = 6;          // 0 unspecified, 1 HOTP, 2 TOTP
- *                      int64 counter = 7; }
+ * of a protobuf MigrationPayload>. The schema is google/migration.proto (as published by Aegis,
+ * KeePassXC and extract_otp_secrets); the wire format is read and written by the generated
+ * migration_pb.ts and @bufbuild/protobuf, so nothing here parses protobuf by hand.
  *
  * The format has no period (always 30 s), no 7 digits and no Steam.
  */
@@ -48,17 +48,28 @@ export interface MigrationPayload {
   batchId: number;
 }
 
-const ALGORITHM_TO_ENUM: Record<OtpAlgorithm, number> = { SHA1: 1, SHA256: 2, SHA512: 3 };
-const ENUM_TO_ALGORITHM: Record<number, OtpAlgorithm> = {
-  0: 'SHA1',
-  1: 'SHA1',
-  2: 'SHA256',
-  3: 'SHA512',
+const Algorithm = MigrationPayload_Algorithm;
+const Digits = MigrationPayload_DigitCount;
+const OtpType = MigrationPayload_OtpType;
+const ALGORITHM_TO_ENUM: Record<OtpAlgorithm, number> = {
+  SHA1: Algorithm.SHA1,
+  SHA256: Algorithm.SHA256,
+  SHA512: Algorithm.SHA512,
 };
-const DIGITS_TO_ENUM: Record<number, number> = { 6: 1, 8: 2 };
-const ENUM_TO_DIGITS: Record<number, number> = { 0: 6, 1: 6, 2: 8 };
-const TYPE_HOTP = 1;
-const TYPE_TOTP = 2;
+const ENUM_TO_ALGORITHM: Record<number, OtpAlgorithm> = {
+  [Algorithm.UNSPECIFIED]: 'SHA1',
+  [Algorithm.SHA1]: 'SHA1',
+  [Algorithm.SHA256]: 'SHA256',
+  [Algorithm.SHA512]: 'SHA512',
+};
+const DIGITS_TO_ENUM: Record<number, number> = { 6: Digits.SIX, 8: Digits.EIGHT };
+const ENUM_TO_DIGITS: Record<number, number> = {
+  [Digits.UNSPECIFIED]: 6,
+  [Digits.SIX]: 6,
+  [Digits.EIGHT]: 8,
+};
+const TYPE_HOTP = OtpType.HOTP;
+const TYPE_TOTP = OtpType.TOTP;
 const SCHEME = 'otpauth-migration://';
 const PREFIX = 'otpauth-migration://offline?data=';
 
@@ -66,125 +77,27 @@ function corrupt(message: string): TesseraError {
   return new TesseraError('E_CORRUPT', message, { reason: 'damaged' });
 }
 
-function expectWire(actual: WireType, expected: WireType, field: string): void {
-  if (actual !== expected) throw corrupt(`The transfer data has a malformed ${field} field.`);
-}
-
-function readOtpParameters(bytes: Uint8Array): MigrationOtpParameters {
-  const r = new BinaryReader(bytes);
-  const p: MigrationOtpParameters = {
-    secret: new Uint8Array(0),
-    name: new Uint8Array(0),
-    issuer: new Uint8Array(0),
-    algorithm: 0,
-    digits: 0,
-    type: 0,
-    counter: 0n,
-  };
-  while (r.pos < r.len) {
-    const [no, wt] = r.tag();
-    switch (no) {
-      case 1:
-        expectWire(wt, WireType.LengthDelimited, 'secret');
-        p.secret = r.bytes();
-        break;
-      case 2:
-        expectWire(wt, WireType.LengthDelimited, 'name');
-        p.name = r.bytes();
-        break;
-      case 3:
-        expectWire(wt, WireType.LengthDelimited, 'issuer');
-        p.issuer = r.bytes();
-        break;
-      case 4:
-        expectWire(wt, WireType.Varint, 'algorithm');
-        p.algorithm = r.int32();
-        break;
-      case 5:
-        expectWire(wt, WireType.Varint, 'digits');
-        p.digits = r.int32();
-        break;
-      case 6:
-        expectWire(wt, WireType.Varint, 'type');
-        p.type = r.int32();
-        break;
-      case 7:
-        expectWire(wt, WireType.Varint, 'counter');
-        p.counter = BigInt(r.int64());
-        break;
-      default:
-        // Unknown fields are skipped, as protobuf intends, so newer exports still read.
-        r.skip(wt, no);
-    }
-  }
-  return p;
-}
-
 /** Decodes MigrationPayload bytes; malformed protobuf is E_CORRUPT. */
 export function decodeMigrationPayload(bytes: Uint8Array): MigrationPayload {
-  const out: MigrationPayload = {
-    otpParameters: [],
-    version: 0,
-    batchSize: 0,
-    batchIndex: 0,
-    batchId: 0,
-  };
+  let decoded;
   try {
-    const r = new BinaryReader(bytes);
-    while (r.pos < r.len) {
-      const [no, wt] = r.tag();
-      switch (no) {
-        case 1:
-          expectWire(wt, WireType.LengthDelimited, 'account');
-          out.otpParameters.push(readOtpParameters(r.bytes()));
-          requireEntryCount(out.otpParameters.length);
-          break;
-        case 2:
-          expectWire(wt, WireType.Varint, 'version');
-          out.version = r.int32();
-          break;
-        case 3:
-          expectWire(wt, WireType.Varint, 'batch size');
-          out.batchSize = r.int32();
-          break;
-        case 4:
-          expectWire(wt, WireType.Varint, 'batch index');
-          out.batchIndex = r.int32();
-          break;
-        case 5:
-          expectWire(wt, WireType.Varint, 'batch id');
-          out.batchId = r.int32();
-          break;
-        default:
-          r.skip(wt, no);
-      }
-    }
-  } catch (e) {
-    if (isTesseraError(e)) throw e;
-    // The protobuf runtime reports truncation and bad tags with plain Errors.
+    decoded = fromBinary(MigrationPayloadSchema, bytes);
+  } catch {
+    // The protobuf runtime reports truncation, bad tags and bad lengths with plain Errors.
     throw corrupt('The transfer data is damaged or incomplete.');
   }
-  return out;
+  requireEntryCount(decoded.otpParameters.length);
+  return decoded;
 }
 
 export function encodeMigrationPayload(p: MigrationPayload): Uint8Array {
-  const w = new BinaryWriter();
-  for (const o of p.otpParameters) {
-    w.tag(1, WireType.LengthDelimited).fork();
-    w.tag(1, WireType.LengthDelimited).bytes(o.secret);
-    if (o.name.length > 0) w.tag(2, WireType.LengthDelimited).bytes(o.name);
-    if (o.issuer.length > 0) w.tag(3, WireType.LengthDelimited).bytes(o.issuer);
-    w.tag(4, WireType.Varint).int32(o.algorithm);
-    w.tag(5, WireType.Varint).int32(o.digits);
-    w.tag(6, WireType.Varint).int32(o.type);
-    if (o.counter !== 0n) w.tag(7, WireType.Varint).int64(o.counter);
-    w.join();
-  }
-  w.tag(2, WireType.Varint).int32(p.version);
-  w.tag(3, WireType.Varint).int32(p.batchSize);
-  w.tag(4, WireType.Varint).int32(p.batchIndex);
-  w.tag(5, WireType.Varint).int32(p.batchId);
-  return w.finish();
+  return toBinary(
+    MigrationPayloadSchema,
+    create(MigrationPayloadSchema, {
+      ...p,
+      otpParameters: p.otpParameters.map((o) => create(MigrationPayload_OtpParametersSchema, o)),
+    }),
+  );
 }
 
 function decodeName(bytes: Uint8Array, what: string): string {
@@ -221,17 +134,17 @@ function toAccount(p: MigrationOtpParameters): ImportedAccount {
   if (!algorithm) {
     throw new TesseraError(
       'E_ALGORITHM',
-      p.algorithm === 4 ? 'MD5 codes are not supported.' : 'The algorithm is unknown.',
+      p.algorithm === Algorithm.MD5 ? 'MD5 codes are not supported.' : 'The algorithm is unknown.',
       {
         reason: 'algorithmUnsupported',
-        algorithm: p.algorithm === 4 ? 'MD5' : String(p.algorithm),
+        algorithm: p.algorithm === Algorithm.MD5 ? 'MD5' : String(p.algorithm),
       },
     );
   }
   const digits = ENUM_TO_DIGITS[p.digits];
   if (!digits) throw new TesseraError('E_DIGITS', 'The number of digits is unknown.');
   // Unspecified (0) is treated as TOTP, the only kind older exports wrote.
-  if (p.type !== 0 && p.type !== TYPE_HOTP && p.type !== TYPE_TOTP) {
+  if (p.type !== OtpType.UNSPECIFIED && p.type !== TYPE_HOTP && p.type !== TYPE_TOTP) {
     throw new TesseraError('E_URI_TYPE', 'The OTP type is unknown.', {
       reason: 'typeUnsupported',
       type: String(p.type),
