@@ -13,17 +13,17 @@ const CLOCK_CHECK_HOSTS = ['https://*/*', 'http://*/*'] as const;
 // The emergency kit's decryptor is bundled on its own (it runs from a file on disk, without
 // Tessera) and reaches the extension as data: `import kit from 'virtual:tessera-kit'`.
 const KIT_MODULE = 'virtual:tessera-kit';
-const kitPlugin = {
+const kitPlugin = (mode: string) => ({
   name: 'tessera-kit',
   resolveId: (id: string) => (id === KIT_MODULE ? `\0${KIT_MODULE}` : undefined),
   load: async (id: string) =>
     id === `\0${KIT_MODULE}`
-      ? `export default ${JSON.stringify(await buildKitTemplate())};`
+      ? `export default ${JSON.stringify(await buildKitTemplate(undefined, { mode }))};`
       : undefined,
-};
+});
 
 export default defineConfig({
-  vite: () => ({ plugins: [kitPlugin] }),
+  vite: (env) => ({ plugins: [kitPlugin(env.mode)] }),
   modules: ['@wxt-dev/module-svelte', '@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   hooks: {
     // The autofill content script runs in every frame of every page: it gets the browser's

@@ -9,13 +9,22 @@ import type { KitTemplate } from '../lib/core/kit/kitFile';
  * Bundles the emergency kit's decryptor (kit/main.ts with hash-wasm's inline Argon2id
  * WebAssembly, otpauth-free OTP core, qrcode) into one classic script, and hashes it and the
  * kit's style sheet for the kit's CSP. Run at build time by the Vite plugin in wxt.config.ts and
- * by the Node tests, so both see the same bytes.
+ * by the Node tests, so both see the same bytes (in production mode).
  */
 export async function buildKitTemplate(
   kitDir = fileURLToPath(new URL('.', import.meta.url)),
+  { mode = 'production' }: { mode?: string } = {},
 ): Promise<KitTemplate> {
   const input = path.join(kitDir, 'main.ts');
-  const bundle = await rolldown({ input, platform: 'browser', logLevel: 'silent' });
+  // The extension build's mode, as Vite would define it: the e2e build's kit opens the e2e
+  // build's fast test slots (lib/core/crypto/e2eKdf.ts), a production kit never does.
+  const define = { 'import.meta.env.MODE': JSON.stringify(mode) };
+  const bundle = await rolldown({
+    input,
+    platform: 'browser',
+    logLevel: 'silent',
+    transform: { define },
+  });
   let script: string;
   try {
     const { output } = await bundle.generate({ format: 'iife', minify: true });

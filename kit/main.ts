@@ -1,4 +1,6 @@
 import QRCode from 'qrcode';
+import { useKdfSetting } from '../lib/core/crypto/kdf';
+import { E2E_KDF, E2E_KDF_NOTICE } from '../lib/core/crypto/e2eKdf';
 import { isTesseraError } from '../lib/core/errors';
 import { KIT_DATA_ID, parseKitData, type KitData } from '../lib/core/kit/kitFile';
 import { codeAt, formatOtpauthUri, hotpCode, timeWindow } from '../lib/core/otp';
@@ -255,4 +257,9 @@ function main(): void {
   showForm();
 }
 
+// The e2e build's kit opens the e2e build's fast test slots; kit/build.ts defines the mode.
+if (import.meta.env.MODE === 'e2e') {
+  useKdfSetting(E2E_KDF);
+  console.info(E2E_KDF_NOTICE);
+}
 main();

@@ -7,16 +7,15 @@ import type {
 } from '../../lib/core/backup/protocol';
 import { sendMessage } from '../../lib/messaging';
 import { request } from '../ui/request';
+import { FormAction } from '../ui/formAction.svelte';
 import { statusLine } from './backupText';
 import { formatNumber } from '../ui/locale';
 
 const POLL_MS = 2_000;
 
 /** The backup status as the popup shows it, polled while the popup is open. */
-export class BackupModel {
+export class BackupModel extends FormAction {
   status = $state<BackupStatusView | null>(null);
-  error = $state<WireError | null>(null);
-  busy = $state(false);
   verify = $state<BackupVerifyView | null>(null);
   now = $state(Date.now());
 
@@ -27,6 +26,7 @@ export class BackupModel {
   #seenMergedAt: number | null | undefined = undefined;
 
   constructor(onmerged?: () => void) {
+    super();
     this.#onmerged = onmerged;
   }
 
@@ -55,17 +55,17 @@ export class BackupModel {
 
   async #run(
     send: () => Promise<{ ok: true; value: BackupStatusView } | { ok: false; error: WireError }>,
-  ) {
-    this.busy = true;
-    this.error = null;
-    try {
-      const result = await request(send);
-      if (result.ok) this.#take(result.value);
-      else this.error = result.error;
-    } finally {
-      this.busy = false;
-      this.now = Date.now();
-    }
+  ): Promise<void> {
+    await this.run(async () => {
+      try {
+        const result = await request(send);
+        if (!result.ok) return result.error;
+        this.#take(result.value);
+        return null;
+      } finally {
+        this.now = Date.now();
+      }
+    });
   }
 
   setEnabled(enabled: boolean): Promise<void> {
@@ -81,16 +81,13 @@ export class BackupModel {
   }
 
   async runVerify(): Promise<void> {
-    this.busy = true;
-    this.error = null;
-    this.verify = null;
-    try {
+    await this.run(async () => {
+      this.verify = null;
       const result = await request(() => sendMessage('backup.verify'));
-      if (result.ok) this.verify = result.value;
-      else this.error = result.error;
-    } finally {
-      this.busy = false;
-    }
+      if (!result.ok) return result.error;
+      this.verify = result.value;
+      return null;
+    });
   }
 }
 

@@ -1,6 +1,6 @@
-import type { WireError } from '../../lib/core/errors';
 import type { OtpAlgorithm, OtpType, OtpWarning } from '../../lib/core/otp/types';
 import type { AccountInput } from '../../lib/messaging';
+import { FormAction } from '../ui/formAction.svelte';
 import type { AccountsModel } from './accountsModel.svelte';
 
 export type AddMode = 'uri' | 'fields';
@@ -11,7 +11,7 @@ export interface AddedAccount {
 }
 
 /** Both ways of adding an account; only the chosen one is sent. */
-export class AddAccountForm {
+export class AddAccountForm extends FormAction {
   mode = $state<AddMode>('uri');
   uri = $state('');
   issuer = $state('');
@@ -22,8 +22,6 @@ export class AddAccountForm {
   digits = $state(6);
   period = $state(30);
   counter = $state(0);
-  busy = $state(false);
-  error = $state<WireError | null>(null);
 
   /** Steam fixes its own parameters; the form shows them but does not let them be changed. */
   isSteam = $derived(this.type === 'steam');
@@ -31,6 +29,7 @@ export class AddAccountForm {
   readonly #accounts: AccountsModel;
 
   constructor(accounts: AccountsModel) {
+    super();
     this.#accounts = accounts;
   }
 
@@ -56,18 +55,13 @@ export class AddAccountForm {
   }
 
   async submit(): Promise<AddedAccount | null> {
-    if (this.busy) return null;
-    this.busy = true;
-    this.error = null;
-    try {
+    let added: AddedAccount | null = null;
+    await this.run(async () => {
       const result = await this.#accounts.add(this.input());
-      if (!result.ok) {
-        this.error = result.error;
-        return null;
-      }
-      return result.value;
-    } finally {
-      this.busy = false;
-    }
+      if (!result.ok) return result.error;
+      added = result.value;
+      return null;
+    });
+    return added;
   }
 }

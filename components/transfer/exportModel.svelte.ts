@@ -2,6 +2,7 @@ import { i18n } from '#i18n';
 import type { WireError } from '../../lib/core/errors';
 import type { ExportFormat, LeftOutAccount } from '../../lib/core/transfer/protocol';
 import { sendMessage } from '../../lib/messaging';
+import { FormAction } from '../ui/formAction.svelte';
 import { request } from '../ui/request';
 import { saveTextFile } from './download';
 import { formatNumber } from '../ui/locale';
@@ -61,11 +62,9 @@ export interface QrItem {
 }
 
 /** The export screen's state. Secrets reach this page only here, after the passphrase. */
-export class ExportModel {
+export class ExportModel extends FormAction<string> {
   format = $state<ExportFormat>('tessera');
   passphrase = $state('');
-  busy = $state(false);
-  error = $state<string | null>(null);
   status = $state<string | null>(null);
   qrTitle = $state('');
   qrItems = $state<QrItem[]>([]);
@@ -73,6 +72,7 @@ export class ExportModel {
   readonly #onError: (error: WireError) => void;
 
   constructor(onError: (error: WireError) => void = () => {}) {
+    super();
     this.#onError = onError;
   }
 
@@ -87,7 +87,7 @@ export class ExportModel {
     this.qrTitle = '';
   }
 
-  async run(): Promise<void> {
+  async submit(): Promise<void> {
     if (this.busy) return;
     this.error = null;
     this.status = null;
@@ -97,17 +97,15 @@ export class ExportModel {
       this.error = i18n.t('transfer.export.enterPassphrase');
       return;
     }
-    this.busy = true;
-    try {
+    await this.run(async () => {
       const answer = await request(() =>
         sendMessage('transfer.export', { passphrase: this.passphrase, format: this.format }),
       );
       // Right or wrong, the passphrase must not linger in the page.
       this.passphrase = '';
       if (!answer.ok) {
-        this.error = exportErrorText(answer.error);
         this.#onError(answer.error);
-        return;
+        return exportErrorText(answer.error);
       }
       const out = answer.value;
       this.leftOut = out.leftOut;
@@ -141,8 +139,7 @@ export class ExportModel {
                 transferCodesText(out.uris.length),
               ]);
       }
-    } finally {
-      this.busy = false;
-    }
+      return null;
+    });
   }
 }

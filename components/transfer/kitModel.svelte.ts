@@ -5,6 +5,7 @@ import { kitFileName, writeKitHtml } from '../../lib/core/kit/kitFile';
 import { sendMessage } from '../../lib/messaging';
 import { kitStrings } from '../../lib/platform/kitStrings';
 import { request } from '../ui/request';
+import { FormAction } from '../ui/formAction.svelte';
 import { saveTextFile } from './download';
 import { exportErrorText } from './transferText';
 
@@ -13,15 +14,14 @@ import { exportErrorText } from './transferText';
  * does (transfer.export, which re-checks the passphrase under the shared guess throttle), still
  * sealed; this page only wraps it with the decryptor bundled at build time.
  */
-export class KitModel {
+export class KitModel extends FormAction<string> {
   expanded = $state(false);
   passphrase = $state('');
-  busy = $state(false);
-  error = $state<string | null>(null);
   status = $state<string | null>(null);
   readonly #onError: (error: WireError) => void;
 
   constructor(onError: (error: WireError) => void = () => {}) {
+    super();
     this.#onError = onError;
   }
 
@@ -37,18 +37,16 @@ export class KitModel {
       this.error = i18n.t('transfer.export.enterPassphrase');
       return;
     }
-    this.busy = true;
-    try {
+    await this.run(async () => {
       const answer = await request(() =>
         sendMessage('transfer.export', { passphrase: this.passphrase, format: 'tessera' }),
       );
       this.passphrase = '';
       if (!answer.ok) {
-        this.error = exportErrorText(answer.error);
         this.#onError(answer.error);
-        return;
+        return exportErrorText(answer.error);
       }
-      if (answer.value.kind !== 'file') return;
+      if (answer.value.kind !== 'file') return null;
       const now = Date.now();
       const html = writeKitHtml(template, {
         backup: answer.value.content,
@@ -58,8 +56,7 @@ export class KitModel {
       const fileName = kitFileName(now);
       saveTextFile(fileName, 'text/html', html);
       this.status = i18n.t('transfer.kit.saved', [fileName]);
-    } finally {
-      this.busy = false;
-    }
+      return null;
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { i18n } from '#i18n';
-import type { WireError } from '../../lib/core/errors';
 import type { VaultModel } from './vaultModel.svelte';
+import { FormAction } from '../ui/formAction.svelte';
 
 /**
  * Only a hint: the background owns the strength rule and answers E_WEAK_PASSPHRASE. The hint
@@ -8,11 +8,9 @@ import type { VaultModel } from './vaultModel.svelte';
  */
 export const PASSPHRASE_HINT_LENGTH = 8;
 
-export class CreateVaultForm {
+export class CreateVaultForm extends FormAction {
   passphrase = $state('');
   confirm = $state('');
-  busy = $state(false);
-  error = $state<WireError | null>(null);
   /** Set on a submit attempt so that hints do not shout while the user is still typing. */
   submitted = $state(false);
 
@@ -33,22 +31,18 @@ export class CreateVaultForm {
   readonly #vault: VaultModel;
 
   constructor(vault: VaultModel) {
+    super();
     this.#vault = vault;
   }
 
   async submit(): Promise<void> {
     this.submitted = true;
     this.error = null;
-    if (this.problem !== null || this.busy) return;
-    this.busy = true;
-    try {
-      this.error = await this.#vault.create(this.passphrase, this.confirm);
-      if (!this.error) {
-        this.passphrase = '';
-        this.confirm = '';
-      }
-    } finally {
-      this.busy = false;
+    if (this.problem !== null) return;
+    const created = await this.run(() => this.#vault.create(this.passphrase, this.confirm));
+    if (created) {
+      this.passphrase = '';
+      this.confirm = '';
     }
   }
 }

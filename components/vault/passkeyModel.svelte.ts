@@ -10,6 +10,7 @@ import {
 } from '../../lib/platform/passkey';
 import { uiLanguage } from '../ui/locale';
 import { request } from '../ui/request';
+import { FormAction } from '../ui/formAction.svelte';
 import type { VaultModel } from './vaultModel.svelte';
 
 /**
@@ -25,9 +26,7 @@ const shared = $state<{ support: PasskeySupport | null; passkeys: PasskeyInfo[] 
   passkeys: [],
 });
 
-export class PasskeyModel {
-  busy = $state(false);
-  error = $state<WireError | null>(null);
+export class PasskeyModel extends FormAction {
   /** What just succeeded, for the status line. */
   done = $state<'added' | 'removed' | null>(null);
 
@@ -57,7 +56,7 @@ export class PasskeyModel {
   }
 
   async unlock(vault: VaultModel): Promise<void> {
-    await this.run(async () => {
+    await this.#attempt(async () => {
       const answer = await assertPasskey(this.passkeys);
       const result = await request(() => sendMessage('vault.unlockPasskey', answer));
       if (!result.ok) return result.error;
@@ -67,7 +66,7 @@ export class PasskeyModel {
   }
 
   async add(passphrase: string): Promise<boolean> {
-    const ok = await this.run(async () => {
+    const ok = await this.#attempt(async () => {
       const prepared = await request(() => sendMessage('vault.preparePasskey', { passphrase }));
       if (!prepared.ok) return prepared.error;
       const grant = prepared.value;
@@ -87,7 +86,7 @@ export class PasskeyModel {
   }
 
   async remove(id: string): Promise<void> {
-    const ok = await this.run(async () => {
+    const ok = await this.#attempt(async () => {
       const result = await request(() => sendMessage('vault.removePasskey', { id }));
       if (!result.ok) return result.error;
       this.passkeys = this.passkeys.filter((p) => p.id !== id);
@@ -96,19 +95,16 @@ export class PasskeyModel {
     if (ok) this.done = 'removed';
   }
 
-  private async run(task: () => Promise<WireError | null>): Promise<boolean> {
-    this.busy = true;
-    this.error = null;
+  #attempt(task: () => Promise<WireError | null>): Promise<boolean> {
     this.done = null;
-    try {
-      this.error = await task();
-    } catch (e) {
-      // The WebAuthn helpers throw TesseraErrors with a reason; anything else is ours.
-      this.error = isTesseraError(e) ? toWireError(e) : toWireError(null);
-    } finally {
-      this.busy = false;
-    }
-    return this.error === null;
+    return this.run(async () => {
+      try {
+        return await task();
+      } catch (e) {
+        // The WebAuthn helpers throw TesseraErrors with a reason; anything else is ours.
+        return isTesseraError(e) ? toWireError(e) : toWireError(null);
+      }
+    });
   }
 }
 

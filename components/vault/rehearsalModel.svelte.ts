@@ -2,6 +2,7 @@ import { i18n } from '#i18n';
 import type { RehearsalInterval, RehearsalView } from '../../lib/core/vault/rehearsal';
 import { sendMessage } from '../../lib/messaging';
 import { errorText } from '../ui/errorText';
+import { FormAction } from '../ui/formAction.svelte';
 import { request } from '../ui/request';
 
 export function formatCheckedDate(at: number): string {
@@ -9,11 +10,9 @@ export function formatCheckedDate(at: number): string {
 }
 
 /** The recovery rehearsal's state for the popup prompt and the Settings line. */
-export class RehearsalModel {
+export class RehearsalModel extends FormAction<string> {
   view = $state<RehearsalView | null>(null);
   recoveryKey = $state('');
-  busy = $state(false);
-  error = $state<string | null>(null);
   /** The last check from this page: 'passed' shows a confirmation, 'failed' offers a new key. */
   outcome = $state<'passed' | 'failed' | null>(null);
 
@@ -29,8 +28,7 @@ export class RehearsalModel {
       this.error = i18n.t('vault.rehearsal.enterKey');
       return;
     }
-    this.busy = true;
-    try {
+    await this.run(async () => {
       const answer = await request(() =>
         sendMessage('vault.rehearse', { recoveryKey: this.recoveryKey }),
       );
@@ -38,15 +36,14 @@ export class RehearsalModel {
       if (answer.ok) {
         this.view = answer.value;
         this.outcome = 'passed';
-      } else if (answer.error.code === 'E_BAD_RECOVERY_KEY') {
-        this.outcome = 'failed';
-        this.error = i18n.t('vault.rehearsal.failed');
-      } else {
-        this.error = errorText(answer.error);
+        return null;
       }
-    } finally {
-      this.busy = false;
-    }
+      if (answer.error.code === 'E_BAD_RECOVERY_KEY') {
+        this.outcome = 'failed';
+        return i18n.t('vault.rehearsal.failed');
+      }
+      return errorText(answer.error);
+    });
   }
 
   async dismiss(): Promise<void> {

@@ -1,6 +1,7 @@
 import { i18n } from '#i18n';
 import type { WireError } from '../../lib/core/errors';
 import type { UnlockInput } from '../../lib/messaging';
+import { FormAction } from '../ui/formAction.svelte';
 
 export type SecretMethod = 'passphrase' | 'recoveryKey';
 
@@ -14,11 +15,9 @@ export interface SubmitLabels {
 }
 
 /** "Passphrase, or switch to the recovery key" state, shared by unlock and restore-from-sync. */
-export class SecretEntryForm {
+export class SecretEntryForm extends FormAction {
   method = $state<SecretMethod>('passphrase');
   secret = $state('');
-  busy = $state(false);
-  error = $state<WireError | null>(null);
   /** A client-side problem (nothing typed) that never reaches the background. */
   problem = $state<string | null>(null);
   submitLabel: string = $derived.by(() =>
@@ -28,6 +27,7 @@ export class SecretEntryForm {
   readonly #labels: SubmitLabels;
 
   constructor(action: SecretAction, labels: SubmitLabels) {
+    super();
     this.#action = action;
     this.#labels = labels;
   }
@@ -50,15 +50,15 @@ export class SecretEntryForm {
           : i18n.t('vault.enterRecoveryKey');
       return;
     }
-    this.busy = true;
-    try {
-      const input =
-        this.method === 'passphrase' ? { passphrase: this.secret } : { recoveryKey: this.secret };
-      this.error = await this.#action(input);
-      // Cleared on failure too: a wrong passphrase must not linger in the page.
-      this.secret = '';
-    } finally {
-      this.busy = false;
-    }
+    const input =
+      this.method === 'passphrase' ? { passphrase: this.secret } : { recoveryKey: this.secret };
+    await this.run(async () => {
+      try {
+        return await this.#action(input);
+      } finally {
+        // Cleared on failure too: a wrong passphrase must not linger in the page.
+        this.secret = '';
+      }
+    });
   }
 }

@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { useKdfSetting } from '../../lib/core/crypto/kdf';
+import { E2E_KDF, E2E_KDF_NOTICE } from '../../lib/core/crypto/e2eKdf';
 import { VaultService } from '../../lib/core/vault/service';
 import { CLIPBOARD_ALARM, runClipboardClear } from '../../lib/platform/clipboard';
 import { DexieVaultStore, TesseraDb } from '../../lib/platform/db';
@@ -19,6 +21,11 @@ import { lockIfIdle } from './vault';
 const AUTO_LOCK_ALARM = 'auto-lock';
 
 export default defineBackground(() => {
+  // Browser tests only: cheap Argon2id slots. Vite replaces MODE, so production drops this.
+  if (import.meta.env.MODE === 'e2e') {
+    useKdfSetting(E2E_KDF);
+    console.info(E2E_KDF_NOTICE);
+  }
   // First, before any page can act: Chromium closes storage.local and .sync to content scripts.
   void restrictStorageToTrustedContexts();
   const db = new TesseraDb();

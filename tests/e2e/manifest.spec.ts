@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { repoRoot } from '../../scripts/lib/launch-extension.mjs';
+import { E2E_KDF_NOTICE } from '../../lib/core/crypto/e2eKdf';
 import {
   ALLOWED_CSP_SOURCES,
   E2E_ONLY_MANIFEST_KEYS,
@@ -114,4 +115,31 @@ test('Firefox e2e manifest differs from production only by host access', () => {
   };
   delete withoutHosts.host_permissions;
   expect(withoutHosts).toEqual(production);
+});
+
+/** Every script of a build, with its path, for what must (not) be in a bundle. */
+function scriptsOf(dir: string): { file: string; text: string }[] {
+  const root = path.join(outputDir, dir);
+  return readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.(js|html)$/.test(f))
+    .map((f) => ({ file: f, text: readFileSync(path.join(root, f), 'utf8') }));
+}
+
+// The e2e build makes and accepts cheap Argon2id slots (lib/core/crypto/e2eKdf.ts); the setting
+// and its notice come together, so finding the notice finds the setting.
+test('only the e2e builds carry the test-only fast key derivation', () => {
+  for (const dir of ['chrome-mv3', firefoxDir()]) {
+    const carriers = scriptsOf(dir)
+      .filter((s) => s.text.includes(E2E_KDF_NOTICE))
+      .map((s) => s.file);
+    expect(carriers, `${dir} must not carry the e2e KDF`).toEqual([]);
+  }
+  for (const dir of ['chrome-mv3-e2e', firefoxDir('-e2e')]) {
+    const carriers = scriptsOf(dir)
+      .filter((s) => s.text.includes(E2E_KDF_NOTICE))
+      .map((s) => s.file);
+    // The background sets it; the emergency kit's decryptor (embedded as text) sets it too.
+    expect(carriers, `${dir} carries the e2e KDF`).toContain('background.js');
+    expect(carriers.length, `${dir}: the kit carries the e2e KDF`).toBeGreaterThanOrEqual(2);
+  }
 });

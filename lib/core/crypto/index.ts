@@ -11,11 +11,15 @@ export { seal, open, IV_BYTES, KEY_BYTES, TAG_BYTES, type Sealed } from './aead'
 export {
   ARGON2ID_BOUNDS,
   DEFAULT_ARGON2ID,
+  PRODUCTION_KDF,
   checkKdfParams,
+  kdfSetting,
+  useKdfSetting,
   deriveKey,
   newArgon2idParams,
   type Argon2idCost,
   type Argon2idParams,
+  type KdfSetting,
 } from './kdf';
 export {
   RECOVERY_KEY_BYTES,

@@ -53,6 +53,52 @@ export const ARGON2ID_BOUNDS = Object.freeze({
   saltBytes: { min: 16, max: 64 },
 });
 
+/**
+ * Which passphrase slots this build makes and accepts. Production never changes it. Only the
+ * composition roots of the e2e build (entrypoints/background, the kit) lower it, with a constant
+ * that exists only in that build, so browser tests do not spend seconds of Argon2id on every
+ * vault they create. Kept here rather than passed down every call, because slots are checked on
+ * many paths (unlock, backup, restore, import, kit) and each must agree with the others.
+ */
+export interface KdfSetting {
+  /** The cost of every new passphrase slot. */
+  cost: Readonly<Argon2idCost>;
+  /** The cheapest stored slot accepted: memory, passes, and memory × passes. */
+  floor: Readonly<{ memoryKiB: number; iterations: number; memoryTimesIterations: number }>;
+}
+
+export const PRODUCTION_KDF: Readonly<KdfSetting> = Object.freeze({
+  cost: DEFAULT_ARGON2ID,
+  floor: Object.freeze({
+    memoryKiB: ARGON2ID_BOUNDS.memoryKiB.min,
+    iterations: ARGON2ID_BOUNDS.iterations.min,
+    memoryTimesIterations: ARGON2ID_BOUNDS.memoryTimesIterations.min,
+  }),
+});
+
+let setting: Readonly<KdfSetting> = PRODUCTION_KDF;
+
+/**
+ * For composition roots only, before any slot is made or read. The cost must itself pass the
+ * new floor, so a setting cannot make slots it would then refuse.
+ */
+export function useKdfSetting(next: KdfSetting): void {
+  const { cost, floor } = next;
+  if (
+    cost.memoryKiB < floor.memoryKiB ||
+    cost.iterations < floor.iterations ||
+    cost.memoryKiB * cost.iterations < floor.memoryTimesIterations
+  ) {
+    throw new TesseraError('E_KDF_PARAMS', 'The new-slot cost is below the accepted floor.');
+  }
+  setting = Object.freeze({ cost: { ...cost }, floor: { ...floor } });
+}
+
+/** The setting in force: PRODUCTION_KDF unless a composition root chose otherwise. */
+export function kdfSetting(): Readonly<KdfSetting> {
+  return setting;
+}
+
 export const SALT_BYTES = 16;
 export const DERIVED_KEY_BYTES = 32;
 
@@ -71,10 +117,21 @@ export function checkKdfParams(p: unknown): Argon2idParams {
   if (p.alg !== 'argon2id') {
     throw new TesseraError('E_KDF_PARAMS', 'Unsupported key derivation algorithm.');
   }
-  const memoryKiB = checkInt(p.memoryKiB, 'memoryKiB', ARGON2ID_BOUNDS.memoryKiB);
-  const iterations = checkInt(p.iterations, 'iterations', ARGON2ID_BOUNDS.iterations);
-  const parallelism = checkInt(p.parallelism, 'parallelism', ARGON2ID_BOUNDS.parallelism);
-  checkInt(memoryKiB * iterations, 'cost', ARGON2ID_BOUNDS.memoryTimesIterations);
+  const { floor } = setting;
+  const bounds = ARGON2ID_BOUNDS;
+  const memoryKiB = checkInt(p.memoryKiB, 'memoryKiB', {
+    min: floor.memoryKiB,
+    max: bounds.memoryKiB.max,
+  });
+  const iterations = checkInt(p.iterations, 'iterations', {
+    min: floor.iterations,
+    max: bounds.iterations.max,
+  });
+  const parallelism = checkInt(p.parallelism, 'parallelism', bounds.parallelism);
+  checkInt(memoryKiB * iterations, 'cost', {
+    min: floor.memoryTimesIterations,
+    max: bounds.memoryTimesIterations.max,
+  });
   const salt = decodeB64(p.salt);
   const { min, max } = ARGON2ID_BOUNDS.saltBytes;
   if (salt.length < min || salt.length > max) {
@@ -109,8 +166,11 @@ function checkInt(value: unknown, field: string, bounds: { min: number; max: num
   return value;
 }
 
-/** Fresh parameters for a new slot: the given cost (checked against the bounds) and a new salt. */
-export function newArgon2idParams(cost: Argon2idCost = DEFAULT_ARGON2ID): Argon2idParams {
+/**
+ * Fresh parameters for a new slot: the given cost (checked against the bounds; by default the
+ * setting's, DEFAULT_ARGON2ID in production) and a new salt.
+ */
+export function newArgon2idParams(cost: Argon2idCost = setting.cost): Argon2idParams {
   return checkKdfParams({
     alg: cost.alg,
     memoryKiB: cost.memoryKiB,

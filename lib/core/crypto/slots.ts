@@ -39,9 +39,9 @@ import {
   type Bytes,
 } from './bytes';
 import {
-  DEFAULT_ARGON2ID,
   checkKdfParams,
   deriveKey,
+  kdfSetting,
   newArgon2idParams,
   type Argon2idCost,
   type Argon2idParams,
@@ -101,14 +101,15 @@ export function createMasterKey(): Bytes {
 }
 
 /**
- * Wraps the master key under a passphrase. New slots use DEFAULT_ARGON2ID; a cheaper in-bounds
- * cost may be passed explicitly (tests do, to stay fast). The passphrase's strength is the
- * caller's business (checkNewPassphrase); this only refuses an empty one.
+ * Wraps the master key under a passphrase. New slots use the KDF setting's cost (DEFAULT_ARGON2ID
+ * in production); a cheaper in-bounds cost may be passed explicitly (tests do, to stay fast).
+ * The passphrase's strength is the caller's business (checkNewPassphrase); this only refuses an
+ * empty one.
  */
 export async function createPassphraseSlot(
   masterKey: Uint8Array,
   passphrase: string,
-  cost: Argon2idCost = DEFAULT_ARGON2ID,
+  cost: Argon2idCost = kdfSetting().cost,
 ): Promise<PassphraseSlot> {
   checkMasterKey(masterKey);
   if (typeof passphrase === 'string' && passphrase.length === 0) {

@@ -59,13 +59,12 @@ describe('KDF parameters are checked before any KDF work', () => {
     hostile.kdf = { ...hostile.kdf, ...change } as PassphraseSlot['kdf'];
     // Even a slot made self-consistent (check recomputed) is refused on its parameters.
     hostile.check = await slotCheck(hostile);
-    const started = performance.now();
     await expectCode(() => openPassphraseSlot(hostile, PASS), 'E_KDF_PARAMS');
     await expectCode(() => unlockWithPassphrase([hostile], PASS), 'E_KDF_PARAMS');
     await expectCode(() => deriveKey(PASS, hostile.kdf), 'E_KDF_PARAMS');
+    // Refusal is a few checks, not a KDF run (a 1 TiB Argon2id would not return at all). The
+    // spy proves it; a stopwatch would only measure how busy the machine is.
     expect(argon2idSpy).not.toHaveBeenCalled();
-    // Refusal is a few checks, not a KDF run (a 1 TiB Argon2id would not return at all).
-    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it('a damaged slot (bad checksum) is refused before Argon2id too', async () => {
