@@ -55,7 +55,7 @@ async function sizeOf(file, names) {
 export async function payloadCodeSizes() {
   const names = ['encodeShardPayload', 'decodeShardPayload'];
   return {
-    rangeCoder: await sizeOf(path.join(backupDir, 'shardPayload.ts'), names),
+    rangeCoder: await sizeOf(path.join(backupDir, 'format', 'shardPayload.ts'), names),
     fflate: await sizeOf(path.join(here, 'deflatePayload.ts'), names),
   };
 }

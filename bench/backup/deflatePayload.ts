@@ -1,6 +1,6 @@
 // The backup-compression trial: a shard payload written by fflate (deflate-raw, level 9) with a
 // preset dictionary made from the range coder's own priming text (textModel.ts PRIMER), in place
-// of the hand-written context-mixing coder. It exports what lib/core/backup/shardPayload.ts
+// of the hand-written context-mixing coder. It exports what lib/core/backup/format/shardPayload.ts
 // exports, so bench/backup/run.mjs can bundle the real engine, layout and codec around it and
 // measure capacity exactly as it does for the shipped coder.
 //
@@ -16,7 +16,7 @@ import { validateOtpParams } from '../../lib/core/otp';
 import type { OtpAlgorithm, OtpType } from '../../lib/core/otp/types';
 import { normalizeRecoveryCodes, type RecoveryCode } from '../../lib/core/vault/recoveryCodes';
 import type { Account } from '../../lib/core/vault/types';
-import { Field, PRIMER } from '../../lib/core/backup/textModel';
+import { Field, PRIMER } from '../../lib/core/backup/format/textModel';
 import type { BackupRecord } from '../../lib/core/backup/types';
 
 export type PayloadFormat = 1 | 2 | 3;
