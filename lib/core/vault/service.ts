@@ -19,6 +19,7 @@ import type { CodeWindow } from '../otp';
 import type { OtpAccount, OtpWarning } from '../otp/types';
 import { sameNameDifferentSecret, secretConflicts } from './conflicts';
 import { accountFromInput, accountFromUri } from './fromInput';
+import { changedMeanwhile, recordsFingerprint, type JoinedVault } from './join';
 import type { AccountInput, AccountPatch, UnlockInput } from './inputs';
 import { openAccount, sealAccount } from './records';
 import {
@@ -287,6 +288,10 @@ export class VaultService {
     // from another vault's without the key (see unlock).
     const header = await this.store.getHeader();
     const vaultId = await vaultIdOf(masterKey);
+    // A key kept from before a join (session, device slot) must not open the joined vault.
+    if (header?.vaultId !== undefined && header.vaultId !== vaultId) {
+      throw new TesseraError('E_BAD_PASSPHRASE', 'This key belongs to another vault.');
+    }
     const records = await this.store.listRecords();
     const accounts = new Map<string, Account>();
     const tombstones = new Map<string, StoredRecord>();
@@ -863,6 +868,32 @@ export class VaultService {
       if (!created) throw exists;
       await this.store.putRecords([...restored.records]);
       await this.load(restored.masterKey);
+    });
+  }
+
+  /**
+   * Joining the vault in sync storage (join.ts): the joined header and records replace this
+   * vault's in one store transaction, the old ones kept aside. Refused when the records changed
+   * since the join read them. Passkey slots wrapped the old key and end here.
+   */
+  adoptJoined(joined: JoinedVault): Promise<void> {
+    return this.serial(async () => {
+      if (recordsFingerprint(await this.store.listRecords()) !== joined.expected) {
+        throw changedMeanwhile();
+      }
+      const oldKey = this.requireKey();
+      await this.keyCache.clear();
+      try {
+        await this.store.replaceVault(joined.header, joined.records);
+      } catch (e) {
+        // Nothing was swapped: the old vault stays open as it was.
+        await this.keyCache.set(oldKey);
+        throw e;
+      }
+      this.key = null;
+      this.passkeyGrant = null;
+      await this.load(joined.masterKey);
+      this.emit('slots');
     });
   }
 
