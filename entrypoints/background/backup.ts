@@ -16,6 +16,7 @@ import { readPolicy } from '../../lib/platform/policy';
 import { readAutoLock } from '../../lib/platform/settings';
 import { browserSyncArea, onBackupItemsChanged } from '../../lib/platform/syncArea';
 import { guessThrottle } from '../../lib/platform/throttleStore';
+import type { JoinRoute } from './join';
 import type { RouteDef } from './router';
 
 export interface BackupServices {
@@ -23,7 +24,9 @@ export interface BackupServices {
 }
 
 type BackupRoute =
-  Extract<RouteName, `backup.${string}`> | 'vault.changePassphrase' | 'vault.regenerateRecoveryKey';
+  | Exclude<Extract<RouteName, `backup.${string}`>, JoinRoute>
+  | 'vault.changePassphrase'
+  | 'vault.regenerateRecoveryKey';
 export type BackupRouteTable = { [K in BackupRoute]: RouteDef<K> };
 
 const EXT = ['extension'] as const;
@@ -31,7 +34,7 @@ const EXT = ['extension'] as const;
 /** One scheduler per vault service: the routes and the background's wiring share it. */
 const schedulers = new WeakMap<VaultService, BackupScheduler>();
 
-function schedulerFor(vault: VaultService): BackupScheduler {
+export function schedulerFor(vault: VaultService): BackupScheduler {
   let scheduler = schedulers.get(vault);
   if (!scheduler) {
     scheduler = new BackupScheduler({

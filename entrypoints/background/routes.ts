@@ -16,6 +16,7 @@ import {
 } from '../../lib/platform/settings';
 import { autofillRoutes } from './autofill';
 import { backupRoutes } from './backup';
+import { joinRoutes } from './join';
 import { passkeyRoutes, syncDeviceSlot } from './passkey';
 import { clockRoutes } from './clock';
 import { kitRoutes } from './kitAutoSave';
@@ -90,6 +91,7 @@ export function buildRoutes(s: Services): RouteTable {
     ...kitRoutes(s),
     ...scanRoutes(s),
     ...backupRoutes(s),
+    ...joinRoutes(s),
     ...settingsRoutes(),
     ...passkeyRoutes(s),
     ...clockRoutes(s),

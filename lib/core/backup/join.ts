@@ -35,7 +35,7 @@ export async function foreignBackupPresent(area: SyncArea, ownVaultId: string): 
 /**
  * Opens the backup in sync storage with a secret. Cheap checks first (a header, its shape and
  * KDF bounds, another vault than ours), then one budgeted key derivation, then the header's
- * authentication. Throws E_NOT_FOUND, E_BAD_REQUEST (reason 'sameVault'), E_CORRUPT,
+ * authentication. Throws E_NOT_FOUND, E_VAULT_EXISTS (reason 'sameVault'), E_CORRUPT,
  * E_UNSUPPORTED_VERSION, E_KDF_PARAMS, E_KDF_BUDGET, E_BAD_PASSPHRASE, E_BAD_RECOVERY_KEY.
  */
 export async function openForeignBackup(
@@ -52,8 +52,8 @@ export async function openForeignBackup(
   const header = parseHeader(raw);
   if (ownVaultId !== null && header.vault === ownVaultId) {
     throw new TesseraError(
-      'E_BAD_REQUEST',
-      'The backup in sync storage is already this vault’s; there is nothing to join.',
+      'E_VAULT_EXISTS',
+      'The backup in sync storage is already this vault’s; it merges on its own.',
       { reason: 'sameVault' },
     );
   }
