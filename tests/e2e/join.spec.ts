@@ -256,3 +256,78 @@ test('B joins with A’s recovery key', async ({ context, extensionDir, extensio
     await b.close();
   }
 });
+
+test('a browser closed while joining leaves the old vault or the joined one, and joining again completes', async ({
+  context,
+  extensionDir,
+  extensionId,
+  openPopup,
+}) => {
+  const a = await openPopup();
+  await createVault(a, PASS_A);
+  await send(a, 'account.addMany', {
+    uris: [link('Alpha', 'a1@example.org', 1), link('Shared', 'me@example.org', 9)],
+  });
+  await a.reload();
+  await backedUp(a, 2);
+
+  const b = await profileB(extensionDir);
+  try {
+    let bPopup = await b.popup();
+    await createVault(bPopup, PASS_B);
+    await send(bPopup, 'account.addMany', {
+      uris: [link('Beta', 'b1@example.org', 11), link('Shared', 'me@example.org', 9)],
+    });
+    await bPopup.reload();
+    await backedUp(bPopup, 2);
+    const old = await names(bPopup);
+    const union = ['Alpha a1@example.org', 'Beta b1@example.org', 'Shared me@example.org'];
+
+    await copySync(context, b.context, extensionId);
+    const offer = await openJoin(bPopup);
+    // The browser closes as soon as the join writes the merged backup (step 5), so before or
+    // around the local swap: the hardest moment for it.
+    const watcher = await b.context.newPage();
+    await watcher.goto(`chrome-extension://${b.id}/manifest.json`);
+    const written = watcher.evaluate(
+      () =>
+        new Promise<void>((resolve) =>
+          chrome.storage.onChanged.addListener((_c, area) => {
+            if (area === 'sync') resolve();
+          }),
+        ),
+    );
+    await offer.getByLabel('Passphrase', { exact: true }).fill(PASS_A);
+    await offer.getByRole('button', { name: 'Join this vault' }).click();
+    await written;
+    bPopup = await b.restart();
+
+    // Exactly one of the two vaults opens, complete.
+    await bPopup.getByLabel('Passphrase', { exact: true }).fill(PASS_B);
+    await bPopup.getByRole('button', { name: 'Unlock' }).click();
+    const search = bPopup.getByRole('searchbox', { name: 'Search accounts' });
+    const wrong = bPopup.getByRole('alert').filter({ hasText: /wrong passphrase/i });
+    await expect(search.or(wrong)).toBeVisible({ timeout: 30_000 });
+    const kept = await search.isVisible();
+    test
+      .info()
+      .annotations.push({ type: 'closed with', description: kept ? 'old vault' : 'joined' });
+    if (kept) {
+      // The old vault, whole; joining again finishes the job.
+      expect(await names(bPopup)).toEqual(old);
+      const again = await openJoin(bPopup);
+      await again.getByLabel('Passphrase', { exact: true }).fill(PASS_A);
+      await again.getByRole('button', { name: 'Join this vault' }).click();
+      await expect(bPopup.getByText('Joined. This vault now holds 3 accounts.')).toBeVisible({
+        timeout: 60_000,
+      });
+    } else {
+      await bPopup.getByLabel('Passphrase', { exact: true }).fill(PASS_A);
+      await bPopup.getByRole('button', { name: 'Unlock' }).click();
+      await expect(search).toBeVisible({ timeout: 30_000 });
+    }
+    expect(await names(bPopup)).toEqual(union);
+  } finally {
+    await b.close();
+  }
+});

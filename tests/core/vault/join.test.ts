@@ -119,8 +119,9 @@ describe('join the vault in sync storage', { timeout: 120_000 }, () => {
     await restarted.unlock({ passphrase: PASS_A });
     expect(restarted.list()).toHaveLength(6);
 
-    // A, on its next sync, merges what B brought, with no action.
-    await a.scheduler.syncNow();
+    // A, on its next sync (sync storage changed), merges what B brought, with no action.
+    a.scheduler.remoteChanged();
+    await a.scheduler.idle();
     expect(a.names()).toEqual(UNION);
     expect(a.vault.list().find((x) => x.issuer === 'Shared')!.sites).toHaveLength(2);
   });
