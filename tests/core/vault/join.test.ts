@@ -6,7 +6,10 @@ import type { SyncArea } from '../../../lib/core/backup/syncArea';
 import { joinOffer, joinVault, mergeJoined, replaceBackup } from '../../../lib/core/vault/join';
 import { VaultService } from '../../../lib/core/vault/service';
 import { VAULT_FORMAT_VERSION, type Account, type KeyCache } from '../../../lib/core/vault/types';
-import { expectCode, makeVault, type TestVault } from '../backup/helpers';
+import { buildHeader } from '../../../lib/core/backup/header';
+import { createMasterKey, createPassphraseSlot } from '../../../lib/core/crypto';
+import { encodeB64, randomBytes } from '../../../lib/core/crypto/bytes';
+import { FAST_COST, expectCode, makeVault, type TestVault } from '../backup/helpers';
 import { MemoryKeyCache, MemoryStore } from './memoryStore';
 
 const PASS_A = 'passphrase of the first profile';
@@ -27,7 +30,7 @@ class Profile {
   constructor(
     readonly area: SyncArea,
     readonly store = new MemoryStore(),
-    readonly cache: KeyCache = new MemoryKeyCache(),
+    readonly cache: MemoryKeyCache = new MemoryKeyCache(),
   ) {
     this.vault = new VaultService(store, cache);
     this.scheduler = new BackupScheduler({
@@ -124,6 +127,38 @@ describe('join the vault in sync storage', { timeout: 120_000 }, () => {
     await a.scheduler.idle();
     expect(a.names()).toEqual(UNION);
     expect(a.vault.list().find((x) => x.issuer === 'Shared')!.sites).toHaveLength(2);
+  });
+
+  it('drops passkey slots (they wrap the old key), keeps the session on the joined key', async () => {
+    const { va, b } = await twoVaults();
+    // A stand-in authenticator's PRF output: any 32 bytes the slot is made for.
+    const output = encodeB64(randomBytes(32));
+    const { grant } = await b.vault.preparePasskey(PASS_B);
+    await b.vault.addPasskey(grant, { credential: encodeB64(randomBytes(32)), output });
+    expect((await joinOffer(b.vault, b.area)).passkeys).toBe(1);
+    await joinVault(b.vault, b.area, { passphrase: PASS_A });
+    expect(b.store.header?.passkeys).toBeUndefined();
+    expect(await b.vault.passkeys()).toEqual([]);
+    expect(await b.cache.get()).toEqual(va.masterKey);
+    // The old vault (with its passkey) was kept aside.
+    expect(b.store.aside.at(-1)?.header?.passkeys).toHaveLength(1);
+  });
+
+  it('a planted header with many passphrase slots stops at the key-derivation budget', async () => {
+    const { area, b } = await twoVaults();
+    const key = createMasterKey();
+    const slots = await Promise.all(
+      ['one passphrase x', 'two passphrase x', 'three passphrase x'].map((p) =>
+        createPassphraseSlot(key, p, FAST_COST),
+      ),
+    );
+    await area.set({ [HEADER_KEY]: await buildHeader(key, { gen: 1, slotsAt: 5, slots }) });
+    const local = b.store.snapshot();
+    await expectCode(
+      () => joinVault(b.vault, b.area, { passphrase: 'none of them' }),
+      'E_KDF_BUDGET',
+    );
+    expect(b.store.snapshot()).toBe(local);
   });
 
   it('joins with the recovery key', async () => {
