@@ -331,3 +331,50 @@ test('a browser closed while joining leaves the old vault or the joined one, and
     await b.close();
   }
 });
+
+test('replace, the second choice: the typed word makes sync hold B’s vault, and A is offered to join it', async ({
+  context,
+  extensionDir,
+  extensionId,
+  openPopup,
+}) => {
+  const a = await openPopup();
+  await createVault(a, PASS_A);
+  await send(a, 'account.addMany', { uris: [link('Alpha', 'a1@example.org', 1)] });
+  await a.reload();
+  await backedUp(a, 1);
+
+  const b = await profileB(extensionDir);
+  try {
+    const bPopup = await b.popup();
+    await createVault(bPopup, PASS_B);
+    await send(bPopup, 'account.addMany', { uris: [link('Beta', 'b1@example.org', 11)] });
+    await bPopup.reload();
+    await backedUp(bPopup, 1);
+
+    await copySync(context, b.context, extensionId);
+    const offer = await openJoin(bPopup);
+    await offer.getByRole('button', { name: 'Replace the backup in sync with this vault' }).click();
+    await expect(offer.getByText(/not backed up until they join this vault/)).toBeVisible();
+    // A word that is not the confirmation changes nothing.
+    await offer.getByLabel('Confirmation word').fill('yes');
+    await offer.getByRole('button', { name: 'Replace the backup' }).click();
+    await expect(offer.getByRole('alert')).toContainText('type the confirmation word');
+    await offer.getByLabel('Confirmation word').fill('REPLACE');
+    await offer.getByRole('button', { name: 'Replace the backup' }).click();
+    await expect(
+      bPopup.getByText('The backup in your browser’s sync now holds this vault.'),
+    ).toBeVisible({ timeout: 30_000 });
+    await bPopup.getByRole('button', { name: 'Close' }).click();
+    await backedUp(bPopup, 1);
+
+    // A keeps its account, and is now the one offered to join.
+    await copySync(b.context, context, extensionId);
+    await expect(backupLine(a)).toHaveText('Another vault’s backup is in sync — join it', {
+      timeout: 30_000,
+    });
+    expect(await names(a)).toEqual(['Alpha a1@example.org']);
+  } finally {
+    await b.close();
+  }
+});
