@@ -32,6 +32,7 @@ import type { PolicyView } from './core/policy/types';
 import type { GeneralSettings } from './core/settings/general';
 import type { AutoLock } from './core/vault/autolock';
 import type { AccountInput, AccountPatch, UnlockInput } from './core/vault/inputs';
+import type { JoinOffer, JoinResult } from './core/vault/join';
 import type { PasskeyGrant, PasskeyInfo } from './core/vault/passkeys';
 import type { RehearsalView } from './core/vault/rehearsal';
 import type { AccountDetails, AccountView } from './core/vault/view';
@@ -142,6 +143,12 @@ export interface ProtocolMap {
   'backup.remoteStatus'(): Result<RemoteBackupInfo>;
   /** First run: restore the vault from sync storage; it opens with every account. */
   'backup.restore'(data: UnlockInput): Result<{ accounts: number; status: VaultStatus }>;
+  /** Whether sync storage holds another vault's backup this profile can join (unlocked only). */
+  'backup.joinOffer'(): Result<JoinOffer & { neverLock: boolean }>;
+  /** Joins that vault: both sets of accounts merged; it then unlocks with that vault's secrets. */
+  'backup.join'(data: UnlockInput): Result<JoinResult>;
+  /** Replaces the backup with this vault's: the other vault's passphrase or the typed word. */
+  'backup.replace'(data: UnlockInput | { typed: string }): Result<null>;
   /** Re-wraps the key; the recovery key keeps working; other profiles follow via the backup. */
   'vault.changePassphrase'(data: { current: string; next: string; confirm: string }): Result<null>;
   /** Replaces the recovery key (the old one stops working); the new one is shown once. */

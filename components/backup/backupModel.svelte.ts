@@ -53,6 +53,12 @@ export class BackupModel extends FormAction {
     this.status = status;
   }
 
+  /** This profile joined another vault: its accounts changed, and so did the backup. */
+  async joined(): Promise<void> {
+    this.#onmerged?.();
+    await this.refresh();
+  }
+
   async #run(
     send: () => Promise<{ ok: true; value: BackupStatusView } | { ok: false; error: WireError }>,
   ): Promise<void> {

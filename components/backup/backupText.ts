@@ -43,6 +43,7 @@ export function bytesText(bytes: number): string {
 export function statusLine(s: BackupStatusView, now: number): string {
   if (!s.enabled) return i18n.t('backup.line.off');
   if (s.removals) return i18n.t('backup.line.removals');
+  if (s.state === 'foreign') return i18n.t('backup.line.foreign');
   if (s.warning === 'failed') return i18n.t('backup.line.failed');
   if (s.warning === 'stale') return i18n.t('backup.line.stale');
   if (s.waitingForUnlock) return i18n.t('backup.line.waitingForUnlock');

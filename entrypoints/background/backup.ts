@@ -12,6 +12,7 @@ import { readPolicy } from '../../lib/platform/policy';
 import { readAutoLock } from '../../lib/platform/settings';
 import { browserSyncArea, onBackupItemsChanged } from '../../lib/platform/syncArea';
 import { guessThrottle } from '../../lib/platform/throttleStore';
+import type { JoinRoute } from './join';
 import type { RouteDef } from './router';
 
 export interface BackupServices {
@@ -19,7 +20,7 @@ export interface BackupServices {
   backup: BackupScheduler;
 }
 
-type BackupRoute = Extract<RouteName, `backup.${string}`>;
+type BackupRoute = Exclude<Extract<RouteName, `backup.${string}`>, JoinRoute>;
 export type BackupRouteTable = { [K in BackupRoute]: RouteDef<K> };
 
 const EXT = ['extension'] as const;

@@ -6,6 +6,7 @@ import { touchActivity } from '../../lib/platform/settings';
 import { autofillRoutes } from './autofill';
 import { backupRoutes } from './backup';
 import { clipboardRoutes } from './clipboard';
+import { joinRoutes } from './join';
 import { clockRoutes } from './clock';
 import { kitRoutes } from './kitAutoSave';
 import { passkeyRoutes } from './passkey';
@@ -49,6 +50,7 @@ export function buildRoutes(s: Services): RouteTable {
     ...autofillRoutes(s),
     ...scanRoutes(s),
     ...backupRoutes(s),
+    ...joinRoutes(s),
     ...transferRoutes(s),
     ...kitRoutes(s),
     ...settingsRoutes(),

@@ -68,6 +68,29 @@ export class DexieVaultStore implements VaultStore {
   async setAside(): Promise<number> {
     const [header, records] = await Promise.all([this.getHeader(), this.listRecords()]);
     if (!header && records.length === 0) return 0;
+    await this.copyAside(header, records);
+    await this.db.transaction('rw', this.db.meta, this.db.accounts, async () => {
+      await this.db.accounts.clear();
+      await this.db.meta.delete(HEADER_KEY);
+    });
+    return records.length;
+  }
+
+  /**
+   * Join: the old vault is copied aside first (an extra copy is harmless), then the header and
+   * every record are swapped in one transaction: IndexedDB commits all of it or none.
+   */
+  async replaceVault(header: VaultHeader, records: StoredRecord[]): Promise<void> {
+    const [old, oldRecords] = await Promise.all([this.getHeader(), this.listRecords()]);
+    if (old || oldRecords.length > 0) await this.copyAside(old, oldRecords);
+    await this.db.transaction('rw', this.db.meta, this.db.accounts, async () => {
+      await this.db.accounts.clear();
+      await this.db.accounts.bulkPut(records);
+      await this.db.meta.put({ key: HEADER_KEY, value: header });
+    });
+  }
+
+  private async copyAside(header: VaultHeader | undefined, records: StoredRecord[]): Promise<void> {
     const aside = new Dexie(`${ASIDE_PREFIX}${Date.now()}`, {
       chromeTransactionDurability: 'strict',
     });
@@ -80,11 +103,6 @@ export class DexieVaultStore implements VaultStore {
     } finally {
       aside.close();
     }
-    await this.db.transaction('rw', this.db.meta, this.db.accounts, async () => {
-      await this.db.accounts.clear();
-      await this.db.meta.delete(HEADER_KEY);
-    });
-    return records.length;
   }
 }
 

@@ -1,5 +1,6 @@
 import { equalBytes, type KeySlot } from '../crypto';
 import { TesseraError, toWireError, type WireError } from '../errors';
+import { joinVault, type JoinedVault } from '../vault/join';
 import type { VaultChange } from '../vault/service';
 import type { StoredRecord, VaultHeader } from '../vault/types';
 import {
@@ -27,6 +28,9 @@ export interface BackupVault {
     slotsAt: number;
   }): Promise<void>;
   onChange(listener: (change: VaultChange) => void): () => void;
+  /** Joining another vault (a restore into a profile that has one merges: vault/join.ts). */
+  passkeys(): Promise<unknown[]>;
+  adoptJoined(joined: JoinedVault): Promise<void>;
 }
 
 /**
@@ -359,7 +363,15 @@ export class BackupScheduler {
    * vault opens with every account. A wrong secret changes nothing.
    */
   async restore(secret: { passphrase: string } | { recoveryKey: string }): Promise<number> {
-    if ((await this.vault.state()) !== 'none') {
+    const state = await this.vault.state();
+    if (state === 'unlocked') {
+      // A restore never wipes: into a vault with accounts, it is a join (both sets merged).
+      const joined = await joinVault(this.vault, this.area, secret, { now: this.now });
+      const memo = await this.readMemo();
+      await this.writeMemo({ ...memo, mergedAt: this.now() });
+      return joined.accounts;
+    }
+    if (state !== 'none') {
       throw new TesseraError(
         'E_VAULT_EXISTS',
         'This profile already has a vault; its backup merges with sync storage on its own.',

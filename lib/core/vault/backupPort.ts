@@ -1,5 +1,6 @@
 import type { KeySlot } from '../crypto';
 import { TesseraError } from '../errors';
+import { changedMeanwhile, recordsFingerprint, type JoinedVault } from './join';
 import { openAccount, sealAccount } from './records';
 import type { VaultSession } from './session';
 import { slotsAtOf, type VaultState } from './state';
@@ -135,6 +136,33 @@ export class VaultBackupPort {
       if (!created) throw exists;
       await this.v.store.putRecords([...restored.records]);
       await this.v.load(restored.masterKey);
+    });
+  }
+
+  /**
+   * Joining the vault in sync storage (join.ts): the joined header and records replace this
+   * vault's in one store transaction, the old ones kept aside. Refused when the records changed
+   * since the join read them. Passkey slots wrapped the old key and end here (`ended` drops
+   * an "Add a passkey" in progress).
+   */
+  adoptJoined(joined: JoinedVault, ended: () => void): Promise<void> {
+    return this.v.serial(async () => {
+      if (recordsFingerprint(await this.v.store.listRecords()) !== joined.expected) {
+        throw changedMeanwhile();
+      }
+      const oldKey = this.v.requireKey();
+      await this.v.keyCache.clear();
+      try {
+        await this.v.store.replaceVault(joined.header, joined.records);
+      } catch (e) {
+        // Nothing was swapped: the old vault stays open as it was.
+        await this.v.keyCache.set(oldKey);
+        throw e;
+      }
+      this.v.forget();
+      ended();
+      await this.v.load(joined.masterKey);
+      this.v.emit('slots');
     });
   }
 

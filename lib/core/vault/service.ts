@@ -9,6 +9,7 @@ import { PasskeySession } from './passkeySession';
 import type { PasskeyGrant, PasskeyInfo } from './passkeys';
 import { VaultSession, type VaultServiceState } from './session';
 import { VaultState, type VaultChange } from './state';
+import type { JoinedVault } from './join';
 import type { ImportChoice, ImportPlan } from './transferPlan';
 import type { Account, KeyCache, StoredRecord, VaultHeader, VaultStore } from './types';
 import type { AccountDetails, AccountView, CodeHelp } from './view';
@@ -176,5 +177,8 @@ export class VaultService {
   }
   adoptKeySlots(slots: readonly KeySlot[], slotsAt: number): Promise<boolean> {
     return this.backup.adoptKeySlots(slots, slotsAt);
+  }
+  adoptJoined(joined: JoinedVault): Promise<void> {
+    return this.backup.adoptJoined(joined, () => this.passkeySession.forget());
   }
 }

@@ -117,6 +117,10 @@ export class VaultState {
     // from another vault's without the key (see reconcileRemoteSlots).
     const header = await this.store.getHeader();
     const vaultId = await vaultIdOf(masterKey);
+    // A key kept from before a join (session, device slot) must not open the joined vault.
+    if (header?.vaultId !== undefined && header.vaultId !== vaultId) {
+      throw new TesseraError('E_BAD_PASSPHRASE', 'This key belongs to another vault.');
+    }
     const records = await this.store.listRecords();
     const accounts = new Map<string, Account>();
     const tombstones = new Map<string, StoredRecord>();

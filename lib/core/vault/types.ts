@@ -93,6 +93,12 @@ export interface VaultStore {
    * removed, so an interruption leaves the data in one place or both, never in neither.
    */
   setAside(): Promise<number>;
+  /**
+   * Joining another vault: copies the header and records aside (as setAside), then replaces
+   * them with these in ONE transaction, so a stop at any moment leaves the old vault or the new
+   * one, never a mix.
+   */
+  replaceVault(header: VaultHeader, records: StoredRecord[]): Promise<void>;
 }
 
 /** Where the unlocked key survives a service-worker restart (storage.session in the browser). */

@@ -41,6 +41,17 @@ export class MemoryStore implements VaultStore {
     this.header = undefined;
     return records.length;
   }
+  /** Fails the next replaceVault before anything changes (an interrupted transaction). */
+  failNextReplace = false;
+  async replaceVault(h: VaultHeader, rs: StoredRecord[]) {
+    this.aside.push({ header: await this.getHeader(), records: await this.listRecords() });
+    if (this.failNextReplace) {
+      this.failNextReplace = false;
+      throw new Error('transaction aborted');
+    }
+    this.header = structuredClone(h);
+    this.records = new Map(rs.map((r) => [r.id, structuredClone(r)]));
+  }
   snapshot(): string {
     return JSON.stringify({ h: this.header, r: [...this.records.entries()] });
   }

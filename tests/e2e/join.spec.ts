@@ -1,0 +1,380 @@
+// Joining the vault in browser sync with two real browser profiles that each made their own
+// vault first. The browser's sync is played by the test, as in backup.spec.ts: one profile's
+// storage.sync is written over the other's, key by key.
+import { rm } from 'node:fs/promises';
+import * as OTPAuth from 'otpauth';
+import type { BrowserContext, Page } from '@playwright/test';
+import {
+  launchChromium,
+  makeProfileDir,
+  waitForServiceWorker,
+} from '../../scripts/lib/launch-extension.mjs';
+import { expect, test } from './support/extension';
+
+const PASS_A = 'The passphrase of profile A, long';
+const PASS_B = 'The passphrase of profile B, longer';
+
+/** Deterministic, distinct 20-byte Base32 secrets. */
+function secretFor(i: number): string {
+  const bytes = new Uint8Array(20);
+  for (let k = 0; k < 20; k++) bytes[k] = (i * 131 + k * 17 + 7) & 0xff;
+  return new OTPAuth.Secret({ buffer: bytes.buffer }).base32;
+}
+
+function link(issuer: string, name: string, secret: number): string {
+  const path = encodeURIComponent(`${issuer}:${name}`);
+  return `otpauth://totp/${path}?secret=${secretFor(secret)}&issuer=${encodeURIComponent(issuer)}`;
+}
+
+/** One protocol call in @webext-core/messaging's wire format (as backup.spec.ts sends it). */
+async function send<T>(page: Page, type: string, data?: unknown): Promise<T> {
+  const reply = (await page.evaluate(
+    ({ type, data }) => chrome.runtime.sendMessage({ id: 1, type, data, timestamp: Date.now() }),
+    { type, data },
+  )) as { res?: { ok: boolean; value?: T; error?: unknown }; err?: unknown } | undefined;
+  if (!reply?.res?.ok) throw new Error(`${type}: ${JSON.stringify(reply)}`);
+  return reply.res.value as T;
+}
+
+async function createVault(popup: Page, passphrase: string): Promise<string> {
+  await popup.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await popup.getByLabel('Confirm passphrase').fill(passphrase);
+  await popup.getByRole('button', { name: 'Create vault' }).click();
+  const keyBlock = popup.getByTestId('recovery-key');
+  await expect(keyBlock).toBeVisible({ timeout: 30_000 });
+  const recoveryKey = (await keyBlock.innerText()).trim();
+  await popup.getByLabel('I have saved my recovery key').check();
+  await popup.getByRole('button', { name: 'Continue' }).click();
+  return recoveryKey;
+}
+
+interface Listed {
+  issuer: string;
+  label: string;
+  secretConflict?: true;
+}
+
+async function names(popup: Page): Promise<string[]> {
+  const list = await send<Listed[]>(popup, 'vault.list');
+  return list.map((a) => `${a.issuer} ${a.label}`).sort();
+}
+
+const backupLine = (popup: Page) => popup.getByTestId('backup-status');
+
+async function backedUp(popup: Page, accounts: number): Promise<void> {
+  await expect(backupLine(popup)).toHaveText(
+    new RegExp(
+      `^Backed up (just now|\\d+ minutes? ago) · ${accounts} accounts? · (<1|\\d+) ?% of sync space$`,
+    ),
+    { timeout: 30_000 },
+  );
+}
+
+/** What Chrome Sync would do: the source's items written over the target's, key by key. */
+async function copySync(from: BrowserContext, to: BrowserContext, id: string): Promise<void> {
+  const read = await from.newPage();
+  await read.goto(`chrome-extension://${id}/manifest.json`);
+  const items = await read.evaluate(() => chrome.storage.sync.get(null));
+  await read.close();
+  const write = await to.newPage();
+  await write.goto(`chrome-extension://${id}/manifest.json`);
+  await write.evaluate(async (items) => {
+    const current = await chrome.storage.sync.get(null);
+    const gone = Object.keys(current).filter((k) => !(k in items));
+    if (gone.length > 0) await chrome.storage.sync.remove(gone);
+    for (const [k, v] of Object.entries(items)) {
+      if (JSON.stringify(current[k]) !== JSON.stringify(v))
+        await chrome.storage.sync.set({ [k]: v });
+    }
+  }, items);
+  await write.close();
+}
+
+/** Profile B: its own user-data dir, restartable (the same dir opened again). */
+async function profileB(extensionDir: string) {
+  const dir = makeProfileDir('tessera-e2e-join-');
+  let context = await launchChromium({ extensionDir, profileDir: dir });
+  const id = new URL((await waitForServiceWorker(context)).url()).host;
+  const popup = async () => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${id}/popup.html`);
+    return page;
+  };
+  return {
+    get context() {
+      return context;
+    },
+    id,
+    popup,
+    restart: async () => {
+      await context.close();
+      context = await launchChromium({ extensionDir, profileDir: dir });
+      await waitForServiceWorker(context);
+      return popup();
+    },
+    close: async () => {
+      await context.close().catch(() => undefined);
+      await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+    },
+  };
+}
+
+/** Opens the backup dialog from the popup's status line and the join form in it. */
+async function openJoin(popup: Page) {
+  await expect(backupLine(popup)).toHaveText('Another vault’s backup is in sync — join it', {
+    timeout: 30_000,
+  });
+  await backupLine(popup).click();
+  const offer = popup.getByTestId('join-offer');
+  await offer.getByRole('button', { name: 'Join the vault in your browser’s sync' }).click();
+  await expect(offer.getByText(/old passphrase and recovery key stop working/)).toBeVisible();
+  return offer;
+}
+
+test.describe.configure({ timeout: 300_000 });
+
+test('B joins A’s vault: both hold every account, B unlocks with A’s passphrase after a restart', async ({
+  context,
+  extensionDir,
+  extensionId,
+  openPopup,
+}) => {
+  const a = await openPopup();
+  await createVault(a, PASS_A);
+  await send(a, 'account.addMany', {
+    uris: [
+      link('Alpha', 'a1@example.org', 1),
+      link('Alpha', 'a2@example.org', 2),
+      link('Shared', 'me@example.org', 9),
+      link('Clash', 'me@example.org', 50),
+    ],
+  });
+  await a.reload();
+  await backedUp(a, 4);
+
+  const b = await profileB(extensionDir);
+  try {
+    expect(b.id).toBe(extensionId);
+    let bPopup = await b.popup();
+    await createVault(bPopup, PASS_B);
+    await send(bPopup, 'account.addMany', {
+      uris: [
+        link('Beta', 'b1@example.org', 11),
+        link('Shared', 'me@example.org', 9),
+        link('Clash', 'me@example.org', 51),
+      ],
+    });
+    await bPopup.reload();
+    await backedUp(bPopup, 3);
+    const before = await names(bPopup);
+
+    // Sync delivers A's backup over B's: B is offered to join it.
+    await copySync(context, b.context, extensionId);
+    const offer = await openJoin(bPopup);
+
+    // A wrong passphrase (B's own) changes nothing.
+    await offer.getByLabel('Passphrase', { exact: true }).fill(PASS_B);
+    await offer.getByRole('button', { name: 'Join this vault' }).click();
+    await expect(offer.getByRole('alert')).toContainText(/wrong passphrase/i, { timeout: 30_000 });
+    expect(await names(bPopup)).toEqual(before);
+
+    await offer.getByLabel('Passphrase', { exact: true }).fill(PASS_A);
+    await offer.getByRole('button', { name: 'Join this vault' }).click();
+    await expect(bPopup.getByText('Joined. This vault now holds 6 accounts.')).toBeVisible({
+      timeout: 60_000,
+    });
+    const union = [
+      'Alpha a1@example.org',
+      'Alpha a2@example.org',
+      'Beta b1@example.org',
+      'Clash me@example.org',
+      'Clash me@example.org',
+      'Shared me@example.org',
+    ];
+    expect(await names(bPopup)).toEqual(union);
+    const clash = (await send<Listed[]>(bPopup, 'vault.list')).filter((x) => x.issuer === 'Clash');
+    expect(clash.map((x) => x.secretConflict)).toEqual([true, true]);
+    await bPopup.getByRole('button', { name: 'Close' }).click();
+    await backedUp(bPopup, 6);
+
+    // A receives B's sync items and merges what B brought, with no action.
+    await copySync(b.context, context, extensionId);
+    await expect.poll(() => names(a), { timeout: 30_000 }).toEqual(union);
+
+    // B after a restart: locked; its old passphrase opens nothing, A's does.
+    bPopup = await b.restart();
+    await bPopup.getByLabel('Passphrase', { exact: true }).fill(PASS_B);
+    await bPopup.getByRole('button', { name: 'Unlock' }).click();
+    await expect(bPopup.getByRole('alert')).toContainText(/wrong passphrase/i, {
+      timeout: 30_000,
+    });
+    await bPopup.getByLabel('Passphrase', { exact: true }).fill(PASS_A);
+    await bPopup.getByRole('button', { name: 'Unlock' }).click();
+    await expect(bPopup.getByRole('searchbox', { name: 'Search accounts' })).toBeVisible({
+      timeout: 30_000,
+    });
+    expect(await names(bPopup)).toEqual(union);
+  } finally {
+    await b.close();
+  }
+});
+
+test('B joins with A’s recovery key', async ({ context, extensionDir, extensionId, openPopup }) => {
+  const a = await openPopup();
+  const recoveryKey = await createVault(a, PASS_A);
+  await send(a, 'account.addMany', { uris: [link('Alpha', 'a1@example.org', 1)] });
+  await a.reload();
+  await backedUp(a, 1);
+
+  const b = await profileB(extensionDir);
+  try {
+    const bPopup = await b.popup();
+    await createVault(bPopup, PASS_B);
+    await send(bPopup, 'account.addMany', { uris: [link('Beta', 'b1@example.org', 11)] });
+    await bPopup.reload();
+    await backedUp(bPopup, 1);
+
+    await copySync(context, b.context, extensionId);
+    const offer = await openJoin(bPopup);
+    await offer.getByRole('button', { name: 'Use recovery key' }).click();
+    await offer.getByLabel('Recovery key').fill(recoveryKey);
+    await offer.getByRole('button', { name: 'Join this vault' }).click();
+    await expect(bPopup.getByText('Joined. This vault now holds 2 accounts.')).toBeVisible({
+      timeout: 60_000,
+    });
+    expect(await names(bPopup)).toEqual(['Alpha a1@example.org', 'Beta b1@example.org']);
+    // The joined vault locks and opens with A's passphrase.
+    await bPopup.getByRole('button', { name: 'Close' }).click();
+    await bPopup.getByRole('button', { name: 'Lock' }).click();
+    await bPopup.getByLabel('Passphrase', { exact: true }).fill(PASS_A);
+    await bPopup.getByRole('button', { name: 'Unlock' }).click();
+    await expect(bPopup.getByRole('searchbox', { name: 'Search accounts' })).toBeVisible({
+      timeout: 30_000,
+    });
+    expect(await names(bPopup)).toHaveLength(2);
+  } finally {
+    await b.close();
+  }
+});
+
+test('a browser closed while joining leaves the old vault or the joined one, and joining again completes', async ({
+  context,
+  extensionDir,
+  extensionId,
+  openPopup,
+}) => {
+  const a = await openPopup();
+  await createVault(a, PASS_A);
+  await send(a, 'account.addMany', {
+    uris: [link('Alpha', 'a1@example.org', 1), link('Shared', 'me@example.org', 9)],
+  });
+  await a.reload();
+  await backedUp(a, 2);
+
+  const b = await profileB(extensionDir);
+  try {
+    let bPopup = await b.popup();
+    await createVault(bPopup, PASS_B);
+    await send(bPopup, 'account.addMany', {
+      uris: [link('Beta', 'b1@example.org', 11), link('Shared', 'me@example.org', 9)],
+    });
+    await bPopup.reload();
+    await backedUp(bPopup, 2);
+    const old = await names(bPopup);
+    const union = ['Alpha a1@example.org', 'Beta b1@example.org', 'Shared me@example.org'];
+
+    await copySync(context, b.context, extensionId);
+    const offer = await openJoin(bPopup);
+    // The browser closes as soon as the join writes the merged backup (step 5), so before or
+    // around the local swap: the hardest moment for it.
+    const watcher = await b.context.newPage();
+    await watcher.goto(`chrome-extension://${b.id}/manifest.json`);
+    const written = watcher.evaluate(
+      () =>
+        new Promise<void>((resolve) =>
+          chrome.storage.onChanged.addListener((_c, area) => {
+            if (area === 'sync') resolve();
+          }),
+        ),
+    );
+    await offer.getByLabel('Passphrase', { exact: true }).fill(PASS_A);
+    await offer.getByRole('button', { name: 'Join this vault' }).click();
+    await written;
+    bPopup = await b.restart();
+
+    // Exactly one of the two vaults opens, complete.
+    await bPopup.getByLabel('Passphrase', { exact: true }).fill(PASS_B);
+    await bPopup.getByRole('button', { name: 'Unlock' }).click();
+    const search = bPopup.getByRole('searchbox', { name: 'Search accounts' });
+    const wrong = bPopup.getByRole('alert').filter({ hasText: /wrong passphrase/i });
+    await expect(search.or(wrong)).toBeVisible({ timeout: 30_000 });
+    const kept = await search.isVisible();
+    test
+      .info()
+      .annotations.push({ type: 'closed with', description: kept ? 'old vault' : 'joined' });
+    if (kept) {
+      // The old vault, whole; joining again finishes the job.
+      expect(await names(bPopup)).toEqual(old);
+      const again = await openJoin(bPopup);
+      await again.getByLabel('Passphrase', { exact: true }).fill(PASS_A);
+      await again.getByRole('button', { name: 'Join this vault' }).click();
+      await expect(bPopup.getByText('Joined. This vault now holds 3 accounts.')).toBeVisible({
+        timeout: 60_000,
+      });
+    } else {
+      await bPopup.getByLabel('Passphrase', { exact: true }).fill(PASS_A);
+      await bPopup.getByRole('button', { name: 'Unlock' }).click();
+      await expect(search).toBeVisible({ timeout: 30_000 });
+    }
+    expect(await names(bPopup)).toEqual(union);
+  } finally {
+    await b.close();
+  }
+});
+
+test('replace, the second choice: the typed word makes sync hold B’s vault, and A is offered to join it', async ({
+  context,
+  extensionDir,
+  extensionId,
+  openPopup,
+}) => {
+  const a = await openPopup();
+  await createVault(a, PASS_A);
+  await send(a, 'account.addMany', { uris: [link('Alpha', 'a1@example.org', 1)] });
+  await a.reload();
+  await backedUp(a, 1);
+
+  const b = await profileB(extensionDir);
+  try {
+    const bPopup = await b.popup();
+    await createVault(bPopup, PASS_B);
+    await send(bPopup, 'account.addMany', { uris: [link('Beta', 'b1@example.org', 11)] });
+    await bPopup.reload();
+    await backedUp(bPopup, 1);
+
+    await copySync(context, b.context, extensionId);
+    const offer = await openJoin(bPopup);
+    await offer.getByRole('button', { name: 'Replace the backup in sync with this vault' }).click();
+    await expect(offer.getByText(/not backed up until they join this vault/)).toBeVisible();
+    // A word that is not the confirmation changes nothing.
+    await offer.getByLabel('Confirmation word').fill('yes');
+    await offer.getByRole('button', { name: 'Replace the backup' }).click();
+    await expect(offer.getByRole('alert')).toContainText('type the confirmation word');
+    await offer.getByLabel('Confirmation word').fill('REPLACE');
+    await offer.getByRole('button', { name: 'Replace the backup' }).click();
+    await expect(
+      bPopup.getByText('The backup in your browser’s sync now holds this vault.'),
+    ).toBeVisible({ timeout: 30_000 });
+    await bPopup.getByRole('button', { name: 'Close' }).click();
+    await backedUp(bPopup, 1);
+
+    // A keeps its account, and is now the one offered to join.
+    await copySync(b.context, context, extensionId);
+    await expect(backupLine(a)).toHaveText('Another vault’s backup is in sync — join it', {
+      timeout: 30_000,
+    });
+    expect(await names(a)).toEqual(['Alpha a1@example.org']);
+  } finally {
+    await b.close();
+  }
+});
