@@ -59,6 +59,30 @@ export const corePurityRules = {
   ],
 };
 
+/**
+ * Components are shared by the popup and the options page; an entrypoint composes them, never
+ * the other way round. What a component needs from its page (the popup's target tab) comes by
+ * props or context. tests/core/componentLayer.test.ts keeps this rule applied.
+ */
+const COMPONENT_LAYER_MESSAGE =
+  'Components never import entrypoints: take what the page decides by props or context (components/popupTarget.ts).';
+
+/** @type {import('eslint').Linter.RulesRecord} */
+export const componentLayerRules = {
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          // Relative imports reaching entrypoints/, and WXT's path aliases for it.
+          regex: '^(?:(?:\\.{1,2}/)+(?:.*/)?|(?:@|~|@@|~~)/)entrypoints(?:/|$)',
+          message: COMPONENT_LAYER_MESSAGE,
+        },
+      ],
+    },
+  ],
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -123,6 +147,10 @@ export default tseslint.config(
     files: ['lib/core/**'],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: corePurityRules,
+  },
+  {
+    files: ['components/**'],
+    rules: componentLayerRules,
   },
   svelte.configs.prettier,
   prettier,

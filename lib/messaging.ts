@@ -94,7 +94,7 @@ export interface ProtocolMap {
   'clock.check'(data: { id: string }): Result<ClockVerdict & { origin: string }>;
   /** After a copy: clear the clipboard after the chosen delay if it still holds this code. */
   'clipboard.scheduleClear'(data: { code: string }): Result<null>;
-  // Autofill (issue 3). Content scripts may call only these four; the background identifies the
+  // Autofill. Content scripts may call only these four; the background identifies the
   // frame from the browser-set sender, never from the payload.
   /** A frame reports how many code fields it has now (the popup's "Fill" uses it). */
   'autofill.found'(data: { fields: number; focused?: boolean }): Result<null>;
@@ -121,7 +121,7 @@ export interface ProtocolMap {
   'autofill.resume'(): Result<AutofillResumeResult>;
   'autofill.getSettings'(): Result<AutofillSettings>;
   'autofill.setSettings'(data: AutofillSettings): Result<AutofillSettings>;
-  // Transfer (issue 6), extension pages only. Previews carry names, never secrets; secrets leave
+  // Transfer, extension pages only. Previews carry names, never secrets; secrets leave
   // the background only in transfer.export, after the passphrase is checked again.
   'transfer.preview'(data: TransferPreviewRequest): Result<TransferPreview>;
   /** One transaction: every new account and chosen name update, or nothing. */
@@ -130,7 +130,7 @@ export interface ProtocolMap {
   /** Emergency kit auto-save to Downloads: on only while the optional permission is granted. */
   'transfer.kitAutoSave'(): Result<KitAutoSaveView>;
   'transfer.kitAutoSaveSet'(data: { enabled: boolean }): Result<KitAutoSaveView>;
-  // Backup through browser sync storage (issue 5), extension pages only.
+  // Backup through browser sync storage, extension pages only.
   'backup.status'(): Result<BackupStatusView>;
   'backup.setEnabled'(data: { enabled: boolean }): Result<BackupStatusView>;
   /** "Back up now": merges with sync storage and writes what changed; waits for the result. */
@@ -172,7 +172,7 @@ export interface ProtocolMap {
     output: string;
   }): Result<PasskeyInfo>;
   'vault.removePasskey'(data: { id: string }): Result<null>;
-  // Scan (issue 4), extension pages only. Previews carry names, never secrets; the site comes from
+  // Scan, extension pages only. Previews carry names, never secrets; the site comes from
   // the scanned tab as the browser reports it, never from the QR code.
   'scan.tab'(data: ScanTabRequest): Result<ScanPreview>;
   /** "Select area": overlay in the tab, then the dragged region is decoded at full resolution. */
@@ -183,7 +183,7 @@ export interface ProtocolMap {
   'scan.image'(data: ScanImageRequest): Result<ScanPreview>;
   'scan.add'(data: ScanAddRequest): Result<ScanAddResult>;
   'scan.discard'(data: { scanId: string }): Result<null>;
-  // Settings and admin policy (issue 7), extension pages only.
+  // Settings and admin policy, extension pages only.
   /** The organisation's policy as read from managed storage (empty when none is deployed). */
   'policy.get'(): Result<PolicyView>;
   'settings.get'(): Result<GeneralSettings>;

@@ -1,4 +1,4 @@
-// Autofill content-script cost (issue 3). The script runs on every page, so what matters is
+// Autofill content-script cost. The script runs on every page, so what matters is
 // what it adds to a large page that has no code field:
 //   - main-thread time the browser attributes to the script (trace events with its URL),
 //   - the page's total main-thread time with and without the extension, same run, interleaved,

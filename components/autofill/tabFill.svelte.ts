@@ -5,8 +5,8 @@ import type { AutofillTabState } from '../../lib/core/autofill/protocol';
 import { isSamePage } from '../../lib/core/autofill/pin';
 import { isKnownIssuer, suggestedSites } from '../../lib/core/autofill/suggestions';
 import { sendMessage, type AccountView } from '../../lib/messaging';
-import { targetTabId } from '../../entrypoints/popup/popupTarget';
 import { copyCode } from '../codes/clipboard';
+import { getPopupTarget, type PopupTarget } from '../popupTarget';
 import { hostOf } from './hosts';
 import { errorText } from '../ui/errorText';
 import { formatOrList } from '../ui/locale';
@@ -32,22 +32,22 @@ export class TabFill {
 
   readonly #notice: Notice;
   readonly #onAccountsChanged: () => void | Promise<void>;
-  #tabId: number | null = null;
+  readonly #target: PopupTarget;
 
-  constructor(notice: Notice, onAccountsChanged: () => void | Promise<void>) {
+  constructor(notice: Notice, onAccountsChanged: () => void | Promise<void>, target: PopupTarget) {
     this.#notice = notice;
     this.#onAccountsChanged = onAccountsChanged;
+    this.#target = target;
   }
 
   /** The toolbar popup closes after a fill so the user is back in the page; a window stays. */
   get #isToolbarPopup(): boolean {
-    return targetTabId() === null;
+    return !this.#target.windowed;
   }
 
   async load(): Promise<void> {
-    this.#tabId ??= targetTabId() ?? (await activeTabId());
-    if (this.#tabId === null) return;
-    const tabId = this.#tabId;
+    const tabId = await this.#target.tabId;
+    if (tabId === null) return;
     this.#watch(tabId);
     const result = await request(() => sendMessage('autofill.tabState', { tabId }));
     const before = this.state?.frame ?? null;
@@ -181,21 +181,11 @@ export class TabFill {
   }
 }
 
-async function activeTabId(): Promise<number | null> {
-  try {
-    // The id of the active tab needs no "tabs" permission (only its URL would).
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    return tab?.id ?? null;
-  } catch {
-    return null;
-  }
-}
-
 export function provideTabFill(
   notice: Notice,
   onAccountsChanged: () => void | Promise<void>,
 ): TabFill {
-  const tabFill = new TabFill(notice, onAccountsChanged);
+  const tabFill = new TabFill(notice, onAccountsChanged, getPopupTarget());
   setContext(KEY, tabFill);
   return tabFill;
 }

@@ -17,7 +17,7 @@ export class EditAccountForm {
   label = $state('');
   /** One https origin per line. */
   sitesText = $state('');
-  /** Autofill choices (issue 3); off unless the user opts in. */
+  /** Autofill choices; off unless the user opts in, since a code filled unasked surprises. */
   subdomains = $state(false);
   autoFill = $state(false);
   /** Tags separated by commas (vault/tags.ts parses them). */

@@ -1,4 +1,3 @@
-import { browser } from 'wxt/browser';
 import type { WireError } from '../../lib/core/errors';
 import { sendMessage } from '../../lib/messaging';
 import type {
@@ -7,7 +6,7 @@ import type {
   ScanPreview,
   ScanSource,
 } from '../../lib/core/scan/protocol';
-import { targetTabId } from '../../entrypoints/popup/popupTarget';
+import type { PopupTarget } from '../popupTarget';
 import { request } from '../ui/request';
 import { bytesToBase64, imageFileProblem } from './imageFile';
 
@@ -35,22 +34,18 @@ export class ScanDialogModel {
     return phase.preview.accounts.filter((a, i) => !a.inVault && this.chosen[i]).length;
   });
 
-  #tabId: number | null = null;
   /** The phase to return to when the user cancels "Select area". */
   #beforeSelect: ScanPhase | null = null;
 
+  readonly #target: PopupTarget;
+
+  constructor(target: PopupTarget) {
+    this.#target = target;
+  }
+
   /** The tab the popup acts on: `?tab=` (pop-out window) or the active tab of its window. */
   async tabId(): Promise<number | undefined> {
-    if (this.#tabId === null) {
-      const fromUrl = targetTabId();
-      if (fromUrl !== null) this.#tabId = fromUrl;
-      else {
-        // The id of the active tab needs no "tabs" permission (only its URL would).
-        const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-        this.#tabId = tab?.id ?? null;
-      }
-    }
-    return this.#tabId ?? undefined;
+    return (await this.#target.tabId) ?? undefined;
   }
 
   async scanTab(): Promise<void> {

@@ -38,13 +38,13 @@ export default defineBackground(() => {
   // Before anything else: which document each frame holds, for "the page the popup showed".
   installNavigationLog();
   registerRoutes(buildRoutes(services), (ctx) => beforeRoute(services, ctx));
-  // Keyboard command, context menu and tab bookkeeping for autofill (issue 3).
+  // Keyboard command, context menu and tab bookkeeping for autofill.
   installAutofill(vault);
-  // Backup to browser sync storage (issue 5): on by default, follows every vault change.
+  // Backup to browser sync storage: on by default, follows every vault change.
   installBackup(backup);
   // Emergency kit to Downloads after changes, at most daily; only if the user turned it on.
   installKitAutoSave(vault);
-  // Admin policy (issue 7): managed storage, applied now and whenever the admin changes it.
+  // Admin policy: managed storage, applied now and whenever the admin changes it.
   watchPolicy((view) => void enforcePolicy(services, view));
   void enforcePolicy(services);
 

@@ -1,14 +1,18 @@
 import { mount } from 'svelte';
 import '../../components/ui/theme.css';
 import { startTheme } from '../../components/ui/applyTheme';
+import { popupTargetContext } from '../../components/popupTarget';
 import App from './App.svelte';
-import { targetTabId } from './popupTarget';
+import { resolvePopupTarget } from './popupTarget';
 import { setPageLanguage } from '../../components/ui/pageLanguage';
 
 setPageLanguage();
 
+// Once, for every component that acts on the page: they get it by context.
+const popupTarget = resolvePopupTarget();
+
 // In the pop-out window the page may be wider than the 360 px popup.
-if (targetTabId() !== null) document.body.classList.add('windowed');
+if (popupTarget.windowed) document.body.classList.add('windowed');
 
 // Before mounting, so the first paint already has the user's theme.
 startTheme();
@@ -16,4 +20,4 @@ startTheme();
 const target = document.getElementById('app');
 if (!target) throw new Error('popup.html has no #app element');
 
-mount(App, { target });
+mount(App, { target, context: popupTargetContext(popupTarget) });

@@ -42,7 +42,7 @@ export type ErrorCode =
   | 'E_BACKUP_TOO_LARGE'
   | 'E_IMPORT_FORMAT'
   | 'E_IMPORT_TOO_LARGE'
-  // scan (issue 4)
+  // scan
   | 'E_SCAN_NO_QR'
   | 'E_SCAN_NOT_AUTHENTICATOR'
   | 'E_SCAN_FORBIDDEN_PAGE'
@@ -50,7 +50,7 @@ export type ErrorCode =
   | 'E_PAGE_CHANGED'
   // the clock check of "Code not accepted?" (detail.reason says which step failed)
   | 'E_CLOCK_CHECK'
-  // admin policy (issue 7): the organisation's managed settings refuse this
+  // admin policy: the organisation's managed settings refuse this
   | 'E_POLICY';
 
 export class TesseraError extends Error {

@@ -1,4 +1,4 @@
-// Hostile and look-alike pages (issue 3): each gets nothing, while the same steps on the bound
+// Hostile and look-alike pages: each gets nothing, while the same steps on the bound
 // site (the control in each test) do fill, so "nothing happened" is never a broken test.
 import type { BrowserContext, Frame, Page, Worker } from '@playwright/test';
 import { expect, test } from './support/extension';

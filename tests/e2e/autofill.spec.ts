@@ -1,4 +1,4 @@
-// Autofill (issue 3) end to end: the inline button, the popup's "Fill", locked vaults, split
+// Autofill end to end: the inline button, the popup's "Fill", locked vaults, split
 // boxes and framework-controlled inputs, against pages served under real-looking host names.
 import { expect, test } from './support/extension';
 import { startFixtureServer, type FixtureServer } from './support/server';

@@ -1,4 +1,4 @@
-// Backup through browser sync storage with two real browser profiles (issue 5). The browser's
+// Backup through browser sync storage with two real browser profiles. The browser's
 // sync is played by the test: it copies one profile's storage.sync into the other, as Chrome
 // Sync would after both profiles signed in to the same account. Codes are checked against an
 // independent implementation (the otpauth library) and between the two profiles.

@@ -1,4 +1,4 @@
-// Admin policy through managed storage (issue 7), with a real policy read by Chromium itself
+// Admin policy through managed storage, with a real policy read by Chromium itself
 // (deployed privately to this test's browser: see support/managedPolicy.ts).
 import type { Page } from '@playwright/test';
 import {

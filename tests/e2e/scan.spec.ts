@@ -1,4 +1,4 @@
-// Scan QR codes (issue 4) end to end: the popup's "Scan QR code" captures the enrollment tab,
+// Scan QR codes end to end: the popup's "Scan QR code" captures the enrollment tab,
 // the background decodes it, the user confirms, and the accounts land bound to the tab's site.
 // One browser per device scale factor, shared by the cases (serial), to keep the suite short.
 import { encodeMigrationBatches } from '../../lib/core/transfer';

@@ -1,4 +1,4 @@
-// The settings page (issue 7) end to end: every section on one page with its own address, the
+// The settings page end to end: every section on one page with its own address, the
 // popup's way there, a theme that follows into every open extension page, a stored clipboard
 // delay, and the permissions the running manifest really has, each with its reason.
 import type { Page } from '@playwright/test';

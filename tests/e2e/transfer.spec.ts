@@ -1,4 +1,4 @@
-// Import & export (issue 6) end to end, through the options page a person uses: pick a real
+// Import & export end to end, through the options page a person uses: pick a real
 // app's export, see the merge preview, confirm, find the accounts in the popup with the right
 // codes; export, and import the exports into a brand-new browser profile.
 import { readFileSync, writeFileSync } from 'node:fs';

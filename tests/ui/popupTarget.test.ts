@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { targetTabId } from '../../entrypoints/popup/popupTarget';
+import { resolvePopupTarget, targetTabId } from '../../entrypoints/popup/popupTarget';
 
 describe('targetTabId (popup.html?tab=<id> of the pop-out window)', () => {
   it('reads a tab id', () => {
@@ -22,5 +22,13 @@ describe('targetTabId (popup.html?tab=<id> of the pop-out window)', () => {
     '?tab=99999999999999999999',
   ])('refuses %j', (search) => {
     expect(targetTabId(search)).toBeNull();
+  });
+});
+
+describe('resolvePopupTarget', () => {
+  it('acts on the ?tab= of the pop-out window, as a window', async () => {
+    const target = resolvePopupTarget('?tab=42');
+    expect(target.windowed).toBe(true);
+    expect(await target.tabId).toBe(42);
   });
 });
