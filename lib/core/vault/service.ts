@@ -16,6 +16,7 @@ import {
 import { TesseraError } from '../errors';
 import { MAX_LABEL_LENGTH, codeWindows, hotpCode, validateOtpParams } from '../otp';
 import type { CodeWindow } from '../otp';
+import { CodeMemo } from '../otp/codeMemo';
 import type { OtpAccount, OtpWarning } from '../otp/types';
 import { sameNameDifferentSecret, secretConflicts } from './conflicts';
 import { accountFromInput, accountFromUri } from './fromInput';
@@ -86,6 +87,9 @@ export class VaultService {
   /** The authenticated vault version (version.ts) and what the last unlock found rolled back. */
   private version: VaultVersion = new Map();
   private rollbacks: string[] = [];
+  /** Codes of the list, reused across popup opens; dropped with the accounts on lock. */
+  private codes = new CodeMemo();
+  private readonly codeOf = (p: Account['otp'], atMs: number): string => this.codes.codeAt(p, atMs);
   private queue: Promise<unknown> = Promise.resolve();
   private passkeyGrant: { grant: string; prfSalt: string; until: number } | null = null;
   private readonly listeners = new Set<(change: VaultChange) => void>();
@@ -278,6 +282,7 @@ export class VaultService {
     this.tombstones.clear();
     this.version = new Map();
     this.rollbacks = [];
+    this.codes = new CodeMemo();
     await this.keyCache.clear();
     this.emit('locked');
   }
@@ -354,7 +359,7 @@ export class VaultService {
     const conflicts = secretConflicts(this.accounts.values());
     return [...this.accounts.values()]
       .sort(compareAccounts)
-      .map((a) => toView(a, now, undefined, conflicts.has(a.id)));
+      .map((a) => toView(a, now, undefined, conflicts.has(a.id), this.codeOf));
   }
 
   /** Recovery codes and notes of one account, for the Edit dialog only (never the list). */
