@@ -4,6 +4,10 @@ import { startTheme } from '../../components/ui/applyTheme';
 import App from './App.svelte';
 import { targetTabId } from './popupTarget';
 import { setPageLanguage } from '../../components/ui/pageLanguage';
+import { prefetchList } from '../../components/codes/listPrefetch';
+
+// First, so the background works on the list while this page parses and mounts.
+prefetchList();
 
 setPageLanguage();
 

@@ -89,6 +89,7 @@ export class VaultService {
   private rollbacks: string[] = [];
   /** Codes of the list, reused across popup opens; dropped with the accounts on lock. */
   private codes = new CodeMemo();
+  private reading: Promise<VaultServiceState> | null = null;
   private readonly codeOf = (p: Account['otp'], atMs: number): string => this.codes.codeAt(p, atMs);
   private queue: Promise<unknown> = Promise.resolve();
   private passkeyGrant: { grant: string; prfSalt: string; until: number } | null = null;
@@ -124,6 +125,15 @@ export class VaultService {
 
   async state(): Promise<VaultServiceState> {
     if (this.key) return 'unlocked';
+    // One look at a time: the popup asks for its status and its list at once, and each would
+    // otherwise open every record again after a service-worker restart.
+    this.reading ??= this.readState().finally(() => {
+      this.reading = null;
+    });
+    return this.reading;
+  }
+
+  private async readState(): Promise<VaultServiceState> {
     const header = await this.store.getHeader();
     if (!header) return 'none';
     // After a service-worker restart the key is still in the session cache: stay unlocked.
