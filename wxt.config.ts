@@ -29,17 +29,25 @@ export default defineConfig({
     // The autofill content script runs in every frame of every page: it gets the browser's
     // native API object instead of webextension-polyfill, whose set-up alone costs a few ms
     // per page (bench/autofill). Its only user there is WXT's wrapper (browser.runtime.id).
+    // Nor does it get WXT's content-script context, whose set-up it would pay on every page
+    // without using any of it.
     'vite:build:extendConfig': (entrypoints, config) => {
       if (!entrypoints.some((e) => e.type === 'content-script' && e.name === 'autofill')) return;
-      const shim = {
-        find: /^wxt\/browser$/,
-        replacement: fileURLToPath(new URL('./lib/platform/autofillBrowser.ts', import.meta.url)),
-      };
+      const shims = [
+        {
+          find: /^wxt\/browser$/,
+          replacement: fileURLToPath(new URL('./lib/platform/autofillBrowser.ts', import.meta.url)),
+        },
+        {
+          find: /^wxt\/utils\/content-script-context$/,
+          replacement: fileURLToPath(new URL('./lib/platform/autofillContext.ts', import.meta.url)),
+        },
+      ];
       const alias = config.resolve?.alias ?? [];
       const rest = Array.isArray(alias)
         ? alias
         : Object.entries(alias).map(([find, replacement]) => ({ find, replacement }));
-      config.resolve = { ...config.resolve, alias: [shim, ...rest] };
+      config.resolve = { ...config.resolve, alias: [...shims, ...rest] };
     },
   },
   // The sources zip AMO asks for: the project, not test output, benchmark corpora or pictures.
