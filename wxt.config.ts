@@ -32,7 +32,10 @@ export default defineConfig({
     // Nor does it get WXT's content-script context, whose set-up it would pay on every page
     // without using any of it.
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.some((e) => e.type === 'content-script' && e.name === 'autofill')) return;
+      const autofill = (e: (typeof entrypoints)[number]) =>
+        (e.type === 'content-script' && e.name === 'autofill') ||
+        (e.type === 'unlisted-script' && e.name === 'autofill-frame');
+      if (!entrypoints.some(autofill)) return;
       const shims = [
         {
           find: /^wxt\/browser$/,
@@ -126,6 +129,14 @@ export default defineConfig({
           },
         }
       : { key: DEV_PUBLIC_KEY }),
+    // The autofill frame code, imported by the content script on a page's first text field
+    // (entrypoints/autofill.content/boot.ts). Chromium serves it only under the per-session
+    // dynamic id, so a page cannot tell by a fixed URL whether Tessera is installed; Firefox's
+    // extension URLs are random per profile already.
+    web_accessible_resources:
+      manifestVersion === 2
+        ? ['autofill-frame.js']
+        : [{ resources: ['autofill-frame.js'], matches: ['<all_urls>'], use_dynamic_url: true }],
     content_security_policy: {
       // Argon2id and scrypt (hash-wasm) and libsodium (Ente Auth imports) compile WebAssembly from
       // bytes they carry, which needs 'wasm-unsafe-eval'; nothing else is relaxed (no 'unsafe-eval').
