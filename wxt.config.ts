@@ -29,17 +29,28 @@ export default defineConfig({
     // The autofill content script runs in every frame of every page: it gets the browser's
     // native API object instead of webextension-polyfill, whose set-up alone costs a few ms
     // per page (bench/autofill). Its only user there is WXT's wrapper (browser.runtime.id).
+    // Nor does it get WXT's content-script context, whose set-up it would pay on every page
+    // without using any of it.
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.some((e) => e.type === 'content-script' && e.name === 'autofill')) return;
-      const shim = {
-        find: /^wxt\/browser$/,
-        replacement: fileURLToPath(new URL('./lib/platform/autofillBrowser.ts', import.meta.url)),
-      };
+      const autofill = (e: (typeof entrypoints)[number]) =>
+        (e.type === 'content-script' && e.name === 'autofill') ||
+        (e.type === 'unlisted-script' && e.name === 'autofill-frame');
+      if (!entrypoints.some(autofill)) return;
+      const shims = [
+        {
+          find: /^wxt\/browser$/,
+          replacement: fileURLToPath(new URL('./lib/platform/autofillBrowser.ts', import.meta.url)),
+        },
+        {
+          find: /^wxt\/utils\/content-script-context$/,
+          replacement: fileURLToPath(new URL('./lib/platform/autofillContext.ts', import.meta.url)),
+        },
+      ];
       const alias = config.resolve?.alias ?? [];
       const rest = Array.isArray(alias)
         ? alias
         : Object.entries(alias).map(([find, replacement]) => ({ find, replacement }));
-      config.resolve = { ...config.resolve, alias: [shim, ...rest] };
+      config.resolve = { ...config.resolve, alias: [...shims, ...rest] };
     },
   },
   // The sources zip AMO asks for: the project, not test output, benchmark corpora or pictures.
@@ -118,6 +129,14 @@ export default defineConfig({
           },
         }
       : { key: DEV_PUBLIC_KEY }),
+    // The autofill frame code, imported by the content script on a page's first text field
+    // (entrypoints/autofill.content/boot.ts). Chromium serves it only under the per-session
+    // dynamic id, so a page cannot tell by a fixed URL whether Tessera is installed; Firefox's
+    // extension URLs are random per profile already.
+    web_accessible_resources:
+      manifestVersion === 2
+        ? ['autofill-frame.js']
+        : [{ resources: ['autofill-frame.js'], matches: ['<all_urls>'], use_dynamic_url: true }],
     content_security_policy: {
       // Argon2id and scrypt (hash-wasm) and libsodium (Ente Auth imports) compile WebAssembly from
       // bytes they carry, which needs 'wasm-unsafe-eval'; nothing else is relaxed (no 'unsafe-eval').

@@ -345,6 +345,17 @@ if (results.popup) {
       ratio(p.ratioToEmptyPage[size]),
     ]);
   }
+  for (const size of SIZES) {
+    const p = results.popup;
+    if (p.errors[size]) continue;
+    rows.push([
+      `popup: all codes, ${size} accounts`,
+      ms(p.timeToAllCodesMs[size]),
+      'empty page, goto only',
+      ms(p.emptyPageGotoOnlyMs[size]),
+      ratio(p.ratioToEmptyPageGotoOnly[size]),
+    ]);
+  }
   const b = results.popup.bundle;
   if (b) {
     rows.push([

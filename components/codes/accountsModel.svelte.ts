@@ -11,6 +11,7 @@ import { request } from '../ui/request';
 import { earliestExpiry } from './codeWindow';
 import { canMoveAt, movedOrder, pinnedFirst } from './listOrder';
 import { tagsInUse } from '../../lib/core/vault/tags';
+import { takePrefetchedList } from './listPrefetch';
 import { filterByQuery, filterByTag } from './search';
 
 /** Called with every failed answer so the vault can react (E_LOCKED → unlock screen). */
@@ -81,6 +82,12 @@ export class AccountsModel {
     this.#fetching = true;
     this.#lastFetchAt = Date.now();
     try {
+      const early = this.loaded ? null : await takePrefetchedList();
+      if (early) {
+        this.accounts = early;
+        this.loaded = true;
+        return;
+      }
       const result = await this.#call(() => sendMessage('vault.list'));
       if (result.ok) {
         this.accounts = result.value;

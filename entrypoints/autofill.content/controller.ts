@@ -62,10 +62,11 @@ function textInput(target: EventTarget | null): HTMLInputElement | null {
 }
 
 /**
- * Everything the content script does in one frame. On load it only registers listeners and
- * starts one MutationObserver. Real work (labels, layout, shadow roots, messages) happens only
- * for inputs the page adds later, a focus on a code field, or a request: the popup opening
- * (a full scan), the keyboard command or the context menu.
+ * Everything the content script does in one frame, once boot.ts has seen a reason to load it
+ * (a text field focused, inputs added, a request) and passes it the page's events. Real work
+ * (labels, layout, shadow roots, messages) happens only for inputs the page adds later, a
+ * focus on a code field, or a request: the popup opening (a full scan), the keyboard command
+ * or the context menu.
  */
 export class AutofillFrame {
   readonly #button = new InlineButton({
@@ -84,30 +85,22 @@ export class AutofillFrame {
   #filling = false;
   readonly #autoFilled = new WeakSet<HTMLInputElement>();
 
-  start(): void {
-    addEventListener('focusin', (e) => this.#onFocusIn(e), true);
-    addEventListener('focusout', () => this.#onFocusOut(), true);
-    addEventListener(
-      'contextmenu',
-      (e) => {
-        this.#contextTarget = textInput(e.composedPath()[0] ?? null);
-      },
-      true,
-    );
-    chrome.runtime.onMessage.addListener((message, sender, reply) =>
-      this.#onMessage(message as AutofillTabMessage, sender, reply),
-    );
-    // A field focused before this script ran (autofocus) got its focus event already.
+  /**
+   * Called once the frame exists (boot.ts creates it on the first sign of a text field): a
+   * field focused before that (autofocus, or the focus that loaded this code) is looked at now.
+   */
+  begin(): void {
     const active = textInput(deepActiveElement());
     if (active) void this.#onFocusInput(active);
-    new MutationObserver((records) => this.#onMutations(records)).observe(document, {
-      childList: true,
-      subtree: true,
-    });
+  }
+
+  /** Where the user right-clicked: the target read while the contextmenu event ran. */
+  onContextMenu(target: EventTarget | null): void {
+    this.#contextTarget = textInput(target);
   }
 
   /** Late fields. Runs for every DOM change of the page, so it only notes where inputs appeared. */
-  #onMutations(records: MutationRecord[]): void {
+  onMutations(records: MutationRecord[]): void {
     for (const record of records) {
       for (const node of record.addedNodes) {
         if (node.nodeType !== Node.ELEMENT_NODE || this.#button.isOwnHost(node)) continue;
@@ -153,7 +146,7 @@ export class AutofillFrame {
     await ask(() => send('autofill.found', { fields: this.#reported, focused }));
   }
 
-  #onFocusIn(event: FocusEvent): void {
+  onFocusIn(event: FocusEvent): void {
     const target = event.composedPath()[0] ?? null;
     if (this.#button.isOwnHost(target)) return;
     const input = textInput(target);
@@ -161,7 +154,7 @@ export class AutofillFrame {
     else this.#leave();
   }
 
-  #onFocusOut(): void {
+  onFocusOut(): void {
     if (!this.#focused && !this.#button.field) return;
     // Focus may be moving to another box of the same split field: look once it has landed.
     setTimeout(() => {
@@ -289,7 +282,7 @@ export class AutofillFrame {
     if (result?.ok) this.#button.say(i18n.t('autofill.unlockToFill'));
   }
 
-  #onMessage(
+  onMessage(
     message: AutofillTabMessage,
     sender: chrome.runtime.MessageSender,
     reply: (response: AutofillScanReply | AutofillFillReply) => void,

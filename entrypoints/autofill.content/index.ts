@@ -1,5 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { AutofillFrame } from './controller';
+import { boot } from './boot';
 
 export default defineContentScript({
   // Any page may be a sign-in page. The script itself learns nothing and receives no code
@@ -19,6 +19,6 @@ export default defineContentScript({
   // WXT would otherwise postMessage to every page that an extension script started.
   noScriptStartedPostMessage: true,
   main() {
-    new AutofillFrame().start();
+    boot();
   },
 });

@@ -5,6 +5,10 @@ import { popupTargetContext } from '../../components/popupTarget';
 import App from './App.svelte';
 import { resolvePopupTarget } from './popupTarget';
 import { setPageLanguage } from '../../components/ui/pageLanguage';
+import { prefetchList } from '../../components/codes/listPrefetch';
+
+// First, so the background works on the list while this page parses and mounts.
+prefetchList();
 
 setPageLanguage();
 

@@ -36,13 +36,16 @@ export class VaultAccounts {
     private readonly session: VaultSession,
   ) {}
 
+  private readonly codeOf = (p: Account['otp'], atMs: number): string =>
+    this.v.codes.codeAt(p, atMs);
+
   list(): AccountView[] {
     this.v.requireKey();
     const now = this.v.now();
     const conflicts = secretConflicts(this.v.accounts.values());
     return [...this.v.accounts.values()]
       .sort(compareAccounts)
-      .map((a) => toView(a, now, undefined, conflicts.has(a.id)));
+      .map((a) => toView(a, now, undefined, conflicts.has(a.id), this.codeOf));
   }
 
   /** Recovery codes and notes of one account, for the Edit dialog only (never the list). */

@@ -29,8 +29,19 @@ type OpenWith = (slots: readonly KeySlot[]) => Promise<Uint8Array>;
 export class VaultSession {
   constructor(private readonly v: VaultState) {}
 
-  async state(): Promise<VaultServiceState> {
-    if (this.v.key) return 'unlocked';
+  private reading: Promise<VaultServiceState> | null = null;
+
+  state(): Promise<VaultServiceState> {
+    if (this.v.key) return Promise.resolve('unlocked');
+    // One look at a time: the popup asks for its status and its list at once, and each would
+    // otherwise open every record again after a service-worker restart.
+    this.reading ??= this.readState().finally(() => {
+      this.reading = null;
+    });
+    return this.reading;
+  }
+
+  private async readState(): Promise<VaultServiceState> {
     const header = await this.v.store.getHeader();
     if (!header) return 'none';
     // After a service-worker restart the key is still in the session cache: stay unlocked.

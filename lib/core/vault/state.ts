@@ -1,5 +1,6 @@
 import { vaultIdOf } from '../backup/format/header';
 import { TesseraError } from '../errors';
+import { CodeMemo } from '../otp/codeMemo';
 import { SerialQueue } from '../serialQueue';
 import { openAccount, sealAccount } from './records';
 import { compareAccounts } from './view';
@@ -33,6 +34,8 @@ export class VaultState {
   /** The authenticated vault version (version.ts) and what the last unlock found rolled back. */
   version: VaultVersion = new Map();
   rollbacks: string[] = [];
+  /** Codes of the list, reused across popup opens; dropped with the accounts on lock. */
+  codes = new CodeMemo();
   private readonly queue = new SerialQueue();
   private readonly listeners = new Set<(change: VaultChange) => void>();
 
@@ -109,6 +112,7 @@ export class VaultState {
     this.tombstones.clear();
     this.version = new Map();
     this.rollbacks = [];
+    this.codes = new CodeMemo();
   }
 
   /** Opens every record with the master key; the vault is unlocked afterwards. */

@@ -48,6 +48,8 @@ export function toView(
   now: number,
   hotpRevealed?: string,
   secretConflict = false,
+  /** Where time-based codes come from: a memo (CodeMemo) when listing every account. */
+  code: (p: Account['otp'], atMs: number) => string = codeAt,
 ): AccountView {
   const base = {
     ...(secretConflict ? { secretConflict: true as const } : {}),
@@ -84,8 +86,8 @@ export function toView(
   const { validFrom, validUntil } = timeWindow(account.otp, at);
   return {
     ...base,
-    code: codeAt(account.otp, at),
-    nextCode: codeAt(account.otp, validUntil),
+    code: code(account.otp, at),
+    nextCode: code(account.otp, validUntil),
     validFrom: validFrom - shift,
     validUntil: validUntil - shift,
   };
