@@ -12,6 +12,7 @@ import type { Policy } from '../../lib/core/policy/types';
 import type { VaultService } from '../../lib/core/vault/service';
 import type { RouteName } from '../../lib/messaging';
 import { BACKUP_ALARM, backupMemoStore, wakeBackupAt } from '../../lib/platform/backupMemo';
+import { backupProfileStore } from '../../lib/platform/backupProfile';
 import { readPolicy } from '../../lib/platform/policy';
 import { readAutoLock } from '../../lib/platform/settings';
 import { browserSyncArea, onBackupItemsChanged } from '../../lib/platform/syncArea';
@@ -39,6 +40,7 @@ function schedulerFor(vault: VaultService): BackupScheduler {
       area: browserSyncArea,
       memo: backupMemoStore,
       wakeAt: wakeBackupAt,
+      profile: backupProfileStore,
     });
     schedulers.set(vault, scheduler);
   }
@@ -117,6 +119,7 @@ async function view(vault: VaultService, scheduler: BackupScheduler): Promise<Ba
       waitingForUnlock: false,
       retryAt: null,
       removals: null,
+      health: { warnings: [], daysSinceBackup: null },
       policyDisabled: true,
     };
   }
@@ -170,6 +173,23 @@ export function backupRoutes({ vault }: BackupServices): BackupRouteTable {
       },
     },
     'backup.verify': { allow: EXT, handle: () => scheduler.verify() },
+    'backup.roster': { allow: EXT, handle: () => scheduler.roster() },
+    'backup.renameDevice': {
+      allow: EXT,
+      handle: async (data) => {
+        await scheduler.renameDevice(text(object(data).name, 'device name', 256));
+        return scheduler.roster();
+      },
+    },
+    'backup.forgetDevice': {
+      allow: EXT,
+      handle: async (data) => {
+        const id = text(object(data).id, 'browser', 16);
+        if (!/^[0-9a-f]{16}$/.test(id)) throw bad('Which browser?');
+        await scheduler.forgetDevice(id);
+        return scheduler.roster();
+      },
+    },
     'backup.remoteStatus': { allow: EXT, handle: () => scheduler.remoteInfo() },
     'backup.restore': {
       allow: EXT,

@@ -433,9 +433,12 @@ export class BackupEngine {
           ...remoteEntries,
           // Deleted elsewhere while this browser was away (prune.ts): merged as deletions, so
           // the user is asked before anything goes back to the backup.
-          ...(rosterRun?.held ?? []).map(
-            (e): BackupEntry => ({ id: e.id, updatedAt: e.updatedAt, deleted: 1, digest: '' }),
-          ),
+          ...(rosterRun?.held ?? []).map((e): BackupEntry => ({
+            id: e.id,
+            updatedAt: e.updatedAt,
+            deleted: 1,
+            digest: '',
+          })),
         ]);
         const choice = options.removals ?? 'ask';
         let removals = merge.removals.filter((id) => !view.unreadable.has(id));
@@ -484,7 +487,7 @@ export class BackupEngine {
             write,
             replace,
             held: outcome.decision !== null,
-            away: [...gone].some((id) => held.has(id)),
+            away: [...gone].some((id) => held.has(id)) || waiting.size > 0,
           });
           merged = next.merged;
           rosterItem = next.item;
@@ -578,7 +581,13 @@ export class BackupEngine {
       snap.state !== 'empty' &&
       lastMergeAt !== null &&
       isAway({ lastMergeAt, self: roster.self, now, horizonMs: this.horizonMs })
-        ? awayHeld({ local, remoteIds, lastMergeAt })
+        ? awayHeld({
+            local,
+            remoteIds,
+            lastMergeAt,
+            // Not listed, or listed but never merged: pruning may not have waited for it.
+            watermark: self === null || self.mergedAt === null ? roster.watermark : 0,
+          })
         : [];
     // A complete backup that lacks them: ask. An incomplete one: wait, without pushing them.
     const complete = snap.state === 'ok';
@@ -778,9 +787,7 @@ export class BackupEngine {
     }
     const bytes = { backup: plan.shardBytes + headerBytes, items: plan.shards.length + 1 };
     const ops =
-      (header ? 1 : 0) +
-      (changed.length > 0 || rosterItem ? 1 : 0) +
-      (obsolete.length > 0 ? 1 : 0);
+      (header ? 1 : 0) + (changed.length > 0 || rosterItem ? 1 : 0) + (obsolete.length > 0 ? 1 : 0);
     if (ops === 0) return { wrote, state: 'ok', error: null, retryAfterMs: null, bytes };
     const wait = this.budget.waitFor(ops, this.now());
     if (wait > 0) {

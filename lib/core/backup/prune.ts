@@ -60,12 +60,18 @@ export function isAway(options: {
 }): boolean {
   const { lastMergeAt, self, now } = options;
   if (lastMergeAt === null) return false;
-  return self === null || self.away || now - lastMergeAt > (options.horizonMs ?? PRUNE_HORIZON_MS);
+  return (
+    self === null ||
+    self.mergedAt === null ||
+    self.away ||
+    now - lastMergeAt > (options.horizonMs ?? PRUNE_HORIZON_MS)
+  );
 }
 
 /**
  * In away mode: the live local accounts that may have been deleted elsewhere. Each was here at
- * this profile's last merge (so the backup held it then) and is missing from the backup now:
+ * this profile's last merge (so the backup held it then), or is older than the watermark of a
+ * pruning that did not wait for this browser, and is missing from the backup now:
  * its deletion may have been merged and pruned while this browser was away. These are never
  * pushed back silently; the user confirms (delete here too, or keep). The pruning watermark is
  * not required here on purpose: other browsers may see pruned shards before the roster entry
@@ -75,10 +81,18 @@ export function awayHeld(options: {
   local: readonly BackupEntry[];
   remoteIds: ReadonlySet<string>;
   lastMergeAt: number;
+  /**
+   * For a browser the roster did not list (or listed before its first merge): also anything
+   * not newer than the pruning watermark, since a deletion that new may have been pruned
+   * without waiting for it.
+   */
+  watermark: number;
 }): BackupEntry[] {
   return options.local.filter(
     (e) =>
-      e.deleted === 0 && !options.remoteIds.has(e.id) && e.updatedAt <= options.lastMergeAt,
+      e.deleted === 0 &&
+      !options.remoteIds.has(e.id) &&
+      (e.updatedAt <= options.lastMergeAt || e.updatedAt <= options.watermark),
   );
 }
 

@@ -151,11 +151,7 @@ export async function openRosterEntry(
   const ct = bytes.subarray(13);
   let plain: Uint8Array;
   try {
-    plain = await open(
-      masterKey,
-      { iv: encodeB64(iv), ct: encodeB64(ct) },
-      aad(key),
-    );
+    plain = await open(masterKey, { iv: encodeB64(iv), ct: encodeB64(ct) }, aad(key));
   } catch {
     throw bad(key, 'tampered');
   }

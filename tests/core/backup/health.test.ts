@@ -24,9 +24,9 @@ describe('backup health', () => {
   });
 
   it('not completed: warns at exactly 7 days, not a millisecond before', () => {
-    expect(
-      backupHealth({ ...base, lastSuccessAt: NOW - NOT_COMPLETED_MS + 1 }).warnings,
-    ).toEqual([]);
+    expect(backupHealth({ ...base, lastSuccessAt: NOW - NOT_COMPLETED_MS + 1 }).warnings).toEqual(
+      [],
+    );
     const at = backupHealth({ ...base, lastSuccessAt: NOW - NOT_COMPLETED_MS });
     expect(at.warnings).toEqual(['not-completed']);
     expect(at.daysSinceBackup).toBe(7);
@@ -44,18 +44,16 @@ describe('backup health', () => {
 
   it('alone: no other browser merged for 30 days (boundary included)', () => {
     expect(backupHealth({ ...base, othersMergedAt: NOW - ALONE_MS + 1 }).warnings).toEqual([]);
-    expect(backupHealth({ ...base, othersMergedAt: NOW - ALONE_MS }).warnings).toEqual([
-      'alone',
-    ]);
+    expect(backupHealth({ ...base, othersMergedAt: NOW - ALONE_MS }).warnings).toEqual(['alone']);
   });
 
   it('alone: a single browser is warned once it has backed up alone for 30 days', () => {
     expect(
       backupHealth({ ...base, othersMergedAt: null, since: NOW - ALONE_MS + 1 }).warnings,
     ).toEqual([]);
-    expect(
-      backupHealth({ ...base, othersMergedAt: null, since: NOW - ALONE_MS }).warnings,
-    ).toEqual(['alone']);
+    expect(backupHealth({ ...base, othersMergedAt: null, since: NOW - ALONE_MS }).warnings).toEqual(
+      ['alone'],
+    );
   });
 
   it('a browser that joined recently is not alone yet, even if the others are old', () => {

@@ -27,7 +27,10 @@ const B = 'bbbbbbbbbbbbbbbb';
 
 function pair(now: () => number): { area: MemorySyncArea; a: Profile; b: Profile } {
   const area = new MemorySyncArea({ now });
-  const a = new Profile(vault, area, { now, engine: { profile: { id: A, name: 'Chrome on Linux' } } });
+  const a = new Profile(vault, area, {
+    now,
+    engine: { profile: { id: A, name: 'Chrome on Linux' } },
+  });
   const b = new Profile(vault, area.otherProfile({ now }), {
     now,
     engine: { profile: { id: B, name: 'Work laptop' } },
@@ -277,7 +280,10 @@ describe('pruning with the roster', () => {
     expect(b.records.get(victim)?.deleted).toBe(1);
     const snap = await decodeRemote(area.peek(), vault.masterKey);
     expect(snap.entries.map((e) => e.id).sort()).toEqual(
-      accounts.filter((x) => x.id !== victim).map((x) => x.id).sort(),
+      accounts
+        .filter((x) => x.id !== victim)
+        .map((x) => x.id)
+        .sort(),
     );
   });
 
