@@ -246,12 +246,19 @@ export class BackupEngine {
   /** Whether the remote holds every local account at least as new as here. */
   verify(local: readonly StoredRecord[]): Promise<VerifyResult> {
     return this.serial(async () => {
-      const snap = await decodeRemote(await this.area.get(null), this.masterKey, this.shardCache);
+      const items = await this.area.get(null);
+      const snap = await decodeRemote(items, this.masterKey, this.shardCache);
       const view = await this.localView(local);
       const remote = new Map(snap.entries.map((e) => [e.id, e]));
+      // Deletions every browser has merged were pruned from the backup on purpose.
+      const watermark = this.profile
+        ? (await decodeRoster(items, this.masterKey, this.profile.id)).watermark
+        : 0;
+      const remoteIds = new Set(remote.keys());
       const missing: string[] = [];
       const behind: string[] = [];
       for (const e of view.entries) {
+        if (isPrunedTombstone(e, remoteIds, watermark)) continue;
         const r = remote.get(e.id);
         if (!r) missing.push(e.id);
         else if (compareVersions(r, e) < 0) behind.push(e.id);

@@ -318,3 +318,27 @@ describe('pruning with the roster', () => {
     expect(a.records.get(accounts[0]!.id)?.deleted).toBe(0);
   });
 });
+
+describe('verify after pruning', () => {
+  it('a pruned deletion is not reported as missing from the backup', async () => {
+    let now = T0 + 1_000_000;
+    const { a, b } = pair(() => now);
+    const accounts = makeAccounts(3, 12);
+    await a.put(accounts);
+    await a.push();
+    now += 1_000;
+    await b.push();
+    now += 1_000;
+    await a.remove(accounts[0]!.id, now);
+    for (let i = 0; i < 3; i++) {
+      now += 1_000;
+      await a.push();
+      now += 1_000;
+      await b.push();
+    }
+    expect(b.engine.status().tombstones).toBe(0);
+    const v = await b.engine.verify(b.list());
+    expect(v).toMatchObject({ ok: true, missing: [], behind: [] });
+    expect((await a.engine.verify(a.list())).ok).toBe(true);
+  });
+});
