@@ -13,6 +13,7 @@ import type { Result } from './core/errors';
 import type {
   BackupRemovalAnswer,
   BackupStatusView,
+  BackupRosterView,
   BackupVerifyView,
   RemoteBackupInfo,
 } from './core/backup/protocol';
@@ -139,6 +140,12 @@ export interface ProtocolMap {
   'backup.resolveRemovals'(data: { choice: BackupRemovalAnswer }): Result<BackupStatusView>;
   /** Decrypts the backup and compares it with the vault. */
   'backup.verify'(): Result<BackupVerifyView>;
+  /** The browsers that hold the backup (the roster), this one first. */
+  'backup.roster'(): Result<BackupRosterView>;
+  /** Renames this browser in the roster. */
+  'backup.renameDevice'(data: { name: string }): Result<BackupRosterView>;
+  /** Forgets another browser: its roster entry goes; a browser still in use lists itself again. */
+  'backup.forgetDevice'(data: { id: string }): Result<BackupRosterView>;
   /** First run: is there a backup to restore? (No key needed, nothing secret returned.) */
   'backup.remoteStatus'(): Result<RemoteBackupInfo>;
   /** First run: restore the vault from sync storage; it opens with every account. */

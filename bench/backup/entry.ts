@@ -2,6 +2,7 @@
 export { BackupEngine } from '../../lib/core/backup/engine';
 export { MemorySyncArea } from '../../tests/support/memorySyncArea';
 export { decodeRemote } from '../../lib/core/backup/remote';
+export { rosterKey, sealRosterEntry } from '../../lib/core/backup/roster';
 export { itemBytes, SYNC_LIMITS } from '../../lib/core/backup/syncArea';
 export {
   createMasterKey,

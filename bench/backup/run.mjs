@@ -186,19 +186,44 @@ export async function benchBackup() {
     const sealed = [];
     for (const a of accounts) sealed.push(await core.sealAccount(masterKey, a, 0));
 
-    const engineFor = (area) =>
+    const engineFor = (area, profile) =>
       new core.BackupEngine({
         area,
         masterKey,
         keySlots: slots,
         keySlotsAt: core.T0,
         now: () => core.T0,
+        ...(profile ? { profile } : {}),
       });
 
-    /** Backs up the first n into an empty area; true when it fits and decodes exactly. */
-    const tryN = async (n) => {
+    /** Roster entries of other browsers, as they would be after a few months of use. */
+    const otherEntries = async (count) => {
+      const items = {};
+      for (let i = 0; i < count; i++) {
+        const id = (0xb0 + i).toString(16).padStart(16, '0');
+        items[core.rosterKey(id)] = await core.sealRosterEntry(masterKey, {
+          id,
+          name: `Firefox on Windows ${i + 2}`,
+          mergedAt: core.T0 - 86_400_000,
+          accounts: 1500,
+          ack: '0123456789abcdef',
+          watermark: core.T0 - 90 * 86_400_000,
+          away: false,
+          at: core.T0 - 86_400_000,
+        });
+      }
+      return items;
+    };
+
+    /**
+     * Backs up the first n into an empty area (or one holding `browsers - 1` other browsers'
+     * roster entries, this browser adding its own); true when it fits and decodes exactly.
+     */
+    const tryN = async (n, browsers = 0) => {
       const area = new core.MemorySyncArea({ now: () => core.T0 });
-      const out = await engineFor(area).push(sealed.slice(0, n));
+      if (browsers > 1) await area.set(await otherEntries(browsers - 1));
+      const profile = browsers > 0 ? { id: 'a0a0a0a0a0a0a0a0', name: 'Chrome on Linux' } : null;
+      const out = await engineFor(area, profile).push(sealed.slice(0, n));
       if (!out.ok) return { ok: false, out, area };
       const snap = await core.decodeRemote(area.peek(), masterKey);
       const live = new Map(
@@ -215,17 +240,58 @@ export async function benchBackup() {
     };
 
     // Largest N that fits (binary search; fitting is monotone in N for a prefix of the list).
-    let lo = 0;
-    let hi = accounts.length;
-    if ((await tryN(hi)).ok) lo = hi;
-    else {
+    const capacityWith = async (browsers) => {
+      let lo = 0;
+      let hi = accounts.length;
+      if ((await tryN(hi, browsers)).ok) return hi;
       while (hi - lo > 1) {
         const mid = Math.floor((lo + hi) / 2);
-        if ((await tryN(mid)).ok) lo = mid;
+        if ((await tryN(mid, browsers)).ok) lo = mid;
         else hi = mid;
       }
+      return lo;
+    };
+    const capacity = await capacityWith(0);
+    const capacityRoster2 = await capacityWith(2);
+    const capacityRoster5 = await capacityWith(5);
+    const fits1500Roster5 = (await tryN(1500, 5)).ok;
+
+    // Pruning: 1,500 accounts in 5 browsers, 100 deleted; tombstones before and after every
+    // browser has merged the deletions.
+    const pruneArea = new core.MemorySyncArea({ now: () => core.T0 });
+    const browsers = Array.from({ length: 5 }, (_, i) => ({
+      engine: engineFor(pruneArea.otherProfile({ now: () => core.T0 }), {
+        id: (0xc0 + i).toString(16).padStart(16, '0'),
+        name: `Browser ${i + 1}`,
+      }),
+      local: sealed.slice(0, 1500),
+    }));
+    const round = async () => {
+      for (const b of browsers) {
+        const out = await b.engine.push(b.local, { removals: 'apply' });
+        if (!out.ok) throw new Error(`pruning bench: push failed (${out.status.state})`);
+        const byId = new Map(b.local.map((r) => [r.id, r]));
+        for (const r of out.toWriteLocal) byId.set(r.id, r);
+        b.local = [...byId.values()];
+      }
+    };
+    await round();
+    const first = browsers[0];
+    first.local = first.local.slice();
+    for (let i = 0; i < 100; i++) {
+      const a = accounts[i];
+      first.local[i] = await core.sealAccount(masterKey, { ...a, updatedAt: core.T0 + 1_000 }, 1);
     }
-    const capacity = lo;
+    await round();
+    const tombstonesOf = async () =>
+      (await core.decodeRemote(pruneArea.peek(), masterKey)).entries.filter((e) => e.deleted === 1)
+        .length;
+    const tombstonesBeforePrune = await tombstonesOf();
+    const bytesBeforePrune = await pruneArea.getBytesInUse(null);
+    await round();
+    await round();
+    const tombstonesAfterPrune = await tombstonesOf();
+    const bytesAfterPrune = await pruneArea.getBytesInUse(null);
     const atCapacity = await tryN(capacity);
     const bytesAtCapacity = await atCapacity.area.getBytesInUse(null);
     const at1500 = capacity >= 1500 ? await tryN(1500) : null;
@@ -301,6 +367,10 @@ export async function benchBackup() {
     const results = {
       compressionTrial,
       syncCapacityAccounts: capacity,
+      syncCapacityAccountsRoster2: capacityRoster2,
+      syncCapacityAccountsRoster5: capacityRoster5,
+      tombstonesBeforePrune,
+      tombstonesAfterPrune,
       bytesPerAccount: Math.round((bytesAtCapacity / capacity) * 10) / 10,
       writesPerEdit,
       backup500Ms: Math.round(backup500Ms),
@@ -309,6 +379,15 @@ export async function benchBackup() {
     const table = [
       ['bundler', bundler],
       ['capacity: accounts that fit and restore exactly', `${capacity} of ${accounts.length}`],
+      ['capacity with 2 browsers in the roster', `${capacityRoster2} of ${accounts.length}`],
+      [
+        'capacity with 5 browsers in the roster',
+        `${capacityRoster5} of ${accounts.length} (1,500 fit: ${fits1500Roster5 ? 'yes' : 'NO'})`,
+      ],
+      [
+        'pruning: 100 deletions, 1,500 accounts, 5 browsers',
+        `${tombstonesBeforePrune} tombstones (${bytesBeforePrune} B) → ${tombstonesAfterPrune} (${bytesAfterPrune} B) once all merged`,
+      ],
       ['baseline: one sealed JSON item per account', `${baseline}`],
       ['capacity ratio (ours / baseline)', `${(capacity / baseline).toFixed(2)}×`],
       [

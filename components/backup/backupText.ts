@@ -1,5 +1,6 @@
 import { i18n } from '#i18n';
-import type { BackupStatusView } from '../../lib/core/backup/protocol';
+import type { BackupHealthWarning } from '../../lib/core/backup/health';
+import type { BackupStatusView, RosterDeviceView } from '../../lib/core/backup/protocol';
 import type { WireError } from '../../lib/core/errors';
 import { errorText } from '../ui/errorText';
 import { formatNumber, uiLanguage } from '../ui/locale';
@@ -19,6 +20,36 @@ export function timeAgo(at: number, now: number): string {
 
 export function accountsText(n: number): string {
   return i18n.t('backup.accounts', n, [formatNumber(n)]);
+}
+
+export function browsersText(n: number): string {
+  return i18n.t('backup.browsers', n, [formatNumber(n)]);
+}
+
+/** What to do next about the backup (health.ts), one sentence per warning. */
+export function healthText(warning: BackupHealthWarning): string {
+  switch (warning) {
+    case 'off':
+      return i18n.t('backup.health.off');
+    case 'not-completed':
+      return i18n.t('backup.health.notCompleted');
+    case 'alone':
+      return i18n.t('backup.health.alone');
+  }
+}
+
+/**
+ * "This backup is on 2 browsers: this one and Work laptop, last synced 3 days ago."
+ */
+export function rosterSummaryText(devices: readonly RosterDeviceView[], now: number): string {
+  const parts = devices.map((d) => {
+    if (d.self) return i18n.t('backup.roster.thisOne');
+    return d.mergedAt === null
+      ? i18n.t('backup.roster.notSeen', [d.name])
+      : i18n.t('backup.roster.seen', [d.name, timeAgo(d.mergedAt, now)]);
+  });
+  const list = new Intl.ListFormat(uiLanguage(), { type: 'conjunction' }).format(parts);
+  return i18n.t('backup.roster.summary', devices.length, [formatNumber(devices.length), list]);
 }
 
 export function spaceText(percent: number): string {
@@ -52,7 +83,12 @@ export function statusLine(s: BackupStatusView, now: number): string {
       ? i18n.t('backup.line.backingUp')
       : i18n.t('backup.line.notYet');
   if (s.state === 'rate-limited') return i18n.t('backup.line.rateLimited');
+  const health = s.health.warnings;
+  if (health.includes('not-completed')) return i18n.t('backup.line.notCompleted');
+  if (health.includes('alone')) return i18n.t('backup.line.alone');
   const rest = [accountsText(s.accounts), spaceText(s.percentUsed)];
+  // A single browser says nothing new; from two on, the line says how many hold the backup.
+  if (s.browsers >= 2) rest.push(browsersText(s.browsers));
   const ago = timeAgo(s.lastSuccessAt, now);
   return s.pending
     ? i18n.t('backup.line.backingUpLast', [[ago, ...rest].join(' · ')])

@@ -2,12 +2,20 @@ import { i18n } from '#i18n';
 import { browser } from 'wxt/browser';
 import type { BackupStatusView } from '../../lib/core/backup/protocol';
 import { BackupScheduler } from '../../lib/core/backup/scheduler';
-import { boolean, object, oneOf, unlockSecret } from '../../lib/core/messaging/validate';
+import {
+  badRequest,
+  boolean,
+  object,
+  oneOf,
+  text,
+  unlockSecret,
+} from '../../lib/core/messaging/validate';
 import { checkSyncBackup, syncBackupAllowed } from '../../lib/core/policy/parse';
 import type { Policy } from '../../lib/core/policy/types';
 import type { VaultService } from '../../lib/core/vault/service';
 import type { RouteName } from '../../lib/messaging';
 import { BACKUP_ALARM, backupMemoStore, wakeBackupAt } from '../../lib/platform/backupMemo';
+import { backupProfileStore } from '../../lib/platform/backupProfile';
 import { readPolicy } from '../../lib/platform/policy';
 import { readAutoLock } from '../../lib/platform/settings';
 import { browserSyncArea, onBackupItemsChanged } from '../../lib/platform/syncArea';
@@ -32,6 +40,7 @@ export function createBackupScheduler(vault: VaultService): BackupScheduler {
     area: browserSyncArea,
     memo: backupMemoStore,
     wakeAt: wakeBackupAt,
+    profile: backupProfileStore,
   });
 }
 
@@ -89,6 +98,7 @@ async function view(vault: VaultService, scheduler: BackupScheduler): Promise<Ba
       waitingForUnlock: false,
       retryAt: null,
       removals: null,
+      health: { warnings: [], daysSinceBackup: null },
       policyDisabled: true,
     };
   }
@@ -139,6 +149,23 @@ export function backupRoutes({ vault, backup: scheduler }: BackupServices): Back
       },
     },
     'backup.verify': { allow: EXT, handle: () => scheduler.verify() },
+    'backup.roster': { allow: EXT, handle: () => scheduler.roster() },
+    'backup.renameDevice': {
+      allow: EXT,
+      handle: async (data) => {
+        await scheduler.renameDevice(text(object(data).name, 'device name', 256));
+        return scheduler.roster();
+      },
+    },
+    'backup.forgetDevice': {
+      allow: EXT,
+      handle: async (data) => {
+        const id = text(object(data).id, 'browser', 16);
+        if (!/^[0-9a-f]{16}$/.test(id)) throw badRequest('Which browser?');
+        await scheduler.forgetDevice(id);
+        return scheduler.roster();
+      },
+    },
     'backup.remoteStatus': { allow: EXT, handle: () => scheduler.remoteInfo() },
     'backup.restore': {
       allow: EXT,

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { parseHeader, type BackupHeader } from '../core/backup/format/header';
 import { HEADER_KEY, isBackupKey } from '../core/backup/format/layout';
+import { isRosterKey } from '../core/backup/roster';
 import type { SyncArea } from '../core/backup/syncArea';
 
 /**
@@ -30,12 +31,14 @@ export const browserSyncArea: SyncArea = {
 
 /**
  * Calls `listener` when another profile's backup items arrive (or ours are written): only for
- * the backup's own keys, so other features' sync data does not wake the backup.
+ * the backup's own keys and its roster (a forgotten browser lists itself again at once), so
+ * other features' sync data does not wake the backup.
  */
 export function onBackupItemsChanged(listener: () => void): void {
   // storage.onChanged with the area name works in every browser (the per-area event is newer).
   browser.storage.onChanged.addListener((changes, areaName) => {
-    if (areaName === 'sync' && Object.keys(changes).some(isBackupKey)) listener();
+    if (areaName === 'sync' && Object.keys(changes).some((k) => isBackupKey(k) || isRosterKey(k)))
+      listener();
   });
 }
 

@@ -23,6 +23,17 @@ import { compareVersions, mergeRecords } from './merge';
 import { classifySyncError, retryDelay, WriteBudget, type SyncFailure } from './quota';
 import { decodeRemote, ShardCache, type RemoteSnapshot, type RemoteState } from './remote';
 import { itemBytes, SYNC_LIMITS, type SyncArea, type SyncLimits } from './syncArea';
+import {
+  awayHeld,
+  isAway,
+  isPrunedTombstone,
+  mayPrune,
+  PRUNE_HORIZON_MS,
+  ROSTER_REFRESH_MS,
+  settles,
+} from './prune';
+import { nextRosterEntry, rosterSummary, type RosterRun, type RosterSummary } from './rosterRun';
+import { ackOf, decodeRoster, rosterKey, sealRosterEntry, type Roster } from './roster';
 import type { BackupEntry, RemoteProblem } from './types';
 
 export interface BackupEngineOptions {
@@ -40,6 +51,13 @@ export interface BackupEngineOptions {
    * data already there is always accounted for). Default 0: the backup may fill the quota.
    */
   reserveBytes?: number;
+  /**
+   * This browser profile in the roster (`w:<id>`, roster.ts). Without it the engine neither
+   * lists itself nor prunes tombstones.
+   */
+  profile?: { id: string; name: string };
+  /** Roster entries older than this stop blocking pruning (prune.ts). */
+  pruneHorizonMs?: number;
 }
 
 /**
@@ -52,6 +70,8 @@ export type RemovalChoice = 'ask' | 'apply' | 'keep';
 
 export interface SyncOptions {
   removals?: RemovalChoice;
+  /** When this profile last completed a merge (its own record), for away mode (prune.ts). */
+  lastMergeAt?: number | null;
 }
 
 export type BackupState = RemoteState | 'unknown' | 'too-large' | 'rate-limited' | 'failed';
@@ -69,6 +89,8 @@ export interface BackupStatus {
   lastSuccessAt: number | null;
   lastError: WireError | null;
   retryAfterMs: number | null;
+  /** What the roster said at the last run (null without a profile, or before any run). */
+  roster: RosterSummary | null;
 }
 
 export interface SyncOutcome {
@@ -139,6 +161,8 @@ export class BackupEngine {
   private readonly limits: SyncLimits;
   private readonly confirmAbove: number;
   private readonly reserveBytes: number;
+  private readonly profile: { id: string; name: string } | null;
+  private readonly horizonMs: number | undefined;
   private readonly budget: WriteBudget;
   private readonly cache = new PayloadCache();
   private readonly shardCache = new ShardCache();
@@ -156,6 +180,8 @@ export class BackupEngine {
     this.limits = { ...SYNC_LIMITS, ...options.limits };
     this.confirmAbove = options.confirmRemovalsAbove ?? 3;
     this.reserveBytes = Math.max(0, options.reserveBytes ?? 0);
+    this.profile = options.profile ? { ...options.profile } : null;
+    this.horizonMs = options.pruneHorizonMs;
     this.budget = new WriteBudget(this.limits);
     this.current = {
       state: 'unknown',
@@ -168,7 +194,31 @@ export class BackupEngine {
       lastSuccessAt: null,
       lastError: null,
       retryAfterMs: null,
+      roster: null,
     };
+  }
+
+  /** The user renamed this browser: the next push writes the new name. */
+  setDeviceName(name: string): void {
+    if (this.profile) this.profile.name = name;
+  }
+
+  /** The roster as sync storage holds it now. */
+  readRoster(): Promise<Roster> {
+    return this.serial(async () =>
+      decodeRoster(await this.area.get(null), this.masterKey, this.profile?.id ?? null),
+    );
+  }
+
+  /**
+   * Removes a browser's roster entry. A browser still in use writes it again at its next merge;
+   * one that is gone stops blocking the pruning of deletions.
+   */
+  forget(profileId: string): Promise<void> {
+    return this.serial(async () => {
+      this.budget.spend(1, this.now());
+      await this.area.remove([rosterKey(profileId)]);
+    });
   }
 
   /** After a passphrase change: the new slots go to the remote on the next push. */
@@ -203,12 +253,19 @@ export class BackupEngine {
   /** Whether the remote holds every local account at least as new as here. */
   verify(local: readonly StoredRecord[]): Promise<VerifyResult> {
     return this.serial(async () => {
-      const snap = await decodeRemote(await this.area.get(null), this.masterKey, this.shardCache);
+      const items = await this.area.get(null);
+      const snap = await decodeRemote(items, this.masterKey, this.shardCache);
       const view = await this.localView(local);
       const remote = new Map(snap.entries.map((e) => [e.id, e]));
+      // Deletions every browser has merged were pruned from the backup on purpose.
+      const watermark = this.profile
+        ? (await decodeRoster(items, this.masterKey, this.profile.id)).watermark
+        : 0;
+      const remoteIds = new Set(remote.keys());
       const missing: string[] = [];
       const behind: string[] = [];
       for (const e of view.entries) {
+        if (isPrunedTombstone(e, remoteIds, watermark)) continue;
         const r = remote.get(e.id);
         if (!r) missing.push(e.id);
         else if (compareVersions(r, e) < 0) behind.push(e.id);
@@ -372,14 +429,38 @@ export class BackupEngine {
         const view = await this.localView(local);
         outcome.unreadableLocal = [...view.unreadable];
         const remoteEntries = replace ? [] : snap.entries;
-        const merge = mergeRecords(view.entries, remoteEntries);
+        const rosterRun = this.profile
+          ? await this.rosterStart(items, snap, view.entries, options, write, replace)
+          : null;
+        const waiting = new Set(rosterRun?.waiting ?? []);
+        const localEntries = rosterRun
+          ? view.entries.filter(
+              (e) =>
+                !waiting.has(e.id) &&
+                !isPrunedTombstone(e, rosterRun.remoteIds, rosterRun.roster.watermark),
+            )
+          : view.entries;
+        const gone = new Set(rosterRun?.held.map((e) => e.id) ?? []);
+        const merge = mergeRecords(localEntries, [
+          ...remoteEntries,
+          // Deleted elsewhere while this browser was away (prune.ts): merged as deletions, so
+          // the user is asked before anything goes back to the backup.
+          ...(rosterRun?.held ?? []).map((e): BackupEntry => ({
+            id: e.id,
+            updatedAt: e.updatedAt,
+            deleted: 1,
+            digest: '',
+          })),
+        ]);
         const choice = options.removals ?? 'ask';
         let removals = merge.removals.filter((id) => !view.unreadable.has(id));
         const held = new Set<string>();
         let merged = merge.merged;
         if (
           removals.length > 0 &&
-          (choice === 'keep' || (choice === 'ask' && removals.length > this.confirmAbove))
+          (choice === 'keep' ||
+            (choice === 'ask' &&
+              (removals.length > this.confirmAbove || removals.some((id) => gone.has(id)))))
         ) {
           if (choice === 'ask') {
             outcome.decision = { kind: 'confirm-removals', ids: [...removals] };
@@ -410,12 +491,26 @@ export class BackupEngine {
         if (snap.header && snap.header.slotsAt > this.keySlotsAt) {
           outcome.remoteKeySlots = { slots: snap.header.slots, slotsAt: snap.header.slotsAt };
         }
+        // Deletions found in away mode stay out of the backup: it already lacks them.
+        if (gone.size > 0) merged = merged.filter((e) => !(gone.has(e.id) && e.deleted === 1));
+        let rosterItem: { key: string; value: string; oldBytes: number } | null = null;
+        if (rosterRun) {
+          const next = await this.rosterNext(rosterRun, snap, localEntries, merged, {
+            write,
+            replace,
+            held: outcome.decision !== null,
+            away: [...gone].some((id) => held.has(id)) || waiting.size > 0,
+          });
+          merged = next.merged;
+          rosterItem = next.item;
+          this.current = { ...this.current, roster: next.summary };
+        }
         if (!write) return this.finish(outcome, snap, snap.state, null, true);
 
         const gen = replace
           ? Math.max(snap.gen, snap.header?.gen ?? 0) + (snap.state === 'empty' ? 0 : 1)
           : snap.gen;
-        const result = await this.write(items, snap, merged, gen, replace);
+        const result = await this.write(items, snap, merged, gen, replace, rosterItem);
         if (result === 'raced' && round < MAX_ROUNDS) continue;
         if (result === 'raced') {
           // Other profiles keep writing; what we have is merged locally, the rest next time.
@@ -451,6 +546,143 @@ export class BackupEngine {
     }
   }
 
+  /**
+   * Reads the roster and registers this profile before it merges anything (so no other browser
+   * prunes a deletion this one has not settled), and finds what away mode holds back.
+   */
+  private async rosterStart(
+    items: Record<string, unknown>,
+    snap: RemoteSnapshot,
+    local: readonly BackupEntry[],
+    options: SyncOptions,
+    write: boolean,
+    replace: boolean,
+  ): Promise<RosterRun> {
+    const profile = this.profile as { id: string; name: string };
+    const now = this.now();
+    const roster = await decodeRoster(items, this.masterKey, profile.id);
+    let self = roster.self;
+    if (write && !self && this.budget.waitFor(1, now) === 0) {
+      const entry = {
+        id: profile.id,
+        name: profile.name,
+        mergedAt: null,
+        accounts: 0,
+        ack: '',
+        watermark: roster.watermark,
+        away: false,
+        at: now,
+      };
+      const key = rosterKey(profile.id);
+      const value = await sealRosterEntry(this.masterKey, entry);
+      try {
+        this.budget.spend(1, now);
+        await this.area.set({ [key]: value });
+        items[key] = value;
+        snap.usage.otherBytes += itemBytes(key, value);
+        snap.usage.otherItems++;
+        self = entry;
+      } catch {
+        // Planned again with the merge's own write (quota, rate limit, sync off).
+      }
+    }
+    const remoteIds = new Set(snap.entries.map((e) => e.id));
+    const lastMergeAt = options.lastMergeAt ?? null;
+    const suspects =
+      !replace &&
+      snap.state !== 'empty' &&
+      lastMergeAt !== null &&
+      isAway({ lastMergeAt, self: roster.self, now, horizonMs: this.horizonMs })
+        ? awayHeld({
+            local,
+            remoteIds,
+            lastMergeAt,
+            // Not listed, or listed but never merged: pruning may not have waited for it.
+            watermark: self === null || self.mergedAt === null ? roster.watermark : 0,
+          })
+        : [];
+    // A complete backup that lacks them: ask. An incomplete one: wait, without pushing them.
+    const complete = snap.state === 'ok';
+    return {
+      roster,
+      self,
+      remoteIds,
+      held: complete ? suspects : [],
+      waiting: complete ? [] : suspects.map((e) => e.id),
+      now,
+      stored: items[rosterKey(profile.id)],
+    };
+  }
+
+  /**
+   * After the merge: prunes the tombstones every listed browser has settled (prune.ts) and
+   * prepares this profile's roster entry (written with the shards, only when it changed).
+   */
+  private async rosterNext(
+    run: RosterRun,
+    snap: RemoteSnapshot,
+    local: readonly BackupEntry[],
+    merged: BackupEntry[],
+    flags: { write: boolean; replace: boolean; held: boolean; away: boolean },
+  ): Promise<{
+    merged: BackupEntry[];
+    item: { key: string; value: string; oldBytes: number } | null;
+    summary: RosterSummary;
+  }> {
+    const profile = this.profile as { id: string; name: string };
+    const remoteTombs = snap.entries.filter((e) => e.deleted === 1);
+    const settled = !flags.held && settles(local, remoteTombs);
+    let watermark = run.roster.watermark;
+    let out = merged;
+    if (
+      flags.write &&
+      !flags.replace &&
+      settled &&
+      snap.state === 'ok' &&
+      remoteTombs.length > 0 &&
+      mayPrune({
+        ack: await ackOf(remoteTombs),
+        selfId: profile.id,
+        entries: run.roster.entries,
+        now: run.now,
+        horizonMs: this.horizonMs,
+      })
+    ) {
+      const prune = new Map(remoteTombs.map((t) => [t.id, t]));
+      out = merged.filter((e) => {
+        const t = prune.get(e.id);
+        if (!t || compareVersions(e, t) !== 0) return true;
+        watermark = Math.max(watermark, t.updatedAt);
+        return false;
+      });
+    }
+    const ack = settled ? await ackOf(out.filter((e) => e.deleted === 1)) : '';
+    const key = rosterKey(profile.id);
+    const next = nextRosterEntry(
+      run.self,
+      {
+        id: profile.id,
+        name: profile.name,
+        accounts: out.filter((e) => e.deleted === 0).length,
+        ack,
+        watermark,
+        away: flags.away,
+      },
+      run.now,
+      // Well within the horizon, so a browser in use never looks gone to the others.
+      Math.min(ROSTER_REFRESH_MS, (this.horizonMs ?? PRUNE_HORIZON_MS) / 8),
+    );
+    const entries = [...run.roster.entries.filter((e) => e.id !== profile.id), next.entry];
+    const summary = rosterSummary(
+      run.self || (flags.write && next.changed) ? entries : run.roster.entries,
+      profile.id,
+    );
+    if (!flags.write || !next.changed) return { merged: out, item: null, summary };
+    const value = await sealRosterEntry(this.masterKey, next.entry);
+    const oldBytes = run.stored === undefined ? 0 : itemBytes(key, run.stored);
+    return { merged: out, item: { key, value, oldBytes }, summary };
+  }
+
   private async localWrites(
     local: readonly StoredRecord[],
     view: LocalView,
@@ -483,6 +715,7 @@ export class BackupEngine {
     merged: readonly BackupEntry[],
     gen: number,
     replace: boolean,
+    rosterItem: { key: string; value: string; oldBytes: number } | null = null,
   ): Promise<
     | 'raced'
     | {
@@ -540,8 +773,14 @@ export class BackupEngine {
     const wanted = new Set(plan.shards.map((s) => s.key));
     const obsolete = snap.backupKeys.filter((k) => k !== HEADER_KEY && !wanted.has(k));
 
-    const finalBytes = plan.shardBytes + headerBytes + snap.usage.otherBytes + this.reserveBytes;
-    const finalItems = plan.shards.length + 1 + snap.usage.otherItems;
+    // This profile's roster entry is "other data" to the snapshot; its new size is planned here.
+    const rosterDelta = rosterItem
+      ? itemBytes(rosterItem.key, rosterItem.value) - rosterItem.oldBytes
+      : 0;
+    const rosterNew = rosterItem && !(rosterItem.key in seen) ? 1 : 0;
+    const finalBytes =
+      plan.shardBytes + headerBytes + snap.usage.otherBytes + rosterDelta + this.reserveBytes;
+    const finalItems = plan.shards.length + 1 + snap.usage.otherItems + rosterNew;
     if (
       finalBytes > this.limits.quotaBytes ||
       finalItems > this.limits.maxItems ||
@@ -551,14 +790,16 @@ export class BackupEngine {
         'too-large',
         new TesseraError('E_BACKUP_TOO_LARGE', 'The vault is too large for browser sync storage.', {
           neededBytes: plan.shardBytes + headerBytes,
-          availableBytes: this.limits.quotaBytes - snap.usage.otherBytes - this.reserveBytes,
+          availableBytes:
+            this.limits.quotaBytes - snap.usage.otherBytes - rosterDelta - this.reserveBytes,
           items: plan.shards.length + 1,
         }),
         null,
       );
     }
     const bytes = { backup: plan.shardBytes + headerBytes, items: plan.shards.length + 1 };
-    const ops = (header ? 1 : 0) + (changed.length > 0 ? 1 : 0) + (obsolete.length > 0 ? 1 : 0);
+    const ops =
+      (header ? 1 : 0) + (changed.length > 0 || rosterItem ? 1 : 0) + (obsolete.length > 0 ? 1 : 0);
     if (ops === 0) return { wrote, state: 'ok', error: null, retryAfterMs: null, bytes };
     const wait = this.budget.waitFor(ops, this.now());
     if (wait > 0) {
@@ -575,8 +816,8 @@ export class BackupEngine {
     }
 
     // New shards before old ones go; but if both together would not fit, make room first.
-    let peak = snap.usage.backupBytes + snap.usage.otherBytes;
-    let peakItems = snap.usage.backupItems + snap.usage.otherItems;
+    let peak = snap.usage.backupBytes + snap.usage.otherBytes + rosterDelta;
+    let peakItems = snap.usage.backupItems + snap.usage.otherItems + rosterNew;
     if (header)
       peak +=
         itemBytes(HEADER_KEY, header) -
@@ -591,8 +832,15 @@ export class BackupEngine {
     try {
       if (removeFirst && obsolete.length > 0) await this.removeItems(obsolete, wrote);
       if (header) await this.setItems({ [HEADER_KEY]: header }, wrote);
+      if (changed.length === 0 && rosterItem) {
+        await this.setItems({ [rosterItem.key]: rosterItem.value }, wrote);
+      }
       if (changed.length > 0) {
-        await this.setItems(sealed, wrote);
+        // The roster entry travels in the same write operation as the shards.
+        await this.setItems(
+          rosterItem ? { ...sealed, [rosterItem.key]: rosterItem.value } : sealed,
+          wrote,
+        );
         // What we wrote we know: the next read need not decrypt and decompress it again.
         for (const sh of changed) {
           const value = sealed[sh.key] as string;
@@ -702,6 +950,7 @@ export class BackupEngine {
       lastSuccessAt: outcome.ok ? this.now() : this.current.lastSuccessAt,
       lastError: error ? toWireError(error) : null,
       retryAfterMs: outcome.retryAfterMs,
+      roster: this.current.roster,
     };
     outcome.status = this.status();
     return outcome;

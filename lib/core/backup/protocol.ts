@@ -1,6 +1,12 @@
-import type { BackupVerifyView, BackupView, RemoteBackupInfo } from './scheduler';
+import type {
+  BackupRosterView,
+  BackupVerifyView,
+  BackupView,
+  RemoteBackupInfo,
+  RosterDeviceView,
+} from './scheduler';
 
-export type { BackupVerifyView, RemoteBackupInfo };
+export type { BackupRosterView, BackupVerifyView, RemoteBackupInfo, RosterDeviceView };
 
 /** The popup's answer when another profile deleted several accounts at once. */
 export type BackupRemovalAnswer = 'apply' | 'keep';

@@ -12,6 +12,8 @@ import {
 } from './engine';
 import { parseHeader } from './format/header';
 import { HEADER_KEY } from './format/layout';
+import { backupHealth, type BackupHealth } from './health';
+import { cleanDeviceName, type RosterEntry } from './roster';
 import type { SyncArea } from './syncArea';
 
 /** The vault as the backup needs it (VaultService implements it). */
@@ -55,6 +57,14 @@ export interface BackupMemo {
   retryAt: number | null;
   /** When a merge last changed this vault (so open pages know to reload the list). */
   mergedAt: number | null;
+  /** Browsers in the backup's roster at the last run (0 before any). */
+  browsers: number;
+  /** The latest merge by another browser of the roster, or null. */
+  othersMergedAt: number | null;
+  /** When this profile first tried to back up (health counts its periods from here). */
+  since: number | null;
+  /** When this profile's vault was restored from the backup (a merge, for away mode). */
+  restoredAt: number | null;
 }
 
 /** The status the popup shows. */
@@ -63,6 +73,29 @@ export interface BackupView extends BackupMemo {
   warning: 'failed' | 'stale' | null;
   /** The vault is locked with changes waiting: they go after the next unlock. */
   waitingForUnlock: boolean;
+  /** What to do next (health.ts). */
+  health: BackupHealth;
+}
+
+/** One browser of the roster as Settings → Backup lists it. */
+export interface RosterDeviceView {
+  id: string;
+  name: string;
+  self: boolean;
+  mergedAt: number | null;
+  accounts: number;
+}
+
+export interface BackupRosterView {
+  devices: RosterDeviceView[];
+  /** This browser's name (also when it is not listed yet). */
+  selfName: string;
+}
+
+/** This browser profile's identity in the roster, kept where pages cannot write. */
+export interface BackupProfileStore {
+  read(): Promise<{ id: string; name: string }>;
+  rename(name: string): Promise<void>;
 }
 
 export interface BackupVerifyView {
@@ -110,7 +143,11 @@ export interface BackupSchedulerOptions {
   debounceMs?: number;
   /** Sync storage changed by another profile: merge after this pause (its items trickle in). */
   remoteDelayMs?: number;
-  engine?: Partial<Omit<BackupEngineOptions, 'area' | 'masterKey' | 'keySlots' | 'keySlotsAt'>>;
+  engine?: Partial<
+    Omit<BackupEngineOptions, 'area' | 'masterKey' | 'keySlots' | 'keySlotsAt' | 'profile'>
+  >;
+  /** This profile in the roster; without it the backup neither lists itself nor prunes. */
+  profile?: BackupProfileStore;
 }
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -135,6 +172,10 @@ export function defaultMemo(): BackupMemo {
     removals: null,
     retryAt: null,
     mergedAt: null,
+    browsers: 0,
+    othersMergedAt: null,
+    since: null,
+    restoredAt: null,
   };
 }
 
@@ -160,6 +201,7 @@ export class BackupScheduler {
   private readonly debounceMs: number;
   private readonly remoteDelayMs: number;
   private readonly engineOptions: BackupSchedulerOptions['engine'];
+  private readonly profile: BackupProfileStore | null;
   private memo: BackupMemo | null = null;
   private memoLoad: Promise<void> | null = null;
   private engine: BackupEngine | null = null;
@@ -184,6 +226,7 @@ export class BackupScheduler {
     this.debounceMs = options.debounceMs ?? 2_000;
     this.remoteDelayMs = options.remoteDelayMs ?? 500;
     this.engineOptions = options.engine;
+    this.profile = options.profile ?? null;
   }
 
   /**
@@ -285,7 +328,63 @@ export class BackupScheduler {
       ...memo,
       warning: failed ? 'failed' : stale ? 'stale' : null,
       waitingForUnlock: locked,
+      health: backupHealth({
+        enabled: memo.enabled,
+        now,
+        lastSuccessAt: memo.lastSuccessAt,
+        since: memo.since,
+        othersMergedAt: memo.othersMergedAt,
+      }),
     };
+  }
+
+  /** The browsers that hold the backup, read from sync storage now (needs the vault open). */
+  async roster(): Promise<BackupRosterView> {
+    await this.requireUnlocked();
+    const engine = await this.engineFor();
+    const self = this.profile ? await this.profile.read() : null;
+    const roster = await engine.readRoster();
+    const devices = roster.entries.map((e: RosterEntry): RosterDeviceView => ({
+      id: e.id,
+      name: e.id === self?.id ? self.name : e.name,
+      self: e.id === self?.id,
+      mergedAt: e.mergedAt,
+      accounts: e.accounts,
+    }));
+    // This browser first, then the most recently seen.
+    devices.sort((a, b) =>
+      a.self !== b.self ? (a.self ? -1 : 1) : (b.mergedAt ?? 0) - (a.mergedAt ?? 0),
+    );
+    const memo = await this.readMemo();
+    if (memo.browsers !== devices.length)
+      await this.writeMemo({ ...memo, browsers: devices.length });
+    return { devices, selfName: self?.name ?? '' };
+  }
+
+  /** Renames this browser in the roster; the entry is rewritten at once when the vault is open. */
+  async renameDevice(name: string): Promise<void> {
+    const clean = cleanDeviceName(name);
+    if (!this.profile || clean === '') {
+      throw new TesseraError('E_BAD_REQUEST', 'Give this browser a name.');
+    }
+    await this.profile.rename(clean);
+    this.engine?.setDeviceName(clean);
+    if ((await this.readMemo()).enabled && (await this.vault.state()) === 'unlocked') {
+      await this.runNow(undefined, true);
+    }
+  }
+
+  /** Forgets another browser: its roster entry goes (it writes it again if it is still used). */
+  async forgetDevice(id: string): Promise<void> {
+    await this.requireUnlocked();
+    const self = this.profile ? await this.profile.read() : null;
+    if (id === self?.id) {
+      throw new TesseraError('E_BAD_REQUEST', 'This browser cannot forget itself.');
+    }
+    const engine = await this.engineFor();
+    await engine.forget(id);
+    const memo = await this.readMemo();
+    await this.writeMemo({ ...memo, browsers: Math.max(1, memo.browsers - 1) });
   }
 
   async setEnabled(enabled: boolean): Promise<BackupView> {
@@ -385,7 +484,7 @@ export class BackupScheduler {
       slotsAt: restored.keySlotsAt,
     });
     const memo = await this.readMemo();
-    await this.writeMemo({ ...memo, mergedAt: this.now() });
+    await this.writeMemo({ ...memo, mergedAt: this.now(), restoredAt: this.now() });
     return restored.accounts.length;
   }
 
@@ -446,8 +545,10 @@ export class BackupScheduler {
   private async engineFor(): Promise<BackupEngine> {
     const keys = await this.vault.backupKeys();
     if (!this.engine || !this.engineKey || !equalBytes(this.engineKey, keys.masterKey)) {
+      const profile = this.profile ? await this.profile.read() : undefined;
       this.engine = new BackupEngine({
         ...this.engineOptions,
+        ...(profile ? { profile } : {}),
         area: this.area,
         masterKey: keys.masterKey,
         keySlots: keys.slots,
@@ -476,6 +577,8 @@ export class BackupScheduler {
       const engine = await this.engineFor();
       outcome = await engine.push(await this.vault.storedRecords(), {
         removals: removals ?? 'ask',
+        // A restore is a merge too: what it brought was in the backup then.
+        lastMergeAt: memo.lastSuccessAt ?? memo.restoredAt,
       });
     } catch (e) {
       // Locked in the middle, or the vault could not be read: nothing changed remotely.
@@ -521,6 +624,8 @@ export class BackupScheduler {
       removals: outcome.decision ? outcome.decision.ids : null,
       retryAt,
       mergedAt,
+      since: memo.since ?? now,
+      ...(s.roster ? { browsers: s.roster.browsers, othersMergedAt: s.roster.othersMergedAt } : {}),
     };
     if (outcome.ok) {
       next.lastSuccessAt = now;

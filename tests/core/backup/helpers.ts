@@ -11,7 +11,11 @@ import {
   type KeySlot,
 } from '../../../lib/core/crypto';
 import { TesseraError, type ErrorCode } from '../../../lib/core/errors';
-import { BackupEngine, type SyncOutcome } from '../../../lib/core/backup/engine';
+import {
+  BackupEngine,
+  type BackupEngineOptions,
+  type SyncOutcome,
+} from '../../../lib/core/backup/engine';
 import type { SyncArea, SyncLimits } from '../../../lib/core/backup/syncArea';
 import { openAccount, sealAccount } from '../../../lib/core/vault/records';
 import type { Account, StoredRecord } from '../../../lib/core/vault/types';
@@ -109,9 +113,12 @@ export class Profile {
       now?: () => number;
       confirmRemovalsAbove?: number;
       limits?: Partial<SyncLimits>;
+      /** Roster and pruning options (profile id and name, horizon). */
+      engine?: Pick<BackupEngineOptions, 'profile' | 'pruneHorizonMs'>;
     } = {},
   ) {
     this.engine = new BackupEngine({
+      ...options.engine,
       area,
       masterKey: vault.masterKey,
       keySlots: vault.slots,
