@@ -1,7 +1,7 @@
 // Accessibility (issue 7): axe-core over every screen and dialog of the built extension, in the
 // light and the dark colour scheme, plus the things axe cannot see: keyboard-only use, a visible
 // focus indicator, focus moving into dialogs and back, live announcements, reduced motion.
-// One vault per test: Argon2id is slow, so each test creates it once and then navigates.
+// One vault per test: each test creates it once and then navigates.
 import { rm } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import QRCode from 'qrcode';
