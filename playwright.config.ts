@@ -5,11 +5,14 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
-  // Each test launches its own Chromium; two cores do not fit two of them plus Argon2id.
-  workers: 1,
+  // Each test launches its own Chromium with its own profile, server port and output folder, so
+  // files could run side by side; on the 2-core machine two workers were slower than one (and
+  // pushed the axe test past its guard), measured with the fast e2e KDF. More cores: set
+  // E2E_WORKERS.
+  workers: Number(process.env.E2E_WORKERS ?? 1),
   fullyParallel: false,
   retries: 0,
-  // Vault creation runs Argon2id (64 MiB) in a headless browser on a small CI machine.
+  // A hang guard for a busy machine; vault creation uses the e2e build's cheap Argon2id.
   timeout: 60_000,
   expect: { timeout: 10_000 },
   forbidOnly: Boolean(process.env.CI),

@@ -6,11 +6,12 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'tests/e2e-firefox',
   testMatch: '**/*.spec.ts',
-  // One Firefox at a time: two cores do not fit two of them plus Argon2id.
+  // One Firefox at a time: two Chromiums were already slower than one on the 2-core machine.
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  // Argon2id (64 MiB) in a headless Firefox on a small, busy machine, sometimes twice per test.
+  // A hang guard for a small, busy machine; the e2e build's vaults use its cheap Argon2id, but the
+  // kit journey opens a full-cost (64 MiB) slot on purpose.
   timeout: 180_000,
   expect: { timeout: 15_000 },
   forbidOnly: Boolean(process.env.CI),

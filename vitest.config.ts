@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     // tests/ui covers the popup's helpers and view classes (components/**/*.ts, *.svelte.ts).
     include: ['tests/core/**/*.test.ts', 'tests/ui/**/*.test.ts'],
+    // New passphrase slots at the cheapest production cost; the accepted floor is unchanged.
+    setupFiles: ['tests/support/unitKdf.ts'],
     // lib/core is pure: it must pass in plain Node, with no browser fake in between. The view
     // classes run there too, with the message layer (lib/messaging) mocked per test file.
     environment: 'node',

@@ -4,9 +4,11 @@ import { decodeB64, encodeB64, toHex, utf8Encode } from '../../../lib/core/crypt
 import {
   ARGON2ID_BOUNDS,
   DEFAULT_ARGON2ID,
+  PRODUCTION_KDF,
   checkKdfParams,
   deriveKey,
   newArgon2idParams,
+  useKdfSetting,
   type Argon2idParams,
 } from '../../../lib/core/crypto/kdf';
 import { FAST_COST, expectCode } from './helpers';
@@ -138,6 +140,8 @@ describe('checkKdfParams', () => {
   });
 
   it('newArgon2idParams: defaults, fresh 16-byte salt, and the bounds apply to the cost too', async () => {
+    // The unit tests' cheaper default (tests/support/unitKdf.ts) is put back to production's.
+    useKdfSetting(PRODUCTION_KDF);
     const a = newArgon2idParams();
     const b = newArgon2idParams();
     expect({ ...a, salt: undefined }).toEqual({ ...DEFAULT_ARGON2ID, salt: undefined });

@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { open } from '../../../lib/core/crypto/aead';
 import { decodeB64, encodeB64 } from '../../../lib/core/crypto/bytes';
-import { DEFAULT_ARGON2ID, deriveKey } from '../../../lib/core/crypto/kdf';
+import {
+  DEFAULT_ARGON2ID,
+  PRODUCTION_KDF,
+  deriveKey,
+  useKdfSetting,
+} from '../../../lib/core/crypto/kdf';
 import { generateRecoveryKey } from '../../../lib/core/crypto/recovery';
 import {
   createMasterKey,
@@ -88,6 +93,8 @@ describe('creating and opening slots', () => {
     'works end to end with the real defaults (Argon2id 64 MiB, t=3, p=1)',
     { timeout: 30000 },
     async () => {
+      // The unit tests' cheaper default (tests/support/unitKdf.ts) is put back to production's.
+      useKdfSetting(PRODUCTION_KDF);
       const slot = await createPassphraseSlot(masterKey, PASS);
       expect(slot.kdf).toMatchObject({ ...DEFAULT_ARGON2ID });
       expect(slot.kdf).toMatchObject({ memoryKiB: 65536, iterations: 3, parallelism: 1 });

@@ -1,7 +1,7 @@
 // The e2e build's fast key derivation (lib/core/crypto/e2eKdf.ts) must stay a test-only door:
 // a vault made with it opens only where a composition root chose it, and production (the
 // setting every module starts with) refuses its slots before any Argon2id runs.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { E2E_KDF } from '../../../lib/core/crypto/e2eKdf';
 import {
   DEFAULT_ARGON2ID,
@@ -19,6 +19,8 @@ import { MemoryKeyCache, MemoryStore } from './memoryStore';
 
 const PASS = 'correct horse battery staple';
 
+// Production's setting, not the unit tests' cheaper default (tests/support/unitKdf.ts).
+beforeEach(() => useKdfSetting(PRODUCTION_KDF));
 afterEach(() => useKdfSetting(PRODUCTION_KDF));
 
 /** A vault created by the e2e build: its passphrase slot has the cheap cost. */
@@ -34,7 +36,7 @@ async function e2eVault(): Promise<MemoryStore> {
 }
 
 describe('the e2e build’s fast key derivation', () => {
-  it('is not what production uses: every module starts with DEFAULT_ARGON2ID and its floor', () => {
+  it('is not what production uses: production makes DEFAULT_ARGON2ID slots', () => {
     expect(kdfSetting()).toEqual(PRODUCTION_KDF);
     expect(kdfSetting().cost).toEqual(DEFAULT_ARGON2ID);
     expect(newArgon2idParams()).toMatchObject(DEFAULT_ARGON2ID);

@@ -6,7 +6,10 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
 
 export const UI_TIMEOUT = 15_000;
-/** Creating or opening a vault runs Argon2id (64 MiB) on a busy two-core machine. */
+/**
+ * Creating or opening a vault runs Argon2id (the e2e build's cheap cost; the kit journey's file
+ * has the full 64 MiB) on a busy two-core machine: a hang guard, not a speed limit.
+ */
 export const KDF_TIMEOUT = 60_000;
 
 /**

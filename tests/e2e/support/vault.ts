@@ -1,8 +1,9 @@
 import { expect, type Page } from '@playwright/test';
 
 /**
- * First run as a person does it in the popup: passphrase twice, "Create vault" (Argon2id, slow on
- * a small machine), the recovery key acknowledged, then the empty list.
+ * First run as a person does it in the popup: passphrase twice, "Create vault" (Argon2id at the
+ * e2e build's test-only cost, lib/core/crypto/e2eKdf.ts), the recovery key acknowledged, then the
+ * empty list. The generous wait is a hang guard for a busy machine, not a speed limit.
  */
 export async function createVault(popup: Page, passphrase: string): Promise<void> {
   await popup.getByLabel('Passphrase', { exact: true }).fill(passphrase);
