@@ -1,15 +1,13 @@
 import { i18n } from '#i18n';
-import type { WireError } from '../../lib/core/errors';
 import { sendMessage } from '../../lib/messaging';
+import { FormAction } from '../ui/formAction.svelte';
 import { request } from '../ui/request';
 
 /** Change the passphrase (re-wraps the key; the recovery key keeps working). */
-export class ChangePassphraseForm {
+export class ChangePassphraseForm extends FormAction {
   current = $state('');
   next = $state('');
   confirm = $state('');
-  busy = $state(false);
-  error = $state<WireError | null>(null);
   problem = $state<string | null>(null);
   done = $state(false);
 
@@ -26,8 +24,7 @@ export class ChangePassphraseForm {
       this.problem = i18n.t('backup.keys.mismatch');
       return;
     }
-    this.busy = true;
-    try {
+    await this.run(async () => {
       const result = await request(() =>
         sendMessage('vault.changePassphrase', {
           current: this.current,
@@ -35,25 +32,19 @@ export class ChangePassphraseForm {
           confirm: this.confirm,
         }),
       );
-      if (result.ok) this.done = true;
-      else this.error = result.error;
       // Never keep passphrases in the page longer than the request.
       this.current = '';
-      if (result.ok) {
-        this.next = '';
-        this.confirm = '';
-      }
-    } finally {
-      this.busy = false;
-    }
+      if (!result.ok) return result.error;
+      this.next = '';
+      this.confirm = '';
+      this.done = true;
+    });
   }
 }
 
 /** A new recovery key, shown once; the old one stops working. */
-export class RecoveryKeyForm {
+export class RecoveryKeyForm extends FormAction {
   passphrase = $state('');
-  busy = $state(false);
-  error = $state<WireError | null>(null);
   problem = $state<string | null>(null);
   recoveryKey = $state<string | null>(null);
 
@@ -65,17 +56,14 @@ export class RecoveryKeyForm {
       this.problem = i18n.t('backup.keys.enterPassphrase');
       return;
     }
-    this.busy = true;
-    try {
+    await this.run(async () => {
       const result = await request(() =>
         sendMessage('vault.regenerateRecoveryKey', { passphrase: this.passphrase }),
       );
       this.passphrase = '';
-      if (result.ok) this.recoveryKey = result.value.recoveryKey;
-      else this.error = result.error;
-    } finally {
-      this.busy = false;
-    }
+      if (!result.ok) return result.error;
+      this.recoveryKey = result.value.recoveryKey;
+    });
   }
 
   forget(): void {
