@@ -7,6 +7,7 @@ import type {
   ScanSource,
 } from '../../lib/core/scan/protocol';
 import type { PopupTarget } from '../popupTarget';
+import { FormAction } from '../ui/formAction.svelte';
 import { request } from '../ui/request';
 import { bytesToBase64, imageFileProblem } from './imageFile';
 
@@ -24,8 +25,8 @@ export class ScanDialogModel {
   phase = $state<ScanPhase>({ kind: 'scanning', source: 'tab' });
   /** Per preview row: whether it will be added (rows already in the vault never are). */
   chosen = $state<boolean[]>([]);
-  busy = $state(false);
-  addError = $state<WireError | null>(null);
+  /** Adding the chosen rows: its busy flag and the error the add reported. */
+  readonly adding = new FormAction();
 
   /** Rows that "Add" would add now. */
   count = $derived.by(() => {
@@ -98,25 +99,20 @@ export class ScanDialogModel {
 
   async add(): Promise<ScanAddResult | null> {
     const phase = this.phase;
-    if (phase.kind !== 'preview' || this.busy) return null;
+    if (phase.kind !== 'preview' || this.adding.busy) return null;
     const indices = phase.preview.accounts
       .map((a, i) => (!a.inVault && this.chosen[i] ? i : -1))
       .filter((i) => i >= 0);
     if (indices.length === 0) return null;
-    this.busy = true;
-    this.addError = null;
-    try {
+    let added: ScanAddResult | null = null;
+    await this.adding.run(async () => {
       const result = await request(() =>
         sendMessage('scan.add', { scanId: phase.preview.scanId, indices }),
       );
-      if (!result.ok) {
-        this.addError = result.error;
-        return null;
-      }
-      return result.value;
-    } finally {
-      this.busy = false;
-    }
+      if (!result.ok) return result.error;
+      added = result.value;
+    });
+    return added;
   }
 
   /** Closing the dialog forgets the scan in the background too (it holds secrets). */
@@ -129,7 +125,7 @@ export class ScanDialogModel {
     source: ScanSource,
     result: { ok: true; value: ScanPreview } | { ok: false; error: WireError },
   ) {
-    this.addError = null;
+    this.adding.error = null;
     if (result.ok) {
       this.chosen = result.value.accounts.map((a) => !a.inVault);
       this.phase = { kind: 'preview', preview: result.value };
