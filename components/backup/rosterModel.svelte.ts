@@ -1,39 +1,37 @@
 import type { WireError } from '../../lib/core/errors';
 import type { BackupRosterView } from '../../lib/core/backup/protocol';
 import { sendMessage } from '../../lib/messaging';
+import { FormAction } from '../ui/formAction.svelte';
 import { request } from '../ui/request';
 
 /** The browsers that hold the backup, as Settings → Backup lists them. */
-export class RosterModel {
+export class RosterModel extends FormAction {
   roster = $state<BackupRosterView | null>(null);
-  error = $state<WireError | null>(null);
-  busy = $state(false);
   now = $state(Date.now());
 
   async refresh(): Promise<void> {
-    await this.#run(() => sendMessage('backup.roster'));
+    await this.#send(() => sendMessage('backup.roster'));
   }
 
   rename(name: string): Promise<void> {
-    return this.#run(() => sendMessage('backup.renameDevice', { name }));
+    return this.#send(() => sendMessage('backup.renameDevice', { name }));
   }
 
   forget(id: string): Promise<void> {
-    return this.#run(() => sendMessage('backup.forgetDevice', { id }));
+    return this.#send(() => sendMessage('backup.forgetDevice', { id }));
   }
 
-  async #run(
+  async #send(
     send: () => Promise<{ ok: true; value: BackupRosterView } | { ok: false; error: WireError }>,
   ): Promise<void> {
-    this.busy = true;
-    this.error = null;
-    try {
-      const result = await request(send);
-      if (result.ok) this.roster = result.value;
-      else this.error = result.error;
-    } finally {
-      this.busy = false;
-      this.now = Date.now();
-    }
+    await this.run(async () => {
+      try {
+        const result = await request(send);
+        if (!result.ok) return result.error;
+        this.roster = result.value;
+      } finally {
+        this.now = Date.now();
+      }
+    });
   }
 }
