@@ -1,4 +1,4 @@
-import { toWireError, type WireError } from '../../lib/core/errors';
+import { toWireError } from '../../lib/core/errors';
 import {
   checkedCodes,
   formatRecoveryCodeText,
@@ -10,9 +10,10 @@ import {
 import { formatTagText, parseTagText } from '../../lib/core/vault/tags';
 import type { AccountView } from '../../lib/messaging';
 import type { AccountsModel } from './accountsModel.svelte';
+import { FormAction } from '../ui/formAction.svelte';
 import { parseSites } from './sites';
 
-export class EditAccountForm {
+export class EditAccountForm extends FormAction {
   issuer = $state('');
   label = $state('');
   /** One https origin per line. */
@@ -35,8 +36,6 @@ export class EditAccountForm {
    * them). Until they have arrived nothing about them is sent, so a failed read never erases.
    */
   detailsLoaded = $state(false);
-  busy = $state(false);
-  error = $state<WireError | null>(null);
   /** A client-side problem with the sites, shown before anything is sent. */
   problem = $state<string | null>(null);
 
@@ -44,6 +43,7 @@ export class EditAccountForm {
   readonly #id: string;
 
   constructor(accounts: AccountsModel, view: AccountView) {
+    super();
     this.#accounts = accounts;
     this.#id = view.id;
     this.issuer = view.issuer;
@@ -97,11 +97,9 @@ export class EditAccountForm {
     try {
       recovery = this.#recoveryPatch();
     } catch (e) {
-      this.error = toWireError(e);
-      return false;
+      return this.fail(toWireError(e));
     }
-    this.busy = true;
-    try {
+    return this.run(async () => {
       const result = await this.#accounts.update(this.#id, {
         issuer: this.issuer.trim(),
         label: this.label.trim(),
@@ -114,10 +112,7 @@ export class EditAccountForm {
         timeOffset: this.timeOffset ?? 0,
         ...(recovery ?? {}),
       });
-      if (!result.ok) this.error = result.error;
-      return result.ok;
-    } finally {
-      this.busy = false;
-    }
+      return result.ok ? null : result.error;
+    });
   }
 }
