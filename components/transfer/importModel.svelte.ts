@@ -3,6 +3,7 @@ import type { WireError } from '../../lib/core/errors';
 import type { TransferPreview } from '../../lib/core/transfer/protocol';
 import { IMPORT_LIMITS } from '../../lib/core/transfer/limits';
 import { sendMessage } from '../../lib/messaging';
+import { FormAction } from '../ui/formAction.svelte';
 import { request } from '../ui/request';
 import { fileToBase64 } from './fileBytes';
 import { isImageFile, readQrFromImage } from './qrFromImage';
@@ -22,14 +23,12 @@ interface PickedFile {
  * Nothing here ever holds a secret of an account: the background keeps the parsed file and
  * sends names only.
  */
-export class ImportModel {
+export class ImportModel extends FormAction<string> {
   file = $state<PickedFile | null>(null);
   pasted = $state('');
   password = $state('');
   /** The file is encrypted: show the password field, with the background's hint. */
   passwordPrompt = $state<string | null>(null);
-  busy = $state(false);
-  error = $state<string | null>(null);
   preview = $state<TransferPreview | null>(null);
   /** Vault account ids whose names should take the file's (the "Update name" boxes). */
   updateNames = $state<Record<string, boolean>>({});
@@ -37,6 +36,7 @@ export class ImportModel {
   readonly #onError: (error: WireError) => void;
 
   constructor(onError: (error: WireError) => void = () => {}) {
+    super();
     this.#onError = onError;
   }
 
@@ -144,8 +144,7 @@ export class ImportModel {
       this.error = withSource(this.sourceName, i18n.t('transfer.import.enterPassword'));
       return;
     }
-    this.busy = true;
-    try {
+    await this.run(async () => {
       const data = {
         fileName: this.sourceName,
         ...(this.file
@@ -165,19 +164,15 @@ export class ImportModel {
         this.passwordPrompt = transferErrorText(answer.error);
         return;
       }
-      this.error = importErrorText(answer.error, this.sourceName);
       this.#onError(answer.error);
-    } finally {
-      this.busy = false;
-    }
+      return importErrorText(answer.error, this.sourceName);
+    });
   }
 
   async confirm(): Promise<void> {
     const preview = this.preview;
-    if (!preview || this.busy) return;
-    this.busy = true;
-    this.error = null;
-    try {
+    if (!preview) return;
+    await this.run(async () => {
       const answer = await request(() =>
         sendMessage('transfer.apply', {
           planId: preview.planId,
@@ -185,15 +180,12 @@ export class ImportModel {
         }),
       );
       if (!answer.ok) {
-        this.error = importErrorText(answer.error, preview.fileName);
         this.#onError(answer.error);
-        return;
+        return importErrorText(answer.error, preview.fileName);
       }
       this.clearSource();
       this.result = importResultText(answer.value.added, answer.value.updated);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   cancel(): void {
