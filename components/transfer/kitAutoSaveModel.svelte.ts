@@ -4,15 +4,22 @@ import type { KitAutoSaveView } from '../../lib/core/kit/autoSave';
 import type { WireError } from '../../lib/core/errors';
 import { sendMessage } from '../../lib/messaging';
 import { DOWNLOADS } from '../../lib/platform/kitAutoSave';
+import { FormAction } from '../ui/formAction.svelte';
 import { request } from '../ui/request';
 
 /** Settings → Emergency kit → "Save an updated emergency kit to Downloads …". */
 export class KitAutoSaveModel {
   view = $state<KitAutoSaveView | null>(null);
-  busy = $state(false);
   /** Why the setting is off although the user wanted it on. */
   note = $state<string | null>(null);
   readonly #onError: (error: WireError) => void;
+  /** Only the busy flag is used: errors go to the page's alert, and `note` is not an error. */
+  readonly #toggling = new FormAction<never>();
+
+  /** True while a toggle runs (the checkbox is disabled, a second click ignored). */
+  get busy(): boolean {
+    return this.#toggling.busy;
+  }
 
   constructor(onError: (error: WireError) => void = () => {}) {
     this.#onError = onError;
@@ -30,9 +37,8 @@ export class KitAutoSaveModel {
    */
   async toggle(enabled: boolean): Promise<void> {
     if (this.busy) return;
-    this.busy = true;
     this.note = null;
-    try {
+    await this.#toggling.run(async () => {
       if (enabled) {
         let granted = false;
         try {
@@ -51,9 +57,7 @@ export class KitAutoSaveModel {
       if (enabled && !answer.value.enabled) this.note = i18n.t('transfer.kit.autoSave.denied');
       // Off means no access to downloads either; turning it on again asks again.
       if (!enabled) await browser.permissions.remove(DOWNLOADS).catch(() => false);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   #show(view: KitAutoSaveView): void {
