@@ -61,10 +61,11 @@ async function names(popup: Page): Promise<string[]> {
 
 const backupLine = (popup: Page) => popup.getByTestId('backup-status');
 
+/** Backed up with this many accounts; the roster's " · N browsers" may follow. */
 async function backedUp(popup: Page, accounts: number): Promise<void> {
   await expect(backupLine(popup)).toHaveText(
     new RegExp(
-      `^Backed up (just now|\\d+ minutes? ago) · ${accounts} accounts? · (<1|\\d+) ?% of sync space$`,
+      `^Backed up (just now|\\d+ minutes? ago) · ${accounts} accounts? · (<1|\\d+) ?% of sync space( · \\d+ browsers)?$`,
     ),
     { timeout: 30_000 },
   );
@@ -200,6 +201,12 @@ test('B joins A’s vault: both hold every account, B unlocks with A’s passphr
     // A receives B's sync items and merges what B brought, with no action.
     await copySync(b.context, context, extensionId);
     await expect.poll(() => names(a), { timeout: 30_000 }).toEqual(union);
+    // A's merged backup lists both browsers; sync takes it back to B, so B lists both too.
+    await a.reload();
+    await expect(backupLine(a)).toHaveText(/^Backed up .* · 6 accounts · .* · 2 browsers$/, {
+      timeout: 30_000,
+    });
+    await copySync(context, b.context, extensionId);
 
     // B after a restart: locked; its old passphrase opens nothing, A's does.
     bPopup = await b.restart();
@@ -214,6 +221,14 @@ test('B joins A’s vault: both hold every account, B unlocks with A’s passphr
       timeout: 30_000,
     });
     expect(await names(bPopup)).toEqual(union);
+    // Both profiles show "2 browsers".
+    await expect(backupLine(bPopup)).toHaveText(/ · 6 accounts · .* · 2 browsers$/, {
+      timeout: 30_000,
+    });
+    await a.reload();
+    await expect(backupLine(a)).toHaveText(/ · 6 accounts · .* · 2 browsers$/, {
+      timeout: 30_000,
+    });
   } finally {
     await b.close();
   }
