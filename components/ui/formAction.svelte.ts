@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import type { WireError } from '../../lib/core/errors';
 
 /**
@@ -20,7 +21,9 @@ export class FormAction<E = WireError> {
    * errors should not be dressed up as a user's problem.
    */
   async run(task: () => Promise<E | null | undefined | void>): Promise<boolean> {
-    if (this.busy) return false;
+    // Untracked: a run started from an $effect (a refresh on mount) must not make the effect
+    // depend on `busy`, or every run would start the effect, and so another run, again.
+    if (untrack(() => this.busy)) return false;
     this.busy = true;
     this.error = null;
     try {
