@@ -11,6 +11,7 @@ import { createMasterKey, createPassphraseSlot } from '../../../lib/core/crypto'
 import { encodeB64, randomBytes } from '../../../lib/core/crypto/bytes';
 import { FAST_COST, expectCode, makeVault, type TestVault } from '../backup/helpers';
 import { MemoryKeyCache, MemoryStore } from './memoryStore';
+import { memoOn } from '../backup/schedulerMemo';
 
 const PASS_A = 'passphrase of the first profile';
 const PASS_B = 'passphrase of the second profile';
@@ -36,12 +37,7 @@ class Profile {
     this.scheduler = new BackupScheduler({
       vault: this.vault,
       area,
-      memo: {
-        read: async () => (this.memo ? structuredClone(this.memo) : undefined),
-        write: async (m) => {
-          this.memo = structuredClone(m);
-        },
-      },
+      memo: memoOn(this),
       wakeAt: async () => undefined,
       debounceMs: 5,
       remoteDelayMs: 5,
