@@ -41,7 +41,7 @@ function hotp(secret: string, counter: number): string {
   return new OTPAuth.HOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ counter });
 }
 
-/** One protocol call in @webext-core/messaging's wire format, as bench/popup.mjs sends it. */
+/** First run in the popup; returns the recovery key it shows. */
 async function createVault(popup: Page): Promise<string> {
   await popup.getByLabel('Passphrase', { exact: true }).fill(PASS);
   await popup.getByLabel('Confirm passphrase').fill(PASS);

@@ -21,7 +21,7 @@ function link(issuer: string, name: string, secret: number): string {
   return `otpauth://totp/${path}?secret=${secretFor(secret)}&issuer=${encodeURIComponent(issuer)}`;
 }
 
-/** One protocol call in @webext-core/messaging's wire format (as backup.spec.ts sends it). */
+/** First run in the popup with `passphrase`; returns the recovery key it shows. */
 async function createVault(popup: Page, passphrase: string): Promise<string> {
   await popup.getByLabel('Passphrase', { exact: true }).fill(passphrase);
   await popup.getByLabel('Confirm passphrase').fill(passphrase);
