@@ -2,7 +2,7 @@
 // vault first. The browser's sync is played by the test, as in backup.spec.ts: one profile's
 // storage.sync is written over the other's, key by key.
 import * as OTPAuth from 'otpauth';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './support/extension';
 import { backedUp, backupLine, copySync, secondProfile, send } from './support/twoProfiles';
 
@@ -55,6 +55,37 @@ async function openJoin(popup: Page) {
   await offer.getByRole('button', { name: 'Join the vault in your browser’s sync' }).click();
   await expect(offer.getByText(/old passphrase and recovery key stop working/)).toBeVisible();
   return offer;
+}
+
+/**
+ * A's vault holds Alpha and B's holds Beta, each backed up in its own profile; then B receives
+ * A's backup and opens the join form. B's profile is closed here if that fails.
+ */
+async function betaOffered(
+  a: Page,
+  context: BrowserContext,
+  extensionDir: string,
+  extensionId: string,
+) {
+  const recoveryKey = await createVault(a, PASS_A);
+  await send(a, 'account.addMany', { uris: [link('Alpha', 'a1@example.org', 1)] });
+  await a.reload();
+  await backedUp(a, 1);
+
+  const b = await secondProfile(extensionDir);
+  try {
+    const bPopup = await b.popup();
+    await createVault(bPopup, PASS_B);
+    await send(bPopup, 'account.addMany', { uris: [link('Beta', 'b1@example.org', 11)] });
+    await bPopup.reload();
+    await backedUp(bPopup, 1);
+
+    await copySync(context, b.context, extensionId);
+    return { recoveryKey, b, bPopup, offer: await openJoin(bPopup) };
+  } catch (e) {
+    await b.close();
+    throw e;
+  }
 }
 
 test.describe.configure({ timeout: 300_000 });
@@ -146,22 +177,13 @@ test('B joins A’s vault: both hold every account, B unlocks with A’s passphr
 });
 
 test('B joins with A’s recovery key', async ({ context, extensionDir, extensionId, openPopup }) => {
-  const a = await openPopup();
-  const recoveryKey = await createVault(a, PASS_A);
-  await send(a, 'account.addMany', { uris: [link('Alpha', 'a1@example.org', 1)] });
-  await a.reload();
-  await backedUp(a, 1);
-
-  const b = await secondProfile(extensionDir);
+  const { recoveryKey, b, bPopup, offer } = await betaOffered(
+    await openPopup(),
+    context,
+    extensionDir,
+    extensionId,
+  );
   try {
-    const bPopup = await b.popup();
-    await createVault(bPopup, PASS_B);
-    await send(bPopup, 'account.addMany', { uris: [link('Beta', 'b1@example.org', 11)] });
-    await bPopup.reload();
-    await backedUp(bPopup, 1);
-
-    await copySync(context, b.context, extensionId);
-    const offer = await openJoin(bPopup);
     await offer.getByRole('button', { name: 'Use recovery key' }).click();
     await offer.getByLabel('Recovery key').fill(recoveryKey);
     await offer.getByRole('button', { name: 'Join this vault' }).click();
@@ -265,21 +287,8 @@ test('replace, the second choice: the typed word makes sync hold B’s vault, an
   openPopup,
 }) => {
   const a = await openPopup();
-  await createVault(a, PASS_A);
-  await send(a, 'account.addMany', { uris: [link('Alpha', 'a1@example.org', 1)] });
-  await a.reload();
-  await backedUp(a, 1);
-
-  const b = await secondProfile(extensionDir);
+  const { b, bPopup, offer } = await betaOffered(a, context, extensionDir, extensionId);
   try {
-    const bPopup = await b.popup();
-    await createVault(bPopup, PASS_B);
-    await send(bPopup, 'account.addMany', { uris: [link('Beta', 'b1@example.org', 11)] });
-    await bPopup.reload();
-    await backedUp(bPopup, 1);
-
-    await copySync(context, b.context, extensionId);
-    const offer = await openJoin(bPopup);
     await offer.getByRole('button', { name: 'Replace the backup in sync with this vault' }).click();
     await expect(offer.getByText(/not backed up until they join this vault/)).toBeVisible();
     // A word that is not the confirmation changes nothing.
