@@ -111,6 +111,20 @@ function sameAccount(a, b) {
   );
 }
 
+/** True when the backup in `area` decodes whole and holds exactly the first n of `accounts`. */
+async function holdsExactly(core, area, masterKey, accounts, n) {
+  const snap = await core.decodeRemote(area.peek(), masterKey);
+  const live = new Map(snap.entries.filter((e) => e.deleted === 0).map((e) => [e.id, e.account]));
+  return (
+    snap.state === 'ok' &&
+    live.size === n &&
+    accounts.slice(0, n).every((a) => {
+      const b = live.get(a.id);
+      return b !== undefined && sameAccount(a, b);
+    })
+  );
+}
+
 /**
  * The largest prefix of the fixture that one engine backs up and restores exactly, and the bytes
  * it takes there and at 1,500 accounts.
@@ -125,16 +139,7 @@ async function measureCapacity(core, rows, masterKey, keySlots) {
     const area = new core.MemorySyncArea({ now: () => core.T0 });
     const out = await engine(area).push(sealed.slice(0, n));
     if (!out.ok) return { ok: false, area };
-    const snap = await core.decodeRemote(area.peek(), masterKey);
-    const live = new Map(snap.entries.filter((e) => e.deleted === 0).map((e) => [e.id, e.account]));
-    const exact =
-      snap.state === 'ok' &&
-      live.size === n &&
-      accounts.slice(0, n).every((a) => {
-        const b = live.get(a.id);
-        return b !== undefined && sameAccount(a, b);
-      });
-    return { ok: exact, area };
+    return { ok: await holdsExactly(core, area, masterKey, accounts, n), area };
   };
   let lo = 0;
   let hi = accounts.length;
@@ -225,18 +230,7 @@ export async function benchBackup() {
       const profile = browsers > 0 ? { id: 'a0a0a0a0a0a0a0a0', name: 'Chrome on Linux' } : null;
       const out = await engineFor(area, profile).push(sealed.slice(0, n));
       if (!out.ok) return { ok: false, out, area };
-      const snap = await core.decodeRemote(area.peek(), masterKey);
-      const live = new Map(
-        snap.entries.filter((e) => e.deleted === 0).map((e) => [e.id, e.account]),
-      );
-      const exact =
-        snap.state === 'ok' &&
-        live.size === n &&
-        accounts.slice(0, n).every((a) => {
-          const b = live.get(a.id);
-          return b !== undefined && sameAccount(a, b);
-        });
-      return { ok: exact, out, area };
+      return { ok: await holdsExactly(core, area, masterKey, accounts, n), out, area };
     };
 
     // Largest N that fits (binary search; fitting is monotone in N for a prefix of the list).

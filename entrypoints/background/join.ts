@@ -73,9 +73,7 @@ export function joinRoutes(s: {
           await guessThrottle.attempt(() => replaceBackup(vault, browserSyncArea, secret));
         }
         // The status line follows at once rather than at the next scheduled run.
-        await backup
-          .syncNow()
-          .catch(() => undefined);
+        await backup.syncNow().catch(() => undefined);
         return null;
       },
     },

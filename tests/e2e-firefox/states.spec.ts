@@ -18,6 +18,7 @@ import {
 import { expect, test } from './support/fixture';
 import { click, fill, KDF_TIMEOUT, rowCode, waitForText } from './support/ui';
 import type { BrowserGlobal } from './support/firefox';
+import { countAsideRecords, damageVaultDb, type VaultDbDamage } from '../e2e/support/vaultDb';
 
 const ACCOUNTS = [
   { issuer: 'Alpha', secret: 'KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TFOQ' },
@@ -38,64 +39,15 @@ async function vaultWithBackup(session: FirefoxSession): Promise<Page> {
   return popup;
 }
 
-async function inIndexedDb(
-  session: FirefoxSession,
-  what: 'drop-database' | 'drop-header' | 'damage-header',
-) {
+async function inIndexedDb(session: FirefoxSession, what: VaultDbDamage) {
   const page = await inertPage(session);
-  await page.evaluate(async (what: string) => {
-    if (what === 'drop-database') {
-      await new Promise<void>((resolve, reject) => {
-        const req = indexedDB.deleteDatabase('tessera');
-        req.onsuccess = () => resolve();
-        req.onerror = () => reject(req.error);
-      });
-      return;
-    }
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('tessera');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('meta', 'readwrite');
-      const meta = tx.objectStore('meta');
-      if (what === 'drop-header') meta.delete('vault');
-      else {
-        const read = meta.get('vault');
-        read.onsuccess = () => {
-          const row = read.result as { key: string; value: Record<string, unknown> };
-          // Key slots no longer readable: as a torn or damaged write would leave them.
-          meta.put({ ...row, value: { ...row.value, slots: 'damaged' } });
-        };
-      }
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, what);
+  await page.evaluate(damageVaultDb, what);
   await page.close();
 }
 
 async function asideRecords(session: FirefoxSession): Promise<number> {
   const page = await inertPage(session);
-  const n = await page.evaluate(async () => {
-    let total = 0;
-    for (const info of await indexedDB.databases()) {
-      if (!info.name?.startsWith('tessera-aside-')) continue;
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open(info.name!);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      total += await new Promise<number>((resolve) => {
-        const req = db.transaction('accounts').objectStore('accounts').count();
-        req.onsuccess = () => resolve(req.result);
-      });
-      db.close();
-    }
-    return total;
-  });
+  const n = await page.evaluate(countAsideRecords);
   await page.close();
   return n;
 }

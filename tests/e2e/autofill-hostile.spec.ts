@@ -9,6 +9,7 @@ import {
   inlineButtonBox,
   ok,
   PASS,
+  pressFillCommand,
   seen,
   tabIdOf,
   vaultWith,
@@ -27,14 +28,6 @@ const site = (host: string) => server.url(host, '/').replace(/\/$/, '');
 /** The content script's answer for this frame has arrived and showed no button. */
 async function expectNoButton(frame: Page | Frame): Promise<void> {
   await expect(frame.locator('html')).toHaveAttribute('data-tessera-inline', 'hidden');
-}
-
-/** What the keyboard command makes the background send (Playwright cannot press it). */
-async function pressFillCommand(serviceWorker: Worker, tabId: number): Promise<void> {
-  await serviceWorker.evaluate(
-    (id) => chrome.tabs.sendMessage(id, { tessera: 'autofill', op: 'command' }),
-    tabId,
-  );
 }
 
 async function tabState(popup: Page, tabId: number) {

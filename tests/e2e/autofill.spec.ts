@@ -10,6 +10,7 @@ import {
   ok,
   OTHER_SECRET,
   PASS,
+  pressFillCommand,
   seen,
   tabIdOf,
   vaultWith,
@@ -284,10 +285,7 @@ test('with the inline button turned off in Settings, code fields get no button; 
   expect(await inlineButtonBox(page)).toBeNull();
 
   const tabId = await tabIdOf(serviceWorker, page);
-  await serviceWorker.evaluate(
-    (id) => chrome.tabs.sendMessage(id, { tessera: 'autofill', op: 'command' }),
-    tabId,
-  );
+  await pressFillCommand(serviceWorker, tabId);
   await expect(field).toHaveValue(/^\d{6}$/);
 });
 
@@ -315,10 +313,7 @@ test('the context-menu item and the keyboard command fill the field (as the brow
 
   await field.fill('');
   await field.focus();
-  await serviceWorker.evaluate(
-    (id) => chrome.tabs.sendMessage(id, { tessera: 'autofill', op: 'command' }),
-    tabId,
-  );
+  await pressFillCommand(serviceWorker, tabId);
   await expect(field).toHaveValue(/^\d{6}$/);
 });
 
@@ -397,10 +392,7 @@ test('a page cannot get a code after the idle auto-lock limit, even before the a
   await page.goto(server.url('github.test', '/autofill/signin.html'));
   await page.getByLabel('Authentication code').click();
   await expect(page.locator('html')).toHaveAttribute('data-tessera-inline', 'locked');
-  await serviceWorker.evaluate(
-    (id) => chrome.tabs.sendMessage(id, { tessera: 'autofill', op: 'command' }),
-    await tabIdOf(serviceWorker, page),
-  );
+  await pressFillCommand(serviceWorker, await tabIdOf(serviceWorker, page));
   await page.waitForTimeout(300);
   expect(await page.getByLabel('Authentication code').inputValue()).toBe('');
 });

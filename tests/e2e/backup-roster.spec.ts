@@ -1,29 +1,15 @@
 // The roster of browsers that hold the backup, with two real browser profiles of one vault. The
 // browser's sync is played by the test, as in backup.spec.ts: it copies one profile's
 // storage.sync into the other, key by key, from Chromium's inert manifest viewer.
-import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from '@playwright/test';
-import {
-  launchChromium,
-  makeProfileDir,
-  waitForServiceWorker,
-} from '../../scripts/lib/launch-extension.mjs';
 import { expect, test } from './support/extension';
+import { copySync, secondProfile, send } from './support/twoProfiles';
 
 const PASS = 'A long and private passphrase';
 const LINKS = ['Alpha', 'Bravo', 'Charlie'].map(
   (issuer, i) =>
     `otpauth://totp/${issuer}:user${i}@example.org?secret=JBSWY3DPEHPK3PX${'ABC'[i]}&issuer=${issuer}`,
 );
-
-async function send<T>(page: Page, type: string, data?: unknown): Promise<T> {
-  const reply = (await page.evaluate(
-    ({ type, data }) => chrome.runtime.sendMessage({ id: 1, type, data, timestamp: Date.now() }),
-    { type, data },
-  )) as { res?: { ok: boolean; value?: T; error?: unknown }; err?: unknown } | undefined;
-  if (!reply?.res?.ok) throw new Error(`${type}: ${JSON.stringify(reply)}`);
-  return reply.res.value as T;
-}
 
 async function createVault(popup: Page): Promise<void> {
   await popup.getByLabel('Passphrase', { exact: true }).fill(PASS);
@@ -34,27 +20,6 @@ async function createVault(popup: Page): Promise<void> {
   await popup.getByRole('button', { name: 'Continue' }).click();
 }
 
-/** Chrome Sync between two profiles of one account: the source's items replace the target's. */
-async function copySync(from: BrowserContext, to: BrowserContext, id: string): Promise<string[]> {
-  const read = await from.newPage();
-  await read.goto(`chrome-extension://${id}/manifest.json`);
-  const items = await read.evaluate(() => chrome.storage.sync.get(null));
-  await read.close();
-  const write = await to.newPage();
-  await write.goto(`chrome-extension://${id}/manifest.json`);
-  await write.evaluate(async (items) => {
-    const current = await chrome.storage.sync.get(null);
-    const gone = Object.keys(current).filter((k) => !(k in items));
-    if (gone.length > 0) await chrome.storage.sync.remove(gone);
-    for (const [k, v] of Object.entries(items)) {
-      if (JSON.stringify(current[k]) !== JSON.stringify(v))
-        await chrome.storage.sync.set({ [k]: v });
-    }
-  }, items);
-  await write.close();
-  return Object.keys(items);
-}
-
 async function rosterKeys(context: BrowserContext, id: string): Promise<string[]> {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${id}/manifest.json`);
@@ -63,21 +28,6 @@ async function rosterKeys(context: BrowserContext, id: string): Promise<string[]
   );
   await page.close();
   return keys.sort();
-}
-
-async function secondProfile(extensionDir: string) {
-  const dir = makeProfileDir('tessera-e2e-roster-b-');
-  const context = await launchChromium({ extensionDir, profileDir: dir });
-  const worker = await waitForServiceWorker(context);
-  const id = new URL(worker.url()).host;
-  return {
-    context,
-    id,
-    close: async () => {
-      await context.close();
-      await rm(dir, { recursive: true, force: true, maxRetries: 3 });
-    },
-  };
 }
 
 async function openSettings(context: BrowserContext, id: string): Promise<Page> {

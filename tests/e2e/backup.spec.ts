@@ -2,15 +2,10 @@
 // sync is played by the test: it copies one profile's storage.sync into the other, as Chrome
 // Sync would after both profiles signed in to the same account. Codes are checked against an
 // independent implementation (the otpauth library) and between the two profiles.
-import { rm } from 'node:fs/promises';
 import * as OTPAuth from 'otpauth';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
-import {
-  launchChromium,
-  makeProfileDir,
-  waitForServiceWorker,
-} from '../../scripts/lib/launch-extension.mjs';
 import { expect, test } from './support/extension';
+import { backedUp, backupLine, copySync, secondProfile, send } from './support/twoProfiles';
 
 const PASS = 'A long and private passphrase';
 const NEW_PASS = 'An even longer and newer private passphrase';
@@ -46,16 +41,7 @@ function hotp(secret: string, counter: number): string {
   return new OTPAuth.HOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ counter });
 }
 
-/** One protocol call in @webext-core/messaging's wire format, as bench/popup.mjs sends it. */
-async function send<T>(page: Page, type: string, data?: unknown): Promise<T> {
-  const reply = (await page.evaluate(
-    ({ type, data }) => chrome.runtime.sendMessage({ id: 1, type, data, timestamp: Date.now() }),
-    { type, data },
-  )) as { res?: { ok: boolean; value?: T; error?: unknown }; err?: unknown } | undefined;
-  if (!reply?.res?.ok) throw new Error(`${type}: ${JSON.stringify(reply)}`);
-  return reply.res.value as T;
-}
-
+/** First run in the popup; returns the recovery key it shows. */
 async function createVault(popup: Page): Promise<string> {
   await popup.getByLabel('Passphrase', { exact: true }).fill(PASS);
   await popup.getByLabel('Confirm passphrase').fill(PASS);
@@ -90,48 +76,6 @@ async function found(popup: Page, text: string): Promise<Locator> {
 async function issuers(popup: Page): Promise<string[]> {
   const list = await send<{ issuer: string; label: string }[]>(popup, 'vault.list');
   return list.map((a) => [a.issuer, a.label].filter((s) => s !== '').join(' ')).sort();
-}
-
-const backupLine = (popup: Page) => popup.getByTestId('backup-status');
-
-/**
- * Waits until the popup says the backup is done and holds `accounts` accounts (once a second
- * browser holds the backup, the line ends with the number of browsers).
- */
-async function backedUp(popup: Page, accounts: number): Promise<void> {
-  await expect(backupLine(popup)).toHaveText(
-    new RegExp(
-      `^Backed up (just now|\\d+ minutes? ago) · ${accounts} accounts · \\d+ ?% of sync space( · \\d+ browsers)?$`,
-    ),
-    { timeout: 30_000 },
-  );
-}
-
-/**
- * What Chrome Sync would do between two profiles of one account: the source's items replace
- * the target's (keys the source no longer has go too). Done from Chromium's inert manifest
- * viewer on the extension's origin, so no Tessera code runs in the copying pages. The target's
- * background sees storage.onChanged, as it would when sync delivers.
- */
-async function copySync(from: BrowserContext, to: BrowserContext, id: string): Promise<number> {
-  const read = await from.newPage();
-  await read.goto(`chrome-extension://${id}/manifest.json`);
-  const items = await read.evaluate(() => chrome.storage.sync.get(null));
-  await read.close();
-  const write = await to.newPage();
-  await write.goto(`chrome-extension://${id}/manifest.json`);
-  await write.evaluate(async (items) => {
-    const current = await chrome.storage.sync.get(null);
-    const gone = Object.keys(current).filter((k) => !(k in items));
-    if (gone.length > 0) await chrome.storage.sync.remove(gone);
-    // One key at a time, as sync delivers them (and as the write-rate limit counts them).
-    for (const [k, v] of Object.entries(items)) {
-      if (JSON.stringify(current[k]) !== JSON.stringify(v))
-        await chrome.storage.sync.set({ [k]: v });
-    }
-  }, items);
-  await write.close();
-  return Object.keys(items).length;
 }
 
 /**
@@ -174,22 +118,6 @@ async function slotsChangedAt(
   }
 }
 
-/** A second browser profile (fresh user-data dir) with the same build: same extension id. */
-async function secondProfile(extensionDir: string) {
-  const dir = makeProfileDir('tessera-e2e-b-');
-  const context = await launchChromium({ extensionDir, profileDir: dir });
-  const worker = await waitForServiceWorker(context);
-  const id = new URL(worker.url()).host;
-  return {
-    context,
-    id,
-    close: async () => {
-      await context.close();
-      await rm(dir, { recursive: true, force: true, maxRetries: 3 });
-    },
-  };
-}
-
 test.describe.configure({ timeout: 180_000 });
 
 test('profile A backs up, profile B restores the same codes, then both merge adds and deletes', async ({
@@ -217,7 +145,7 @@ test('profile A backs up, profile B restores the same codes, then both merge add
     await expect(
       bPopup.getByRole('button', { name: "Restore from your browser's sync" }),
     ).toHaveCount(0);
-    expect(await copySync(context, b.context, extensionId)).toBeGreaterThan(1);
+    expect((await copySync(context, b.context, extensionId)).length).toBeGreaterThan(1);
     await bPopup.getByRole('button', { name: "Restore from your browser's sync" }).click();
     await bPopup.getByLabel('Passphrase', { exact: true }).fill(PASS);
     await bPopup.getByRole('button', { name: 'Restore', exact: true }).click();

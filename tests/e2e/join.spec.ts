@@ -1,15 +1,10 @@
 // Joining the vault in browser sync with two real browser profiles that each made their own
 // vault first. The browser's sync is played by the test, as in backup.spec.ts: one profile's
 // storage.sync is written over the other's, key by key.
-import { rm } from 'node:fs/promises';
 import * as OTPAuth from 'otpauth';
 import type { BrowserContext, Page } from '@playwright/test';
-import {
-  launchChromium,
-  makeProfileDir,
-  waitForServiceWorker,
-} from '../../scripts/lib/launch-extension.mjs';
 import { expect, test } from './support/extension';
+import { backedUp, backupLine, copySync, secondProfile, send } from './support/twoProfiles';
 
 const PASS_A = 'The passphrase of profile A, long';
 const PASS_B = 'The passphrase of profile B, longer';
@@ -26,16 +21,7 @@ function link(issuer: string, name: string, secret: number): string {
   return `otpauth://totp/${path}?secret=${secretFor(secret)}&issuer=${encodeURIComponent(issuer)}`;
 }
 
-/** One protocol call in @webext-core/messaging's wire format (as backup.spec.ts sends it). */
-async function send<T>(page: Page, type: string, data?: unknown): Promise<T> {
-  const reply = (await page.evaluate(
-    ({ type, data }) => chrome.runtime.sendMessage({ id: 1, type, data, timestamp: Date.now() }),
-    { type, data },
-  )) as { res?: { ok: boolean; value?: T; error?: unknown }; err?: unknown } | undefined;
-  if (!reply?.res?.ok) throw new Error(`${type}: ${JSON.stringify(reply)}`);
-  return reply.res.value as T;
-}
-
+/** First run in the popup with `passphrase`; returns the recovery key it shows. */
 async function createVault(popup: Page, passphrase: string): Promise<string> {
   await popup.getByLabel('Passphrase', { exact: true }).fill(passphrase);
   await popup.getByLabel('Confirm passphrase').fill(passphrase);
@@ -59,67 +45,6 @@ async function names(popup: Page): Promise<string[]> {
   return list.map((a) => `${a.issuer} ${a.label}`).sort();
 }
 
-const backupLine = (popup: Page) => popup.getByTestId('backup-status');
-
-/** Backed up with this many accounts; the roster's " · N browsers" may follow. */
-async function backedUp(popup: Page, accounts: number): Promise<void> {
-  await expect(backupLine(popup)).toHaveText(
-    new RegExp(
-      `^Backed up (just now|\\d+ minutes? ago) · ${accounts} accounts? · (<1|\\d+) ?% of sync space( · \\d+ browsers)?$`,
-    ),
-    { timeout: 30_000 },
-  );
-}
-
-/** What Chrome Sync would do: the source's items written over the target's, key by key. */
-async function copySync(from: BrowserContext, to: BrowserContext, id: string): Promise<void> {
-  const read = await from.newPage();
-  await read.goto(`chrome-extension://${id}/manifest.json`);
-  const items = await read.evaluate(() => chrome.storage.sync.get(null));
-  await read.close();
-  const write = await to.newPage();
-  await write.goto(`chrome-extension://${id}/manifest.json`);
-  await write.evaluate(async (items) => {
-    const current = await chrome.storage.sync.get(null);
-    const gone = Object.keys(current).filter((k) => !(k in items));
-    if (gone.length > 0) await chrome.storage.sync.remove(gone);
-    for (const [k, v] of Object.entries(items)) {
-      if (JSON.stringify(current[k]) !== JSON.stringify(v))
-        await chrome.storage.sync.set({ [k]: v });
-    }
-  }, items);
-  await write.close();
-}
-
-/** Profile B: its own user-data dir, restartable (the same dir opened again). */
-async function profileB(extensionDir: string) {
-  const dir = makeProfileDir('tessera-e2e-join-');
-  let context = await launchChromium({ extensionDir, profileDir: dir });
-  const id = new URL((await waitForServiceWorker(context)).url()).host;
-  const popup = async () => {
-    const page = await context.newPage();
-    await page.goto(`chrome-extension://${id}/popup.html`);
-    return page;
-  };
-  return {
-    get context() {
-      return context;
-    },
-    id,
-    popup,
-    restart: async () => {
-      await context.close();
-      context = await launchChromium({ extensionDir, profileDir: dir });
-      await waitForServiceWorker(context);
-      return popup();
-    },
-    close: async () => {
-      await context.close().catch(() => undefined);
-      await rm(dir, { recursive: true, force: true, maxRetries: 3 });
-    },
-  };
-}
-
 /** Opens the backup dialog from the popup's status line and the join form in it. */
 async function openJoin(popup: Page) {
   await expect(backupLine(popup)).toHaveText('Another vault’s backup is in sync — join it', {
@@ -130,6 +55,37 @@ async function openJoin(popup: Page) {
   await offer.getByRole('button', { name: 'Join the vault in your browser’s sync' }).click();
   await expect(offer.getByText(/old passphrase and recovery key stop working/)).toBeVisible();
   return offer;
+}
+
+/**
+ * A's vault holds Alpha and B's holds Beta, each backed up in its own profile; then B receives
+ * A's backup and opens the join form. B's profile is closed here if that fails.
+ */
+async function betaOffered(
+  a: Page,
+  context: BrowserContext,
+  extensionDir: string,
+  extensionId: string,
+) {
+  const recoveryKey = await createVault(a, PASS_A);
+  await send(a, 'account.addMany', { uris: [link('Alpha', 'a1@example.org', 1)] });
+  await a.reload();
+  await backedUp(a, 1);
+
+  const b = await secondProfile(extensionDir);
+  try {
+    const bPopup = await b.popup();
+    await createVault(bPopup, PASS_B);
+    await send(bPopup, 'account.addMany', { uris: [link('Beta', 'b1@example.org', 11)] });
+    await bPopup.reload();
+    await backedUp(bPopup, 1);
+
+    await copySync(context, b.context, extensionId);
+    return { recoveryKey, b, bPopup, offer: await openJoin(bPopup) };
+  } catch (e) {
+    await b.close();
+    throw e;
+  }
 }
 
 test.describe.configure({ timeout: 300_000 });
@@ -153,7 +109,7 @@ test('B joins A’s vault: both hold every account, B unlocks with A’s passphr
   await a.reload();
   await backedUp(a, 4);
 
-  const b = await profileB(extensionDir);
+  const b = await secondProfile(extensionDir);
   try {
     expect(b.id).toBe(extensionId);
     let bPopup = await b.popup();
@@ -235,22 +191,13 @@ test('B joins A’s vault: both hold every account, B unlocks with A’s passphr
 });
 
 test('B joins with A’s recovery key', async ({ context, extensionDir, extensionId, openPopup }) => {
-  const a = await openPopup();
-  const recoveryKey = await createVault(a, PASS_A);
-  await send(a, 'account.addMany', { uris: [link('Alpha', 'a1@example.org', 1)] });
-  await a.reload();
-  await backedUp(a, 1);
-
-  const b = await profileB(extensionDir);
+  const { recoveryKey, b, bPopup, offer } = await betaOffered(
+    await openPopup(),
+    context,
+    extensionDir,
+    extensionId,
+  );
   try {
-    const bPopup = await b.popup();
-    await createVault(bPopup, PASS_B);
-    await send(bPopup, 'account.addMany', { uris: [link('Beta', 'b1@example.org', 11)] });
-    await bPopup.reload();
-    await backedUp(bPopup, 1);
-
-    await copySync(context, b.context, extensionId);
-    const offer = await openJoin(bPopup);
     await offer.getByRole('button', { name: 'Use recovery key' }).click();
     await offer.getByLabel('Recovery key').fill(recoveryKey);
     await offer.getByRole('button', { name: 'Join this vault' }).click();
@@ -286,7 +233,7 @@ test('a browser closed while joining leaves the old vault or the joined one, and
   await a.reload();
   await backedUp(a, 2);
 
-  const b = await profileB(extensionDir);
+  const b = await secondProfile(extensionDir);
   try {
     let bPopup = await b.popup();
     await createVault(bPopup, PASS_B);
@@ -354,21 +301,8 @@ test('replace, the second choice: the typed word makes sync hold B’s vault, an
   openPopup,
 }) => {
   const a = await openPopup();
-  await createVault(a, PASS_A);
-  await send(a, 'account.addMany', { uris: [link('Alpha', 'a1@example.org', 1)] });
-  await a.reload();
-  await backedUp(a, 1);
-
-  const b = await profileB(extensionDir);
+  const { b, bPopup, offer } = await betaOffered(a, context, extensionDir, extensionId);
   try {
-    const bPopup = await b.popup();
-    await createVault(bPopup, PASS_B);
-    await send(bPopup, 'account.addMany', { uris: [link('Beta', 'b1@example.org', 11)] });
-    await bPopup.reload();
-    await backedUp(bPopup, 1);
-
-    await copySync(context, b.context, extensionId);
-    const offer = await openJoin(bPopup);
     await offer.getByRole('button', { name: 'Replace the backup in sync with this vault' }).click();
     await expect(offer.getByText(/not backed up until they join this vault/)).toBeVisible();
     // A word that is not the confirmation changes nothing.

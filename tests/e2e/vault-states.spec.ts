@@ -15,6 +15,7 @@ import {
 } from '../../scripts/lib/launch-extension.mjs';
 import { expect, test } from './support/extension';
 import { createVault } from './support/vault';
+import { countAsideRecords, damageVaultDb, type VaultDbDamage } from './support/vaultDb';
 
 const PASS = 'A long and private passphrase';
 const ACCOUNTS = [
@@ -86,65 +87,16 @@ async function vaultWithBackup(p: Profile): Promise<Page> {
 }
 
 /** Runs in the extension's origin: IndexedDB surgery the way clearing part of the data does. */
-async function inIndexedDb(
-  p: Profile,
-  what: 'drop-database' | 'drop-header' | 'damage-header',
-): Promise<void> {
+async function inIndexedDb(p: Profile, what: VaultDbDamage): Promise<void> {
   const page = await p.inert();
-  await page.evaluate(async (what) => {
-    if (what === 'drop-database') {
-      await new Promise<void>((resolve, reject) => {
-        const req = indexedDB.deleteDatabase('tessera');
-        req.onsuccess = () => resolve();
-        req.onerror = () => reject(req.error);
-      });
-      return;
-    }
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('tessera');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('meta', 'readwrite');
-      const meta = tx.objectStore('meta');
-      if (what === 'drop-header') meta.delete('vault');
-      else {
-        const read = meta.get('vault');
-        read.onsuccess = () => {
-          const row = read.result as { key: string; value: Record<string, unknown> };
-          // Key slots no longer readable: as a torn or damaged write would leave them.
-          meta.put({ ...row, value: { ...row.value, slots: 'damaged' } });
-        };
-      }
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, what);
+  await page.evaluate(damageVaultDb, what);
   await page.close();
 }
 
 /** Records in the databases Tessera set aside. */
 async function asideRecords(p: Profile): Promise<number> {
   const page = await p.inert();
-  const n = await page.evaluate(async () => {
-    let total = 0;
-    for (const info of await indexedDB.databases()) {
-      if (!info.name?.startsWith('tessera-aside-')) continue;
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open(info.name!);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      total += await new Promise<number>((resolve) => {
-        const req = db.transaction('accounts').objectStore('accounts').count();
-        req.onsuccess = () => resolve(req.result);
-      });
-      db.close();
-    }
-    return total;
-  });
+  const n = await page.evaluate(countAsideRecords);
   await page.close();
   return n;
 }

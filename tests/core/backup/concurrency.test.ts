@@ -6,6 +6,7 @@ import { decodeRemote, ShardCache } from '../../../lib/core/backup/remote';
 import { openAccount } from '../../../lib/core/vault/records';
 import type { Account } from '../../../lib/core/vault/types';
 import { Profile, T0, makeAccounts, makeVault, type TestVault } from './helpers';
+import { applyEdit, editOpArbs, isEdit, threeAreas, type EditOp, type Newest } from './schedule';
 
 // Small items (the header alone is ~650 bytes) force many shards with few accounts.
 const SMALL = { quotaBytesPerItem: 800 };
@@ -162,9 +163,7 @@ describe('two writers interleaving item by item', () => {
 });
 
 type Op =
-  | { kind: 'add'; p: number; seed: number }
-  | { kind: 'edit'; p: number; pick: number }
-  | { kind: 'delete'; p: number; pick: number }
+  | EditOp
   | { kind: 'push'; p: number }
   | { kind: 'pull'; p: number }
   | { kind: 'interleave'; p: number; q: number; at: number }
@@ -172,9 +171,7 @@ type Op =
 
 const P = fc.integer({ min: 0, max: 2 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('add' as const), p: P, seed: fc.integer({ min: 1, max: 1e6 }) }),
-  fc.record({ kind: fc.constant('edit' as const), p: P, pick: fc.nat() }),
-  fc.record({ kind: fc.constant('delete' as const), p: P, pick: fc.nat() }),
+  ...editOpArbs(P),
   fc.record({ kind: fc.constant('push' as const), p: P }),
   fc.record({ kind: fc.constant('pull' as const), p: P }),
   fc.record({
@@ -192,12 +189,8 @@ describe('any schedule of three profiles', () => {
       fc.asyncProperty(fc.array(opArb, { minLength: 4, maxLength: 18 }), async (ops) => {
         let now = T0;
         const tick = () => (now += 1_000);
-        const area = new MemorySyncArea({ limits: SMALL, now: () => now });
-        const areas = [
-          area,
-          area.otherProfile({ now: () => now }),
-          area.otherProfile({ now: () => now }),
-        ];
+        const areas = threeAreas(SMALL, () => now);
+        const area = areas[0] as MemorySyncArea;
         const opts = { limits: SMALL, now: () => now, confirmRemovalsAbove: 1_000 };
         const ps = areas.map((ar) => new Profile(vault, ar, opts));
         const [p0] = ps as [Profile];
@@ -205,8 +198,7 @@ describe('any schedule of three profiles', () => {
         await p0.push();
         for (const p of ps.slice(1)) await p.pull();
 
-        // The oracle: the newest version anybody made of each account.
-        const newest = new Map<string, { updatedAt: number; deleted: 0 | 1 }>();
+        const newest: Newest = new Map();
         for (const r of p0.list()) newest.set(r.id, { updatedAt: r.updatedAt, deleted: r.deleted });
         const seen = ps.map((p) => versionOf(p));
         const checkMonotone = () => {
@@ -223,28 +215,12 @@ describe('any schedule of three profiles', () => {
             seen[i] = nowV;
           });
         };
-        const liveOf = async (p: Profile) => (await p.accounts()) as Account[];
 
         for (const op of ops) {
           tick();
           const p = ps[op.p] as Profile;
-          if (op.kind === 'add') {
-            const [x] = makeAccounts(1, op.seed, op.seed % 1000);
-            const acc = { ...(x as Account), updatedAt: now };
-            if (newest.has(acc.id)) continue;
-            await p.put([acc]);
-            newest.set(acc.id, { updatedAt: now, deleted: 0 });
-          } else if (op.kind === 'edit' || op.kind === 'delete') {
-            const live = await liveOf(p);
-            if (live.length === 0) continue;
-            const target = live[op.pick % live.length] as Account;
-            if (op.kind === 'edit') {
-              await p.put([{ ...target, label: `edit-${now}`, updatedAt: now }]);
-              newest.set(target.id, { updatedAt: now, deleted: 0 });
-            } else {
-              await p.remove(target.id, now);
-              newest.set(target.id, { updatedAt: now, deleted: 1 });
-            }
+          if (isEdit(op)) {
+            if (!(await applyEdit(p, op, now, newest))) continue;
           } else if (op.kind === 'push' || op.kind === 'pull') {
             await (op.kind === 'push'
               ? p.push({ removals: 'apply' })

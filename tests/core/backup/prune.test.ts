@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MemorySyncArea } from '../../support/memorySyncArea';
+import type { MemorySyncArea } from '../../support/memorySyncArea';
 import { compareVersions } from '../../../lib/core/backup/merge';
 import { decodeRemote } from '../../../lib/core/backup/remote';
 import { decodeRoster } from '../../../lib/core/backup/roster';
 import type { SyncOutcome } from '../../../lib/core/backup/engine';
-import type { Account } from '../../../lib/core/vault/types';
 import { Profile, T0, makeAccounts, makeVault, type TestVault } from './helpers';
+import { applyEdit, editOpArbs, isEdit, threeAreas, type EditOp, type Newest } from './schedule';
 
 // Small items force several shards; a short horizon lets schedules outlive it.
 const SMALL = { quotaBytesPerItem: 900 };
@@ -54,9 +54,7 @@ class Browser {
 }
 
 type Op =
-  | { kind: 'add'; p: number; seed: number }
-  | { kind: 'edit'; p: number; pick: number }
-  | { kind: 'delete'; p: number; pick: number }
+  | EditOp
   | { kind: 'push'; p: number }
   | { kind: 'pull'; p: number }
   | { kind: 'interleave'; p: number; q: number; at: number }
@@ -66,9 +64,7 @@ type Op =
 
 const P = fc.integer({ min: 0, max: 2 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('add' as const), p: P, seed: fc.integer({ min: 1, max: 1e6 }) }),
-  fc.record({ kind: fc.constant('edit' as const), p: P, pick: fc.nat() }),
-  fc.record({ kind: fc.constant('delete' as const), p: P, pick: fc.nat() }),
+  ...editOpArbs(P),
   { arbitrary: fc.record({ kind: fc.constant('push' as const), p: P }), weight: 3 },
   fc.record({ kind: fc.constant('pull' as const), p: P }),
   fc.record({
@@ -93,14 +89,9 @@ describe('tombstone pruning over any schedule of three browsers', () => {
         // The first accounts were made before the first backup (makeAccounts stamps T0 + i).
         let now = T0 + 60_000;
         const tick = () => (now += 1_000);
-        const area = new MemorySyncArea({ limits: SMALL, now: () => now });
-        const areas = [
-          area,
-          area.otherProfile({ now: () => now }),
-          area.otherProfile({ now: () => now }),
-        ];
-        // The oracle: the newest version anybody made of each account.
-        const newest = new Map<string, { updatedAt: number; deleted: 0 | 1 }>();
+        const areas = threeAreas(SMALL, () => now);
+        const area = areas[0] as MemorySyncArea;
+        const newest: Newest = new Map();
         const bs = areas.map(
           (ar, i) =>
             new Browser(
@@ -159,29 +150,13 @@ describe('tombstone pruning over any schedule of three browsers', () => {
           if (tombs < tombstonesBefore) pruningSeen++;
           tombstonesBefore = tombs;
         };
-        const liveOf = async (p: Profile) => (await p.accounts()) as Account[];
 
         for (const op of ops) {
           tick();
           const b = bs[op.p] as Browser;
           const p = b.p;
-          if (op.kind === 'add') {
-            const [x] = makeAccounts(1, op.seed, op.seed % 1000);
-            const acc = { ...(x as Account), updatedAt: now };
-            if (newest.has(acc.id)) continue;
-            await p.put([acc]);
-            newest.set(acc.id, { updatedAt: now, deleted: 0 });
-          } else if (op.kind === 'edit' || op.kind === 'delete') {
-            const live = await liveOf(p);
-            if (live.length === 0) continue;
-            const target = live[op.pick % live.length] as Account;
-            if (op.kind === 'edit') {
-              await p.put([{ ...target, label: `edit-${now}`, updatedAt: now }]);
-              newest.set(target.id, { updatedAt: now, deleted: 0 });
-            } else {
-              await p.remove(target.id, now);
-              newest.set(target.id, { updatedAt: now, deleted: 1 });
-            }
+          if (isEdit(op)) {
+            if (!(await applyEdit(p, op, now, newest))) continue;
           } else if (op.kind === 'push') {
             await b.push();
           } else if (op.kind === 'pull') {

@@ -233,37 +233,45 @@ describe('pruning with the roster', () => {
     expect(live).toHaveLength(3);
   });
 
-  it('a browser away longer than the horizon asks before deleting what was pruned meanwhile', async () => {
+  /**
+   * A and B both hold `n` accounts; B merges once, then goes away for longer than the pruning
+   * horizon while A deletes the account at `victimAt` and prunes its tombstone without B.
+   */
+  async function awayPastHorizon(n: number, seed: number, victimAt: number) {
     const HORIZON = 1_000_000;
-    let now = T0 + 10_000_000;
-    const area = new MemorySyncArea({ now: () => now });
-    const clock = () => now;
+    const clock = { now: T0 + 10_000_000 };
+    const at = () => clock.now;
+    const area = new MemorySyncArea({ now: at });
     const mk = (id: string, ar: MemorySyncArea) =>
       new Profile(vault, ar, {
-        now: clock,
+        now: at,
         engine: { profile: { id, name: id }, pruneHorizonMs: HORIZON },
       });
     const a = mk(A, area);
-    const b = mk(B, area.otherProfile({ now: clock }));
-    const accounts = makeAccounts(3, 4);
+    const b = mk(B, area.otherProfile({ now: at }));
+    const accounts = makeAccounts(n, seed);
     await a.put(accounts);
     await a.push();
-    now += 1_000;
+    clock.now += 1_000;
     await b.push();
-    const bMerged = now;
-    // B goes away for longer than the horizon; A deletes and prunes without it.
-    now += 2 * HORIZON;
-    const victim = accounts[1]!.id;
-    await a.remove(victim, now);
+    const bMerged = clock.now;
+    clock.now += 2 * HORIZON;
+    const victim = accounts[victimAt]!.id;
+    await a.remove(victim, clock.now);
     await a.push();
-    now += 1_000;
+    clock.now += 1_000;
     await a.push();
+    return { clock, area, a, b, accounts, victim, bMerged };
+  }
+
+  it('a browser away longer than the horizon asks before deleting what was pruned meanwhile', async () => {
+    const { clock, area, b, accounts, victim, bMerged } = await awayPastHorizon(3, 4, 1);
     expect(
       (await decodeRemote(area.peek(), vault.masterKey)).entries.some((e) => e.id === victim),
     ).toBe(false);
 
     // B comes back: its live copy is not pushed back; the user is asked.
-    now += 1_000;
+    clock.now += 1_000;
     const back = await b.push({ lastMergeAt: bMerged });
     expect(back.decision).toEqual({ kind: 'confirm-removals', ids: [victim] });
     expect(b.records.get(victim)?.deleted).toBe(0);
@@ -271,11 +279,11 @@ describe('pruning with the roster', () => {
       (await decodeRemote(area.peek(), vault.masterKey)).entries.some((e) => e.id === victim),
     ).toBe(false);
     // Still asked at the next merge (the question survives until answered).
-    now += 1_000;
-    expect((await b.push({ lastMergeAt: now - 1_000 })).decision?.ids).toEqual([victim]);
+    clock.now += 1_000;
+    expect((await b.push({ lastMergeAt: clock.now - 1_000 })).decision?.ids).toEqual([victim]);
     // "Delete here too": gone here, and the backup still lacks it.
-    now += 1_000;
-    const applied = await b.push({ removals: 'apply', lastMergeAt: now - 1_000 });
+    clock.now += 1_000;
+    const applied = await b.push({ removals: 'apply', lastMergeAt: clock.now - 1_000 });
     expect(applied.removals).toEqual([victim]);
     expect(b.records.get(victim)?.deleted).toBe(1);
     const snap = await decodeRemote(area.peek(), vault.masterKey);
@@ -288,32 +296,11 @@ describe('pruning with the roster', () => {
   });
 
   it('"Keep" brings an away browser\'s account back as the newest change everywhere', async () => {
-    const HORIZON = 1_000_000;
-    let now = T0 + 10_000_000;
-    const area = new MemorySyncArea({ now: () => now });
-    const clock = () => now;
-    const mk = (id: string, ar: MemorySyncArea) =>
-      new Profile(vault, ar, {
-        now: clock,
-        engine: { profile: { id, name: id }, pruneHorizonMs: HORIZON },
-      });
-    const a = mk(A, area);
-    const b = mk(B, area.otherProfile({ now: clock }));
-    const accounts = makeAccounts(2, 6);
-    await a.put(accounts);
-    await a.push();
-    now += 1_000;
-    await b.push();
-    const bMerged = now;
-    now += 2 * HORIZON;
-    await a.remove(accounts[0]!.id, now);
-    await a.push();
-    now += 1_000;
-    await a.push();
-    now += 1_000;
+    const { clock, a, b, accounts, bMerged } = await awayPastHorizon(2, 6, 0);
+    clock.now += 1_000;
     const kept = await b.push({ removals: 'keep', lastMergeAt: bMerged });
     expect(kept.ok).toBe(true);
-    now += 1_000;
+    clock.now += 1_000;
     await a.push();
     expect(a.records.get(accounts[0]!.id)?.deleted).toBe(0);
   });

@@ -7,6 +7,7 @@ import { VaultService } from '../../../lib/core/vault/service';
 import { VAULT_FORMAT_VERSION } from '../../../lib/core/vault/types';
 import { MemoryKeyCache, MemoryStore } from '../vault/memoryStore';
 import { PASS, expectCode, makeVault, type TestVault } from './helpers';
+import { memoOn } from './schedulerMemo';
 
 const NEW_PASS = 'a different and much longer passphrase';
 
@@ -37,12 +38,7 @@ class TestProfile {
     this.scheduler = new BackupScheduler({
       vault: this.vault,
       area,
-      memo: {
-        read: async () => (this.memo ? structuredClone(this.memo) : undefined),
-        write: async (m) => {
-          this.memo = structuredClone(m);
-        },
-      },
+      memo: memoOn(this),
       wakeAt: async (at) => {
         this.wakes.push(at);
       },

@@ -10,6 +10,7 @@ import { VaultService } from '../../../lib/core/vault/service';
 import { VAULT_FORMAT_VERSION } from '../../../lib/core/vault/types';
 import { MemoryKeyCache, MemoryStore } from '../vault/memoryStore';
 import { PASS, T0, expectCode, makeVault } from './helpers';
+import { memoOn } from './schedulerMemo';
 
 const DAY = 86_400_000;
 
@@ -45,12 +46,7 @@ class Browser {
     this.scheduler = new BackupScheduler({
       vault: this.vault,
       area,
-      memo: {
-        read: async () => (this.memo ? structuredClone(this.memo) : undefined),
-        write: async (m) => {
-          this.memo = structuredClone(m);
-        },
-      },
+      memo: memoOn(this),
       wakeAt: async () => undefined,
       debounceMs: 20,
       remoteDelayMs: 5,

@@ -12,6 +12,7 @@ import { sealAccount } from '../../../lib/core/vault/records';
 import { buildImportChanges, planImport } from '../../../lib/core/vault/transferPlan';
 import type { Account } from '../../../lib/core/vault/types';
 import { makeTwoFasEncrypted, seededBytes } from './helpers';
+import { totpAccount } from '../vault/accountFixture';
 
 const S1 = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const S2 = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -116,24 +117,7 @@ describe('notes and recovery codes from other apps', () => {
 });
 
 describe('recovery codes through Tessera backups and merges', () => {
-  const account = (over: Partial<Account>): Account => ({
-    id: 'id1',
-    updatedAt: 5,
-    issuer: 'GitHub',
-    label: 'a',
-    otp: {
-      type: 'totp',
-      secret: seededBytes(20, 9),
-      algorithm: 'SHA1',
-      digits: 6,
-      period: 30,
-      counter: 0,
-    },
-    sites: [],
-    pinned: false,
-    order: 0,
-    ...over,
-  });
+  const account = (over: Partial<Account>): Account => totpAccount(seededBytes(20, 9), over);
 
   it('the Tessera file carries codes, used marks and notes', async () => {
     const key = createMasterKey();

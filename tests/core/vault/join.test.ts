@@ -11,6 +11,8 @@ import { createMasterKey, createPassphraseSlot } from '../../../lib/core/crypto'
 import { encodeB64, randomBytes } from '../../../lib/core/crypto/bytes';
 import { FAST_COST, expectCode, makeVault, type TestVault } from '../backup/helpers';
 import { MemoryKeyCache, MemoryStore } from './memoryStore';
+import { totpAccount } from './accountFixture';
+import { memoOn } from '../backup/schedulerMemo';
 
 const PASS_A = 'passphrase of the first profile';
 const PASS_B = 'passphrase of the second profile';
@@ -36,12 +38,7 @@ class Profile {
     this.scheduler = new BackupScheduler({
       vault: this.vault,
       area,
-      memo: {
-        read: async () => (this.memo ? structuredClone(this.memo) : undefined),
-        write: async (m) => {
-          this.memo = structuredClone(m);
-        },
-      },
+      memo: memoOn(this),
       wakeAt: async () => undefined,
       debounceMs: 5,
       remoteDelayMs: 5,
@@ -251,24 +248,14 @@ describe('join the vault in sync storage', { timeout: 120_000 }, () => {
   });
 
   it('merges the same login into one account and keeps different secrets apart', () => {
-    const acc = (id: string, secret: number, extra: Partial<Account> = {}): Account => ({
-      id,
-      updatedAt: 10,
-      issuer: 'X',
-      label: 'me',
-      otp: {
-        type: 'totp',
-        secret: Uint8Array.of(secret, 1, 2, 3, 4, 5, 6, 7, 8, 9),
-        algorithm: 'SHA1',
-        digits: 6,
-        period: 30,
-        counter: 0,
-      },
-      sites: [],
-      pinned: false,
-      order: 0,
-      ...extra,
-    });
+    const acc = (id: string, secret: number, extra: Partial<Account> = {}): Account =>
+      totpAccount(Uint8Array.of(secret, 1, 2, 3, 4, 5, 6, 7, 8, 9), {
+        id,
+        updatedAt: 10,
+        issuer: 'X',
+        label: 'me',
+        ...extra,
+      });
     const remote = [acc('r1', 1, { sites: ['https://a.example'], updatedAt: 5 })].map(
       (account) => ({
         id: account.id,

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TesseraError } from '../../../lib/core/errors';
 import { openAccount, sealAccount } from '../../../lib/core/vault/records';
+import { totpAccount } from './accountFixture';
 import {
   MAX_NOTES_LENGTH,
   MAX_RECOVERY_CODES,
@@ -99,23 +100,12 @@ describe('recovery code rules', () => {
 
 describe('recovery codes in sealed records', () => {
   const key = new Uint8Array(32).fill(7);
-  const base: Account = {
+  const base = totpAccount(new Uint8Array(20).fill(1), {
     id: 'id-1',
     updatedAt: 1_700_000_000_000,
     issuer: 'ACME',
     label: 'alice',
-    otp: {
-      type: 'totp',
-      secret: new Uint8Array(20).fill(1),
-      algorithm: 'SHA1',
-      digits: 6,
-      period: 30,
-      counter: 0,
-    },
-    sites: [],
-    pinned: false,
-    order: 0,
-  };
+  });
 
   it('round-trips codes, used marks and notes, and none of them is readable at rest', async () => {
     const account: Account = {

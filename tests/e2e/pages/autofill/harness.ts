@@ -77,6 +77,14 @@ export async function vaultWith(
   return ids;
 }
 
+/** What the keyboard command makes the background send (Playwright cannot press it). */
+export async function pressFillCommand(serviceWorker: Worker, tabId: number): Promise<void> {
+  await serviceWorker.evaluate(
+    (id) => chrome.tabs.sendMessage(id, { tessera: 'autofill', op: 'command' }),
+    tabId,
+  );
+}
+
 /** The browser's id for a page's tab, asked from the service worker (as the pop-out gets it). */
 export async function tabIdOf(serviceWorker: Worker, page: Page): Promise<number> {
   const url = page.url();
