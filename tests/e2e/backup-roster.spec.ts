@@ -3,6 +3,7 @@
 // storage.sync into the other, key by key, from Chromium's inert manifest viewer.
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './support/extension';
+import { createVault } from './support/vault';
 import { copySync, secondProfile, send } from './support/twoProfiles';
 
 const PASS = 'A long and private passphrase';
@@ -10,15 +11,6 @@ const LINKS = ['Alpha', 'Bravo', 'Charlie'].map(
   (issuer, i) =>
     `otpauth://totp/${issuer}:user${i}@example.org?secret=JBSWY3DPEHPK3PX${'ABC'[i]}&issuer=${issuer}`,
 );
-
-async function createVault(popup: Page): Promise<void> {
-  await popup.getByLabel('Passphrase', { exact: true }).fill(PASS);
-  await popup.getByLabel('Confirm passphrase').fill(PASS);
-  await popup.getByRole('button', { name: 'Create vault' }).click();
-  await expect(popup.getByTestId('recovery-key')).toBeVisible({ timeout: 30_000 });
-  await popup.getByLabel('I have saved my recovery key').check();
-  await popup.getByRole('button', { name: 'Continue' }).click();
-}
 
 async function rosterKeys(context: BrowserContext, id: string): Promise<string[]> {
   const page = await context.newPage();
@@ -49,7 +41,7 @@ test('two profiles of one vault list each other: "2 browsers" in Settings and th
   openPopup,
 }) => {
   const a = await openPopup();
-  await createVault(a);
+  await createVault(a, PASS);
   await send(a, 'account.addMany', { uris: LINKS });
   await a.reload();
   // One browser: the line says nothing about browsers yet.

@@ -5,6 +5,7 @@
 import * as OTPAuth from 'otpauth';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { expect, test } from './support/extension';
+import { createVault } from './support/vault';
 import { backedUp, backupLine, copySync, secondProfile, send } from './support/twoProfiles';
 
 const PASS = 'A long and private passphrase';
@@ -39,19 +40,6 @@ function totpAround(secret: string, atMs: number): string[] {
 
 function hotp(secret: string, counter: number): string {
   return new OTPAuth.HOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ counter });
-}
-
-/** First run in the popup; returns the recovery key it shows. */
-async function createVault(popup: Page): Promise<string> {
-  await popup.getByLabel('Passphrase', { exact: true }).fill(PASS);
-  await popup.getByLabel('Confirm passphrase').fill(PASS);
-  await popup.getByRole('button', { name: 'Create vault' }).click();
-  const keyBlock = popup.getByTestId('recovery-key');
-  await expect(keyBlock).toBeVisible({ timeout: 30_000 });
-  const recoveryKey = (await keyBlock.innerText()).trim();
-  await popup.getByLabel('I have saved my recovery key').check();
-  await popup.getByRole('button', { name: 'Continue' }).click();
-  return recoveryKey;
 }
 
 function row(popup: Page, text: string): Locator {
@@ -127,7 +115,7 @@ test('profile A backs up, profile B restores the same codes, then both merge add
   openPopup,
 }) => {
   const a = await openPopup();
-  await createVault(a);
+  await createVault(a, PASS);
   await send(a, 'account.addMany', {
     uris: [...Array.from({ length: N_TOTP }, (_, i) => totpLink(i + 1)), HOTP_LINK],
   });
@@ -227,7 +215,7 @@ test('restore with the recovery key; a wrong passphrase leaves the new profile e
   openPopup,
 }) => {
   const a = await openPopup();
-  const recoveryKey = await createVault(a);
+  const recoveryKey = await createVault(a, PASS);
   await send(a, 'account.addMany', { uris: [totpLink(1), totpLink(2), HOTP_LINK] });
   await a.reload();
   await backedUp(a, 3);

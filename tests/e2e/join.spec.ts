@@ -4,6 +4,7 @@
 import * as OTPAuth from 'otpauth';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './support/extension';
+import { createVault } from './support/vault';
 import { backedUp, backupLine, copySync, secondProfile, send } from './support/twoProfiles';
 
 const PASS_A = 'The passphrase of profile A, long';
@@ -19,19 +20,6 @@ function secretFor(i: number): string {
 function link(issuer: string, name: string, secret: number): string {
   const path = encodeURIComponent(`${issuer}:${name}`);
   return `otpauth://totp/${path}?secret=${secretFor(secret)}&issuer=${encodeURIComponent(issuer)}`;
-}
-
-/** First run in the popup with `passphrase`; returns the recovery key it shows. */
-async function createVault(popup: Page, passphrase: string): Promise<string> {
-  await popup.getByLabel('Passphrase', { exact: true }).fill(passphrase);
-  await popup.getByLabel('Confirm passphrase').fill(passphrase);
-  await popup.getByRole('button', { name: 'Create vault' }).click();
-  const keyBlock = popup.getByTestId('recovery-key');
-  await expect(keyBlock).toBeVisible({ timeout: 30_000 });
-  const recoveryKey = (await keyBlock.innerText()).trim();
-  await popup.getByLabel('I have saved my recovery key').check();
-  await popup.getByRole('button', { name: 'Continue' }).click();
-  return recoveryKey;
 }
 
 interface Listed {

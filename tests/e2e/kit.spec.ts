@@ -12,6 +12,7 @@ import {
   waitForServiceWorker,
 } from '../../scripts/lib/launch-extension.mjs';
 import { expect, test } from './support/extension';
+import { createVault } from './support/vault';
 import { canMountPrivately, launchWithPolicy, NO_PRIVATE_MOUNT } from './support/managedPolicy';
 
 const PASS = 'A long and private passphrase';
@@ -31,17 +32,6 @@ const otp = {
 /** The codes of the window at `now` and its neighbours: the clock may tick between reads. */
 function codesAround(now: number): string[] {
   return [-30_000, 0, 30_000].map((d) => totpCode(otp, now + d));
-}
-
-async function createVaultKeepingKey(popup: Page): Promise<string> {
-  await popup.getByLabel('Passphrase', { exact: true }).fill(PASS);
-  await popup.getByLabel('Confirm passphrase').fill(PASS);
-  await popup.getByRole('button', { name: 'Create vault' }).click();
-  const key = (await popup.getByTestId('recovery-key').innerText({ timeout: 30_000 })).trim();
-  await popup.getByLabel('I have saved my recovery key').check();
-  await popup.getByRole('button', { name: 'Continue' }).click();
-  await expect(popup.getByRole('searchbox', { name: 'Search accounts' })).toBeVisible();
-  return key;
 }
 
 const SITE_CODES = ['kit-rc-1111-2222', 'kit-rc-3333-4444'];
@@ -84,7 +74,7 @@ test('Settings → Emergency kit → the file opens from disk, offline, with the
 }, testInfo) => {
   test.setTimeout(180_000);
   const popup = await openPopup();
-  const recoveryKey = await createVaultKeepingKey(popup);
+  const recoveryKey = await createVault(popup, PASS);
   await addByLink(popup, URI);
   // The site's recovery codes and a note go into the kit with the account.
   await popup.getByRole('button', { name: 'Add recovery codes' }).click();
@@ -178,7 +168,7 @@ test.describe('under the policy "no plain-text export"', () => {
       await waitForServiceWorker(context);
       const popup = await context.newPage();
       await popup.goto(`chrome-extension://${EXPECTED_EXTENSION_ID}/popup.html`);
-      await createVaultKeepingKey(popup);
+      await createVault(popup, PASS);
       await addByLink(popup, URI);
 
       const options = await context.newPage();
