@@ -510,7 +510,13 @@ export class BackupEngine {
         const gen = replace
           ? Math.max(snap.gen, snap.header?.gen ?? 0) + (snap.state === 'empty' ? 0 : 1)
           : snap.gen;
-        const result = await this.write(items, snap, merged, gen, replace, rosterItem);
+        // Another vault's roster entries name browsers that no longer hold this backup.
+        const staleRoster = replace
+          ? (rosterRun?.roster ?? (await decodeRoster(items, this.masterKey, null))).ignored.filter(
+              (k) => k !== rosterItem?.key,
+            )
+          : [];
+        const result = await this.write(items, snap, merged, gen, replace, rosterItem, staleRoster);
         if (result === 'raced' && round < MAX_ROUNDS) continue;
         if (result === 'raced') {
           // Other profiles keep writing; what we have is merged locally, the rest next time.
@@ -716,6 +722,7 @@ export class BackupEngine {
     gen: number,
     replace: boolean,
     rosterItem: { key: string; value: string; oldBytes: number } | null = null,
+    staleRoster: readonly string[] = [],
   ): Promise<
     | 'raced'
     | {
@@ -771,16 +778,21 @@ export class BackupEngine {
 
     const changed = plan.shards.filter((s) => !s.unchanged);
     const wanted = new Set(plan.shards.map((s) => s.key));
-    const obsolete = snap.backupKeys.filter((k) => k !== HEADER_KEY && !wanted.has(k));
+    const obsolete = [
+      ...snap.backupKeys.filter((k) => k !== HEADER_KEY && !wanted.has(k)),
+      ...staleRoster,
+    ];
+    const staleBytes = staleRoster.reduce((n, k) => n + itemBytes(k, seen[k]), 0);
 
     // This profile's roster entry is "other data" to the snapshot; its new size is planned here.
     const rosterDelta = rosterItem
       ? itemBytes(rosterItem.key, rosterItem.value) - rosterItem.oldBytes
       : 0;
     const rosterNew = rosterItem && !(rosterItem.key in seen) ? 1 : 0;
-    const finalBytes =
-      plan.shardBytes + headerBytes + snap.usage.otherBytes + rosterDelta + this.reserveBytes;
-    const finalItems = plan.shards.length + 1 + snap.usage.otherItems + rosterNew;
+    const otherBytes = snap.usage.otherBytes - staleBytes;
+    const otherItems = snap.usage.otherItems - staleRoster.length;
+    const finalBytes = plan.shardBytes + headerBytes + otherBytes + rosterDelta + this.reserveBytes;
+    const finalItems = plan.shards.length + 1 + otherItems + rosterNew;
     if (
       finalBytes > this.limits.quotaBytes ||
       finalItems > this.limits.maxItems ||
@@ -790,8 +802,7 @@ export class BackupEngine {
         'too-large',
         new TesseraError('E_BACKUP_TOO_LARGE', 'The vault is too large for browser sync storage.', {
           neededBytes: plan.shardBytes + headerBytes,
-          availableBytes:
-            this.limits.quotaBytes - snap.usage.otherBytes - rosterDelta - this.reserveBytes,
+          availableBytes: this.limits.quotaBytes - otherBytes - rosterDelta - this.reserveBytes,
           items: plan.shards.length + 1,
         }),
         null,

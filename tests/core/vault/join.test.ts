@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HEADER_KEY } from '../../../lib/core/backup/format/layout';
 import { MemorySyncArea } from '../../support/memorySyncArea';
+import { decodeRoster, newProfileId, ROSTER_PREFIX } from '../../../lib/core/backup/roster';
 import { BackupScheduler, type BackupMemo } from '../../../lib/core/backup/scheduler';
 import type { SyncArea } from '../../../lib/core/backup/syncArea';
 import { joinOffer, joinVault, mergeJoined, replaceBackup } from '../../../lib/core/vault/join';
@@ -42,8 +43,11 @@ class Profile {
       wakeAt: async () => undefined,
       debounceMs: 5,
       remoteDelayMs: 5,
+      profile: { read: async () => this.self, rename: async () => undefined },
     });
   }
+
+  private readonly self = { id: newProfileId(), name: 'Test browser' };
 
   async adopt(v: TestVault, slotsAt = 1): Promise<void> {
     await this.vault.adoptRestored({
@@ -308,8 +312,13 @@ describe('join the vault in sync storage', { timeout: 120_000 }, () => {
     );
     expect(JSON.stringify(area.peek())).toBe(before);
 
+    const aRoster = rosterKeys(area);
+    expect(aRoster.length).toBeGreaterThan(0);
     await replaceBackup(b.vault, b.area, { typed: ' replace ', word: 'REPLACE' });
     expect((await joinOffer(b.vault, b.area)).offered).toBe(false);
+    // A's entry named a browser of the vault that was replaced: it goes with that vault.
+    expect(rosterKeys(area).filter((k) => aRoster.includes(k))).toEqual([]);
+    expect((await rosterOf(area, b.vault)).ignored).toEqual([]);
     // A keeps its accounts locally, but now it is the one offered to join.
     await a.scheduler.syncNow();
     expect((await a.scheduler.status()).state).toBe('foreign');
@@ -317,8 +326,16 @@ describe('join the vault in sync storage', { timeout: 120_000 }, () => {
     expect((await joinOffer(a.vault, a.area)).offered).toBe(true);
     await replaceBackup(a.vault, a.area, { passphrase: PASS_B });
     expect((await joinOffer(b.vault, b.area)).offered).toBe(true);
+    expect((await rosterOf(area, a.vault)).ignored).toEqual([]);
   });
 });
+
+const rosterKeys = (area: MemorySyncArea) =>
+  Object.keys(area.peek()).filter((k) => k.startsWith(ROSTER_PREFIX));
+
+async function rosterOf(area: MemorySyncArea, vault: VaultService) {
+  return decodeRoster(area.peek(), (await vault.backupKeys()).masterKey, null);
+}
 
 /** The backup, opened by a third profile with the joined passphrase, holds the union. */
 async function a_sync_check(area: MemorySyncArea): Promise<void> {
