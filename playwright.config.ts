@@ -6,10 +6,10 @@ export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
   // Each test launches its own Chromium with its own profile, server port and output folder, so
-  // files could run side by side; on the 2-core machine two workers were slower than one (and
-  // pushed the axe test past its guard), measured with the fast e2e KDF. More cores: set
-  // E2E_WORKERS.
-  workers: Number(process.env.E2E_WORKERS ?? 1),
+  // files run side by side. Two workers even on two cores: one worker kept the CPU busy only a
+  // fraction of the time (the journeys mostly wait on the browser, timers and the real clock),
+  // so a second one overlaps that waiting. Other machines: set E2E_WORKERS.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   fullyParallel: false,
   retries: 0,
   // A hang guard for a busy machine; vault creation uses the e2e build's cheap Argon2id.
@@ -17,7 +17,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   forbidOnly: Boolean(process.env.CI),
   reporter: 'list',
-  outputDir: 'test-results',
+  // Beside test-results/firefox, not around it: npm test runs both suites at once, and each run
+  // empties its own folder when it starts.
+  outputDir: 'test-results/chromium',
   use: {
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

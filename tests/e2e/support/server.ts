@@ -35,9 +35,10 @@ export interface FixtureServer {
   url: (host: string, pathname?: string) => string;
   /**
    * Answers every request to `host` with this `Date` header (null: none at all), so a test
-   * controls the time a site claims; undefined gives the real one back.
+   * controls the time a site claims; undefined gives the real one back. A function is asked at
+   * each request, so a clock offset stays true however long the test takes to get there.
    */
-  setDate: (host: string, value: string | null | undefined) => void;
+  setDate: (host: string, value: string | (() => string) | null | undefined) => void;
   /** The requests `host` received so far: method, path and whether a cookie came along. */
   requestsTo: (host: string) => { method: string; path: string; cookie: boolean }[];
   close: () => Promise<void>;
@@ -45,7 +46,7 @@ export interface FixtureServer {
 
 /** Per server: the Date each host answers with, and every request seen. */
 interface ServerState {
-  dates: Map<string, string | null>;
+  dates: Map<string, string | (() => string) | null>;
   seen: { host: string; method: string; path: string; cookie: boolean }[];
 }
 
@@ -98,7 +99,7 @@ async function handle(
   });
   const date = dates.get(host);
   if (date === null) res.sendDate = false;
-  else if (date !== undefined) res.setHeader('Date', date);
+  else if (date !== undefined) res.setHeader('Date', typeof date === 'function' ? date() : date);
   if (host === DEMO_HOST && (await handleDemoRequest(req, res))) return;
   let pathname: string;
   try {
