@@ -22,6 +22,12 @@ const kitPlugin = (mode: string) => ({
       : undefined,
 });
 
+// WXT sets NODE_ENV to the mode, and Vite then compiles Svelte in its development mode (extra
+// checks and metadata in every component) for any mode but 'production'. The e2e build is the
+// store build plus test hooks (import.meta.env.MODE stays 'e2e'): its components compile and
+// run as the store's do, so the browser tests and `npm run bench` see what users get.
+if (process.env.NODE_ENV === 'e2e') process.env.NODE_ENV = 'production';
+
 export default defineConfig({
   vite: (env) => ({ plugins: [kitPlugin(env.mode)] }),
   modules: ['@wxt-dev/module-svelte', '@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],

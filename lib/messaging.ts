@@ -63,11 +63,25 @@ export interface VaultStatus {
 }
 
 /**
+ * What the popup asks for as it opens, in one round trip: the vault's status and, when it is
+ * unlocked, the first rows of the list with their codes (never more while locked).
+ */
+export interface VaultOpening {
+  status: VaultStatus;
+  /** The first accounts in list order; null unless the vault is unlocked. */
+  accounts: AccountView[] | null;
+  /** How many accounts the whole list has (0 unless unlocked). */
+  total: number;
+}
+
+/**
  * The one protocol between every context and the background. Each route is checked by the
  * router against who may call it (see entrypoints/background/router.ts).
  */
 export interface ProtocolMap {
   'vault.status'(): Result<VaultStatus>;
+  /** The popup's first message: status, plus the first `first` rows when unlocked. */
+  'vault.open'(data: { first: number }): Result<VaultOpening>;
   'vault.create'(data: { passphrase: string; confirm?: string }): Result<{ recoveryKey: string }>;
   'vault.unlock'(data: UnlockInput): Result<VaultStatus>;
   'vault.lock'(): Result<VaultStatus>;

@@ -3,7 +3,7 @@ import { getContext, setContext } from 'svelte';
 import { browser } from 'wxt/browser';
 import type { AutofillTabState } from '../../lib/core/autofill/protocol';
 import { isSamePage } from '../../lib/core/autofill/pin';
-import { isKnownIssuer, suggestedSites } from '../../lib/core/autofill/suggestions';
+import { isKnownIssuer, suggestedSites } from '../../lib/core/autofill/knownIssuers';
 import { sendMessage, type AccountView } from '../../lib/messaging';
 import { copyCode } from '../codes/clipboard';
 import { getPopupTarget, type PopupTarget } from '../popupTarget';

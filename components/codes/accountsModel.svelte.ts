@@ -11,7 +11,7 @@ import { request } from '../ui/request';
 import { earliestExpiry } from './codeWindow';
 import { canMoveAt, movedOrder, pinnedFirst } from './listOrder';
 import { tagsInUse } from '../../lib/core/vault/tags';
-import { takePrefetchedList } from './listPrefetch';
+import { takeOpeningRows } from '../vault/vaultOpening';
 import { filterByQuery, filterByTag } from './search';
 
 /** Called with every failed answer so the vault can react (E_LOCKED → unlock screen). */
@@ -26,6 +26,11 @@ export class AccountsModel {
   // and a deep proxy over 2,000 accounts would cost a signal per field read in every row.
   accounts = $state.raw<AccountView[]>([]);
   loaded = $state(false);
+  /**
+   * Accounts the list has beyond `accounts` while only its first rows are here (the popup's
+   * opening answer); 0 once the whole list is.
+   */
+  pending = $state(0);
   query = $state('');
   /** The tag chip the user pressed, or null: the list shows only accounts with that tag. */
   tag = $state<string | null>(null);
@@ -40,6 +45,8 @@ export class AccountsModel {
   /** Every tag in use, for the chips. */
   tags = $derived(tagsInUse(this.accounts.map((a) => a.tags)));
   visible = $derived(filterByTag(filterByQuery(this.ordered, this.query), this.tag));
+  /** Rows the list will have below `visible` once the rest arrives (none under a filter). */
+  rowsToCome = $derived(this.query === '' && this.tag === null ? this.pending : 0);
   /** Display position by id, so that a row's menu knows its neighbours without a search. */
   // Never mutated, only rebuilt with `ordered`, so a plain Map needs no reactivity of its own.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -82,15 +89,17 @@ export class AccountsModel {
     this.#fetching = true;
     this.#lastFetchAt = Date.now();
     try {
-      const early = this.loaded ? null : await takePrefetchedList();
-      if (early) {
-        this.accounts = early;
+      const first = this.loaded ? null : await takeOpeningRows();
+      if (first) {
+        this.accounts = first.accounts;
+        this.pending = Math.max(0, first.total - first.accounts.length);
         this.loaded = true;
         return;
       }
       const result = await this.#call(() => sendMessage('vault.list'));
       if (result.ok) {
         this.accounts = result.value;
+        this.pending = 0;
         this.loaded = true;
       }
     } finally {
@@ -136,10 +145,12 @@ export class AccountsModel {
 
   canMove(id: string, direction: -1 | 1): boolean {
     const index = this.#orderIndex.get(id);
-    return index !== undefined && canMoveAt(this.ordered, index, direction);
+    return this.pending === 0 && index !== undefined && canMoveAt(this.ordered, index, direction);
   }
 
   async move(id: string, direction: -1 | 1): Promise<void> {
+    // The new order names every account: wait for the whole list.
+    if (this.pending > 0) return;
     const ids = movedOrder(this.accounts, id, direction);
     if (!ids) return;
     this.error = null;

@@ -6,6 +6,7 @@ import {
   type VaultStatus,
 } from '../../lib/messaging';
 import { request } from '../ui/request';
+import { takeOpeningStatus } from './vaultOpening';
 
 export type VaultScreen = 'loading' | 'unreachable' | 'none' | 'recovery' | 'locked' | 'unlocked';
 
@@ -23,6 +24,12 @@ export class VaultModel {
   });
 
   async refresh(): Promise<void> {
+    const opening = await takeOpeningStatus();
+    if (opening) {
+      this.status = opening;
+      this.loadError = null;
+      return;
+    }
     const result = await request(() => sendMessage('vault.status'));
     if (result.ok) {
       this.status = result.value;

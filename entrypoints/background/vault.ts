@@ -1,6 +1,7 @@
 import { checkAutoLock, checkPassphraseLength } from '../../lib/core/policy/parse';
 import {
   badRequest,
+  count,
   list,
   MAX,
   object,
@@ -10,7 +11,7 @@ import {
 } from '../../lib/core/messaging/validate';
 import { idleExpired, parseAutoLock } from '../../lib/core/vault/autolock';
 import type { VaultService } from '../../lib/core/vault/service';
-import type { RouteName, VaultStatus } from '../../lib/messaging';
+import type { RouteName, VaultOpening, VaultStatus } from '../../lib/messaging';
 import type { DeviceSlot } from '../../lib/platform/deviceSlot';
 import { readPolicy } from '../../lib/platform/policy';
 import { readAutoLock, readLastActivity, writeAutoLock } from '../../lib/platform/settings';
@@ -27,6 +28,7 @@ export interface VaultServices {
 /** The vault's lifecycle, its key slots (passphrase, recovery key) and its accounts. */
 type VaultRoute =
   | 'vault.status'
+  | 'vault.open'
   | 'vault.create'
   | 'vault.unlock'
   | 'vault.lock'
@@ -68,6 +70,15 @@ function accountId(data: unknown): string {
 export function vaultRoutes({ vault, device }: VaultServices): VaultRouteTable {
   return {
     'vault.status': { allow: EXT, handle: () => vaultStatus(vault) },
+    'vault.open': {
+      allow: EXT,
+      handle: async (data): Promise<VaultOpening> => {
+        const first = count(object(data).first, 'number of rows', MAX.firstRows);
+        const status = await vaultStatus(vault);
+        if (status.state !== 'unlocked') return { status, accounts: null, total: 0 };
+        return { status, ...vault.head(first) };
+      },
+    },
     'vault.create': {
       allow: EXT,
       handle: async (data) => {

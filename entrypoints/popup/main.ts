@@ -5,10 +5,10 @@ import { popupTargetContext } from '../../components/popupTarget';
 import App from './App.svelte';
 import { resolvePopupTarget } from './popupTarget';
 import { setPageLanguage } from '../../components/ui/pageLanguage';
-import { prefetchList } from '../../components/codes/listPrefetch';
+import { prefetchOpening } from '../../components/vault/vaultOpening';
 
-// First, so the background works on the list while this page parses and mounts.
-prefetchList();
+// First, so the background works on the status and first rows while this page mounts.
+prefetchOpening();
 
 setPageLanguage();
 

@@ -27,6 +27,8 @@ export const MAX = {
   passphrase: 1024,
   recoveryKey: 256,
   id: 64,
+  /** Rows of the popup's first screen (vault.open): a tall pop-out window shows about 40. */
+  firstRows: 200,
 } as const;
 
 /** A string of at most `max` characters; `field` names it in the error. */
@@ -57,6 +59,14 @@ export function id(value: unknown, field = 'account id'): string {
 /** An absent id, or an id. */
 export function optionalId(value: unknown, field = 'account id'): string | undefined {
   return value === undefined ? undefined : id(value, field);
+}
+
+/** A whole number from 1 to `max`; `field` names it in the error. */
+export function count(value: unknown, field: string, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+    throw badRequest(`The ${field} must be a whole number from 1 to ${max}.`);
+  }
+  return value;
 }
 
 /** A browser tab id: a non-negative safe integer. */

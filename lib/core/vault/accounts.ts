@@ -40,12 +40,23 @@ export class VaultAccounts {
     this.v.codes.codeAt(p, atMs);
 
   list(): AccountView[] {
+    return this.head(Infinity).accounts;
+  }
+
+  /**
+   * The first `count` accounts of the list, in its order, and how many there are in all: what
+   * the popup shows before the rest arrives, without working out every other account's code.
+   */
+  head(count: number): { accounts: AccountView[]; total: number } {
     this.v.requireKey();
     const now = this.v.now();
-    const conflicts = secretConflicts(this.v.accounts.values());
-    return [...this.v.accounts.values()]
+    const all = [...this.v.accounts.values()];
+    const conflicts = secretConflicts(all);
+    const accounts = all
       .sort(compareAccounts)
+      .slice(0, count)
       .map((a) => toView(a, now, undefined, conflicts.has(a.id), this.codeOf));
+    return { accounts, total: all.length };
   }
 
   /** Recovery codes and notes of one account, for the Edit dialog only (never the list). */

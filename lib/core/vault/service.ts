@@ -102,6 +102,9 @@ export class VaultService {
   list(): AccountView[] {
     return this.accounts.list();
   }
+  head(count: number): { accounts: AccountView[]; total: number } {
+    return this.accounts.head(count);
+  }
   details(id: string): AccountDetails {
     return this.accounts.details(id);
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isTesseraError } from '../../../lib/core/errors';
 import {
   boolean,
+  count,
   id,
   list,
   MAX,
@@ -72,6 +73,16 @@ describe('the request validator', () => {
     expect(optionalTabId(undefined)).toBeUndefined();
     expect(optionalTabId(null)).toBeUndefined();
     expect(optionalTabId(4)).toBe(4);
+  });
+
+  it('takes counts from 1 to the bound, whole numbers only', () => {
+    expect(count(1, 'number of rows', MAX.firstRows)).toBe(1);
+    expect(count(MAX.firstRows, 'number of rows', MAX.firstRows)).toBe(MAX.firstRows);
+    for (const bad of [0, -3, 2.5, MAX.firstRows + 1, '40', NaN, Infinity, undefined]) {
+      expect(refused(() => count(bad, 'number of rows', MAX.firstRows))).toBe(
+        `The number of rows must be a whole number from 1 to ${MAX.firstRows}.`,
+      );
+    }
   });
 
   it('bounds lists', () => {

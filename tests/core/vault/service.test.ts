@@ -78,6 +78,11 @@ describe('VaultService', () => {
       Promise.resolve().then(() => vault.list()),
       'E_LOCKED',
     );
+    // Nor its first rows: a locked vault shows nothing.
+    await expectCode(
+      Promise.resolve().then(() => vault.head(1)),
+      'E_LOCKED',
+    );
   }, 30_000);
 
   it('unlocks with the recovery key, in any case and spacing', async () => {
@@ -116,6 +121,15 @@ describe('VaultService', () => {
     const reopened = new VaultService(store, cache, clock);
     await reopened.state();
     expect(reopened.list().find((v) => v.id === id)!.counter).toBe(7);
+  });
+
+  it('gives the first rows of the list, in its order, with the same codes and the full count', () => {
+    const all = vault.list();
+    expect(all.length).toBeGreaterThan(1);
+    const { accounts, total } = vault.head(1);
+    expect(total).toBe(all.length);
+    expect(accounts).toEqual(all.slice(0, 1));
+    expect(vault.head(all.length + 10)).toEqual({ accounts: all, total: all.length });
   });
 
   it('deletes with a tombstone and undoes', async () => {
