@@ -24,8 +24,9 @@ const kitPlugin = (mode: string) => ({
 
 /**
  * The autofill content script runs in every frame of every page, so it is emitted as its own
- * code and nothing else: `main()` called at the top level of the IIFE. WXT's usual entry wraps
- * it in an async function with a logger, its plugins' start-up and a ContentScriptContext
+ * code and nothing else: `boot()` (all its `main()` does) called at the top level of the IIFE,
+ * one function compiled at load instead of four. WXT's usual entry wraps it in an async
+ * function with a logger, its plugins' start-up and a ContentScriptContext
  * (webextension-polyfill, an AbortController, a location watcher and an event dispatched to the
  * document), all paid on every page load and none of it used here: the script talks to the
  * browser through `chrome`, and an orphaned copy (extension updated) notices on its next
@@ -35,6 +36,7 @@ const kitPlugin = (mode: string) => ({
 const AUTOFILL_CONTENT_ENTRY = fileURLToPath(
   new URL('./entrypoints/autofill.content/index.ts', import.meta.url),
 ).replaceAll('\\', '/');
+const AUTOFILL_CONTENT_BOOT = AUTOFILL_CONTENT_ENTRY.replace(/index\.ts$/, 'boot.ts');
 const WXT_CONTENT_ENTRY = '\0virtual:wxt-content-script-isolated-world-entrypoint?';
 const plainContentScript = () => ({
   name: 'tessera-plain-content-script',
@@ -42,7 +44,7 @@ const plainContentScript = () => ({
   load: (id: string) =>
     id.startsWith(WXT_CONTENT_ENTRY) &&
     id.slice(WXT_CONTENT_ENTRY.length) === AUTOFILL_CONTENT_ENTRY
-      ? `import script from ${JSON.stringify(AUTOFILL_CONTENT_ENTRY)};\nscript.main();`
+      ? `import { boot } from ${JSON.stringify(AUTOFILL_CONTENT_BOOT)};\nboot();`
       : undefined,
 });
 

@@ -18,19 +18,6 @@ function addsInput(records: MutationRecord[]): boolean {
   return false;
 }
 
-/**
- * Whether a text field already had the focus when this script ran (autofocus). `:focus` matches
- * nothing on most pages, and asking the document first spares them `document.activeElement`,
- * whose first element object costs this script's world more than everything else it does.
- * A focus inside a shadow root makes its host match `:focus`, so the deep look still runs then.
- */
-function focusedInput(): boolean {
-  if (document.querySelector(':focus') === null) return false;
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLInputElement;
-}
-
 /** Imports the frame code into this isolated world; rejects if this copy is orphaned. */
 async function importFrame(): Promise<NonNullable<FrameHost['tesseraAutofillFrame']>> {
   // getURL throws once the extension was updated or reloaded: this copy is orphaned then.
@@ -112,6 +99,13 @@ export function boot(): void {
     if (frame) frame.onMutations(records);
     else if (addsInput(records)) withFrame().then((f) => f.onMutations(records), ignore);
   }).observe(document, { childList: true, subtree: true });
-  // A field focused before this script ran (autofocus) got its focus event already.
-  if (focusedInput()) load();
+  // A field focused before this script ran (autofocus) got its focus event already. `:focus`
+  // matches nothing on most pages, and asking the document first spares them
+  // `document.activeElement`, whose first element object costs this script's world more than
+  // everything else it does. A focus inside a shadow root makes its host match `:focus`.
+  if (document.querySelector(':focus') !== null) {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    if (active instanceof HTMLInputElement) load();
+  }
 }
