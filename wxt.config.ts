@@ -27,36 +27,39 @@ const kitPlugin = (mode: string) => ({
 // store build plus test hooks (import.meta.env.MODE stays 'e2e'): its components compile and
 // run as the store's do, so the browser tests and `npm run bench` see what users get.
 if (process.env.NODE_ENV === 'e2e') process.env.NODE_ENV = 'production';
+/**
+ * The autofill content script runs in every frame of every page, so it is emitted as its own
+ * code and nothing else: `boot()` (all its `main()` does) called at the top level of the IIFE,
+ * one function compiled at load instead of four. WXT's usual entry wraps it in an async
+ * function with a logger, its plugins' start-up and a ContentScriptContext
+ * (webextension-polyfill, an AbortController, a location watcher and an event dispatched to the
+ * document), all paid on every page load and none of it used here: the script talks to the
+ * browser through `chrome`, and an orphaned copy (extension updated) notices on its next
+ * message. The frame code it imports (entrypoints/autofill-frame/) needs no such care: it
+ * reaches the browser only through @wxt-dev/i18n, which picks the native object itself.
+ */
+const AUTOFILL_CONTENT_ENTRY = fileURLToPath(
+  new URL('./entrypoints/autofill.content/index.ts', import.meta.url),
+).replaceAll('\\', '/');
+const AUTOFILL_CONTENT_BOOT = AUTOFILL_CONTENT_ENTRY.replace(/index\.ts$/, 'boot.ts');
+const WXT_CONTENT_ENTRY = '\0virtual:wxt-content-script-isolated-world-entrypoint?';
+const plainContentScript = () => ({
+  name: 'tessera-plain-content-script',
+  enforce: 'pre' as const,
+  load: (id: string) =>
+    id.startsWith(WXT_CONTENT_ENTRY) &&
+    id.slice(WXT_CONTENT_ENTRY.length) === AUTOFILL_CONTENT_ENTRY
+      ? `import { boot } from ${JSON.stringify(AUTOFILL_CONTENT_BOOT)};\nboot();`
+      : undefined,
+});
 
 export default defineConfig({
   vite: (env) => ({ plugins: [kitPlugin(env.mode)] }),
   modules: ['@wxt-dev/module-svelte', '@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   hooks: {
-    // The autofill content script runs in every frame of every page: it gets the browser's
-    // native API object instead of webextension-polyfill, whose set-up alone costs a few ms
-    // per page (bench/autofill). Its only user there is WXT's wrapper (browser.runtime.id).
-    // Nor does it get WXT's content-script context, whose set-up it would pay on every page
-    // without using any of it.
     'vite:build:extendConfig': (entrypoints, config) => {
-      const autofill = (e: (typeof entrypoints)[number]) =>
-        (e.type === 'content-script' && e.name === 'autofill') ||
-        (e.type === 'unlisted-script' && e.name === 'autofill-frame');
-      if (!entrypoints.some(autofill)) return;
-      const shims = [
-        {
-          find: /^wxt\/browser$/,
-          replacement: fileURLToPath(new URL('./lib/platform/autofillBrowser.ts', import.meta.url)),
-        },
-        {
-          find: /^wxt\/utils\/content-script-context$/,
-          replacement: fileURLToPath(new URL('./lib/platform/autofillContext.ts', import.meta.url)),
-        },
-      ];
-      const alias = config.resolve?.alias ?? [];
-      const rest = Array.isArray(alias)
-        ? alias
-        : Object.entries(alias).map(([find, replacement]) => ({ find, replacement }));
-      config.resolve = { ...config.resolve, alias: [...shims, ...rest] };
+      if (!entrypoints.some((e) => e.type === 'content-script' && e.name === 'autofill')) return;
+      config.plugins = [...(config.plugins ?? []), plainContentScript()];
     },
   },
   // The sources zip AMO asks for: the project, not test output, benchmark corpora or pictures.

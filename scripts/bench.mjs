@@ -412,7 +412,7 @@ const benchAutofill = await optionalBench('autofill', 'bench/autofill/run.mjs', 
 if (benchAutofill) {
   await run('autofill', async () => {
     log('autofill: content-script cost on a large page, bundle size…');
-    const out = await benchAutofill({ log });
+    const out = await benchAutofill({ log, build: !skipBuild });
     results.autofill = out.results;
     addRows('autofill', out.rows);
   });

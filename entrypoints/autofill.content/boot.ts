@@ -18,10 +18,13 @@ function addsInput(records: MutationRecord[]): boolean {
   return false;
 }
 
-function focusedInput(): boolean {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLInputElement;
+/** Imports the frame code into this isolated world; rejects if this copy is orphaned. */
+async function importFrame(): Promise<NonNullable<FrameHost['tesseraAutofillFrame']>> {
+  // getURL throws once the extension was updated or reloaded: this copy is orphaned then.
+  await import(/* @vite-ignore */ chrome.runtime.getURL(FRAME_SCRIPT));
+  const Frame = (globalThis as FrameHost).tesseraAutofillFrame;
+  if (!Frame) throw new Error('The autofill frame code did not load.');
+  return Frame;
 }
 
 /**
@@ -33,58 +36,38 @@ function focusedInput(): boolean {
  */
 export function boot(): void {
   let frame: AutofillFrame | null = null;
-  let waiting: { run: (f: AutofillFrame) => void; fail?: () => void }[] | null = null;
+  let loading: Promise<AutofillFrame> | null = null;
   let contextTarget: EventTarget | null = null;
 
-  const load = (): void => {
-    let url: string;
-    try {
-      url = chrome.runtime.getURL(FRAME_SCRIPT);
-    } catch {
-      // The extension was updated or reloaded: this copy of the script is orphaned.
-      url = '';
-    }
-    const loaded = url ? import(/* @vite-ignore */ url) : Promise.reject(new Error('orphaned'));
-    loaded
-      .then(() => {
-        const Frame = (globalThis as FrameHost).tesseraAutofillFrame;
-        if (!Frame) throw new Error('The autofill frame code did not load.');
+  // Callers chain on the one load in the order they came; a failed load (orphaned, blocked)
+  // is tried again by the next event.
+  const withFrame = (): Promise<AutofillFrame> =>
+    (loading ??= importFrame().then(
+      (Frame) => {
         const f = new Frame();
         f.onContextMenu(contextTarget);
         f.begin();
-        frame = f;
-        const runs = waiting ?? [];
-        waiting = null;
-        for (const w of runs) w.run(f);
-      })
-      .catch(() => {
-        const runs = waiting ?? [];
-        waiting = null;
-        for (const w of runs) w.fail?.();
-      });
-  };
-
-  const withFrame = (run: (f: AutofillFrame) => void, fail?: () => void): void => {
-    if (frame) return run(frame);
-    if (waiting) {
-      waiting.push({ run, fail });
-      return;
-    }
-    waiting = [{ run, fail }];
-    load();
-  };
+        // Until now no field could have lost the focus to anything the frame tracks.
+        addEventListener('focusout', () => f.onFocusOut(), true);
+        return (frame = f);
+      },
+      (error: unknown) => {
+        loading = null;
+        throw error;
+      },
+    ));
+  const ignore = () => {};
   // The frame looks at the focused field itself (begin) once it is there.
-  const nothing = () => {};
+  const load = () => void withFrame().catch(ignore);
 
   addEventListener(
     'focusin',
     (e) => {
       if (frame) frame.onFocusIn(e);
-      else if (e.composedPath()[0] instanceof HTMLInputElement) withFrame(nothing);
+      else if (e.composedPath()[0] instanceof HTMLInputElement) load();
     },
     true,
   );
-  addEventListener('focusout', () => frame?.onFocusOut(), true);
   addEventListener(
     'contextmenu',
     (e) => {
@@ -104,19 +87,25 @@ export function boot(): void {
       if (frame) return frame.onMessage(message, sender, reply);
       // Only our own extension can message this script; the page has no way in.
       if (sender.id !== chrome.runtime.id || message?.tessera !== 'autofill') return false;
-      const answers = message.op === 'scan' || message.op === 'fill';
-      withFrame(
+      withFrame().then(
         (f) => void f.onMessage(message, sender, reply),
-        // Not loaded (orphaned, blocked): this frame has no field and filled nothing.
+        // Not loaded: this frame has no field and filled nothing.
         () => reply(message.op === 'scan' ? { fields: 0 } : { filled: false }),
       );
-      return answers;
+      return message.op === 'scan' || message.op === 'fill';
     },
   );
   new MutationObserver((records) => {
     if (frame) frame.onMutations(records);
-    else if (addsInput(records)) withFrame((f) => f.onMutations(records));
+    else if (addsInput(records)) withFrame().then((f) => f.onMutations(records), ignore);
   }).observe(document, { childList: true, subtree: true });
-  // A field focused before this script ran (autofocus) got its focus event already.
-  if (focusedInput()) withFrame(nothing);
+  // A field focused before this script ran (autofocus) got its focus event already. `:focus`
+  // matches nothing on most pages, and asking the document first spares them
+  // `document.activeElement`, whose first element object costs this script's world more than
+  // everything else it does. A focus inside a shadow root makes its host match `:focus`.
+  if (document.querySelector(':focus') !== null) {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    if (active instanceof HTMLInputElement) load();
+  }
 }

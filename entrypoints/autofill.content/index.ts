@@ -18,6 +18,8 @@ export default defineContentScript({
   runAt: 'document_idle',
   // WXT would otherwise postMessage to every page that an extension script started.
   noScriptStartedPostMessage: true,
+  // The build emits boot() alone in place of WXT's entry (plainContentScript in wxt.config.ts),
+  // so main must do nothing else.
   main() {
     boot();
   },

@@ -122,6 +122,35 @@ test('no work on load, and DOM churn without inputs triggers no scan', async ({ 
   expect(await page.locator('[data-tessera-field]').count()).toBe(0);
 });
 
+for (const where of ['page', 'shadow'] as const) {
+  test(`a code field focused before the script ran (${where}) gets the button with no event`, async ({
+    context,
+    openPopup,
+  }) => {
+    const popup = await openPopup();
+    await vaultWith(popup, [
+      { issuer: 'Corpus', sites: [server.url('corpus.test', '/').replace(/\/$/, '')] },
+    ]);
+    const page = await context.newPage();
+    await page.goto(server.url('corpus.test', `/autofill/detect-autofocus.html?in=${where}`));
+    // The page focused the field itself while loading; the test neither clicks nor focuses.
+    expect(
+      await page.evaluate(() => {
+        let active = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        return active?.id;
+      }),
+    ).toBe('c');
+    await expect(page.locator('html')).toHaveAttribute('data-tessera-inline', 'fill', {
+      timeout: 15_000,
+    });
+    await clickInlineButton(page);
+    const field = page.getByLabel('Verification code');
+    await expect(field).toHaveValue(/^\d{6}$/);
+    expect(codesAround(Date.now())).toContain(await field.inputValue());
+  });
+}
+
 test('a field inside an open shadow root gets the button on focus and is filled', async ({
   context,
   openPopup,
