@@ -1,7 +1,7 @@
 // Code-field detection by the built content script, in real Chromium, over the fixture corpus
 // in tests/e2e/pages/autofill/detect-*.html. Every input there says what it is (data-expect);
 // the e2e build marks what it detected (data-tessera-field). No vault is needed to detect.
-import type { Frame, Page, Worker } from '@playwright/test';
+import type { BrowserContext, Frame, Page, Worker } from '@playwright/test';
 import { expect, test } from './support/extension';
 import { startFixtureServer, type FixtureServer } from './support/server';
 import { clickInlineButton, codesAround, seen, tabIdOf, vaultWith } from './pages/autofill/harness';
@@ -122,17 +122,26 @@ test('no work on load, and DOM churn without inputs triggers no scan', async ({ 
   expect(await page.locator('[data-tessera-field]').count()).toBe(0);
 });
 
+/** A vault with one account bound to corpus.test, and a tab on `path` there. */
+async function corpusPage(context: BrowserContext, popup: Page, path: string): Promise<Page> {
+  await vaultWith(popup, [
+    { issuer: 'Corpus', sites: [server.url('corpus.test', '/').replace(/\/$/, '')] },
+  ]);
+  const page = await context.newPage();
+  await page.goto(server.url('corpus.test', path));
+  return page;
+}
+
 for (const where of ['page', 'shadow'] as const) {
   test(`a code field focused before the script ran (${where}) gets the button with no event`, async ({
     context,
     openPopup,
   }) => {
-    const popup = await openPopup();
-    await vaultWith(popup, [
-      { issuer: 'Corpus', sites: [server.url('corpus.test', '/').replace(/\/$/, '')] },
-    ]);
-    const page = await context.newPage();
-    await page.goto(server.url('corpus.test', `/autofill/detect-autofocus.html?in=${where}`));
+    const page = await corpusPage(
+      context,
+      await openPopup(),
+      `/autofill/detect-autofocus.html?in=${where}`,
+    );
     // The page focused the field itself while loading; the test neither clicks nor focuses.
     expect(
       await page.evaluate(() => {
@@ -155,12 +164,7 @@ test('a field inside an open shadow root gets the button on focus and is filled'
   context,
   openPopup,
 }) => {
-  const popup = await openPopup();
-  await vaultWith(popup, [
-    { issuer: 'Corpus', sites: [server.url('corpus.test', '/').replace(/\/$/, '')] },
-  ]);
-  const page = await context.newPage();
-  await page.goto(server.url('corpus.test', '/autofill/detect-shadow.html'));
+  const page = await corpusPage(context, await openPopup(), '/autofill/detect-shadow.html');
   const field = page.getByLabel('Verification code');
   await field.click();
   await clickInlineButton(page);
