@@ -35,8 +35,10 @@ export async function beforeRoute(s: Services, ctx: CallContext): Promise<void> 
   if (ctx.caller !== 'extension') return;
   await lockIfIdle(s.vault);
   // The popup refreshes codes on its own timer; counting that as use would keep an open
-  // pop-out window unlocked forever, whatever idle time the user chose.
-  if (!PASSIVE_ROUTES.has(ctx.route)) await touchActivity(Date.now());
+  // pop-out window unlocked forever, whatever idle time the user chose. The request need not
+  // wait for the write: the next idle check reads after it (the browser keeps a page's storage
+  // calls in order), and a write that fails leaves the older time, which locks sooner.
+  if (!PASSIVE_ROUTES.has(ctx.route)) void touchActivity(Date.now()).catch(() => undefined);
 }
 
 /** The one message table: each noun's route set, composed. */

@@ -59,8 +59,8 @@ export async function vaultStatus(vault: VaultService): Promise<VaultStatus> {
  * readAutoLock gives the effective setting, so an admin's maximum applies here too.
  */
 export async function lockIfIdle(vault: VaultService, now = Date.now()): Promise<void> {
-  const last = await readLastActivity();
-  if (last !== null && idleExpired(await readAutoLock(), last, now)) await vault.lock();
+  const [last, autoLock] = await Promise.all([readLastActivity(), readAutoLock()]);
+  if (last !== null && idleExpired(autoLock, last, now)) await vault.lock();
 }
 
 function accountId(data: unknown): string {

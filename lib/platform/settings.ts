@@ -10,9 +10,24 @@ const LAST_ACTIVITY = 'lastActivity';
 const GENERAL = 'generalSettings';
 const THEME_MIRROR = 'theme';
 
+/**
+ * Every extension request reads the auto-lock (the idle check before it, the status in it):
+ * kept for the service worker's run rather than read from the database each time. Only
+ * writeAutoLock changes it, and it forgets the kept value once its write is done.
+ */
+let chosenAutoLock: Promise<AutoLock> | null = null;
+
 /** What the user last chose, whatever the organisation's policy says. */
-export async function readChosenAutoLock(): Promise<AutoLock> {
-  return parseAutoLock(await readProtected(AUTO_LOCK));
+export function readChosenAutoLock(): Promise<AutoLock> {
+  if (!chosenAutoLock) {
+    const reading = readProtected(AUTO_LOCK).then(parseAutoLock);
+    chosenAutoLock = reading;
+    // A failed read is not kept: the next request tries again.
+    reading.catch(() => {
+      if (chosenAutoLock === reading) chosenAutoLock = null;
+    });
+  }
+  return chosenAutoLock;
 }
 
 /**
@@ -26,7 +41,12 @@ export async function readAutoLock(): Promise<AutoLock> {
 }
 
 export async function writeAutoLock(value: AutoLock): Promise<void> {
-  await writeProtected(AUTO_LOCK, value);
+  try {
+    await writeProtected(AUTO_LOCK, value);
+  } finally {
+    // Also after a read that began while this write ran, and may have seen the old value.
+    chosenAutoLock = null;
+  }
 }
 
 /** Activity lives in storage.session so a service-worker restart does not reset the idle timer. */
