@@ -166,6 +166,8 @@ test('"Never on this device" survives a browser restart unlocked, but a manual L
   extensionDir,
   profileDir,
 }) => {
+  // Four browser restarts: about 50 s on a busy two-core machine, too close to the default 60.
+  test.setTimeout(180_000);
   const browser = restarter(extensionDir, profileDir);
   try {
     let popup = await openPopup();
