@@ -29,20 +29,6 @@ export function prefetchOpening(first = FIRST_ROWS): void {
   rowsTaken = false;
 }
 
-/**
- * Settles once the opening answer is in, or after `atMostMs`: the popup mounts then, so that its
- * first frame already shows the right screen (the codes, most often) rather than "Loading…".
- */
-export async function openingAnswered(atMostMs: number): Promise<void> {
-  if (!pending) return;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([
-    pending,
-    new Promise<void>((resolve) => (timer = setTimeout(resolve, atMostMs))),
-  ]);
-  clearTimeout(timer);
-}
-
 /** The status of the opening answer, once; null when there was none (ask `vault.status`). */
 export async function takeOpeningStatus(): Promise<VaultStatus | null> {
   if (!pending || statusTaken) return null;

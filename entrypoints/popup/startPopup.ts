@@ -4,7 +4,6 @@ import { popupTargetContext } from '../../components/popupTarget';
 import App from './App.svelte';
 import { resolvePopupTarget } from './popupTarget';
 import { setPageLanguage } from '../../components/ui/pageLanguage';
-import { openingAnswered } from '../../components/vault/vaultOpening';
 
 setPageLanguage();
 
@@ -20,8 +19,4 @@ startTheme();
 const target = document.getElementById('app');
 if (!target) throw new Error('popup.html has no #app element');
 
-// Mounted once the opening answer is in, so that the first frame already shows the codes (or
-// the unlock screen) instead of "Loading…"; a background slow to answer (its service worker
-// starting) gets "Loading…" after a moment.
-await openingAnswered(150);
 mount(App, { target, context: popupTargetContext(popupTarget) });
