@@ -53,49 +53,8 @@ const plainContentScript = () => ({
       : undefined,
 });
 
-/**
- * The popup's entry only sends its first message, then imports the app (entrypoints/popup/
- * main.ts). Vite would start fetching the app's chunks only when that import runs; listed in the
- * page as preloads, they are fetched and compiled while the entry runs and the background
- * answers.
- */
-const POPUP_APP = '/entrypoints/popup/startPopup.ts';
-interface HtmlChunk {
-  type: 'chunk' | 'asset';
-  fileName: string;
-  facadeModuleId?: string | null;
-  imports?: string[];
-  viteMetadata?: { importedCss: Set<string> };
-}
-const popupAppPreload = () => ({
-  name: 'tessera-popup-app-preload',
-  transformIndexHtml: {
-    order: 'post' as const,
-    handler(html: string, ctx: { bundle?: Record<string, HtmlChunk>; chunk?: HtmlChunk }) {
-      if (!ctx.bundle || !ctx.chunk) return undefined;
-      const app = Object.values(ctx.bundle).find(
-        (c) => c.type === 'chunk' && c.facadeModuleId?.replaceAll('\\', '/').endsWith(POPUP_APP),
-      );
-      if (!app || !ctx.chunk.facadeModuleId?.includes('/entrypoints/popup/')) return undefined;
-      const scripts = [app.fileName, ...(app.imports ?? [])];
-      const styles = scripts.flatMap((f) => [
-        ...(ctx.bundle?.[f]?.viteMetadata?.importedCss ?? []),
-      ]);
-      const link = (rel: string, file: string, as?: string) => ({
-        tag: 'link',
-        attrs: { rel, href: `/${file}`, crossorigin: true, ...(as ? { as } : {}) },
-        injectTo: 'head' as const,
-      });
-      return [
-        ...scripts.filter((f) => !html.includes(f)).map((f) => link('modulepreload', f)),
-        ...styles.filter((f) => !html.includes(f)).map((f) => link('preload', f, 'style')),
-      ];
-    },
-  },
-});
-
 export default defineConfig({
-  vite: (env) => ({ plugins: [kitPlugin(env.mode), popupAppPreload()] }),
+  vite: (env) => ({ plugins: [kitPlugin(env.mode)] }),
   modules: ['@wxt-dev/module-svelte', '@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
