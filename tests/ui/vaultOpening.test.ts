@@ -1,7 +1,7 @@
 // The popup's opening answer (vault.open) with the message layer mocked: the status and the
 // first rows arrive together, each taken once, and a locked vault or an error falls back to the
 // ordinary calls.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { accountView } from './accountView';
 
 const sendMessage = vi.hoisted(() => vi.fn());
@@ -9,7 +9,7 @@ vi.mock('../../lib/messaging', () => ({ sendMessage }));
 
 import { AccountsModel } from '../../components/codes/accountsModel.svelte';
 import { VaultModel } from '../../components/vault/vaultModel.svelte';
-import { FIRST_ROWS, openingAnswered, prefetchOpening } from '../../components/vault/vaultOpening';
+import { FIRST_ROWS, prefetchOpening } from '../../components/vault/vaultOpening';
 
 const UNLOCKED = { state: 'unlocked', autoLock: { kind: 'never' } };
 const LOCKED = { state: 'locked', autoLock: { kind: 'never' } };
@@ -20,7 +20,6 @@ const HEAD = [
 const ALL = [...HEAD, accountView({ id: 'c', issuer: 'C', label: 'three', tags: ['home'] })];
 
 beforeEach(() => sendMessage.mockReset());
-afterEach(() => vi.useRealTimers());
 
 describe('the popup’s opening answer', () => {
   it('gives the status and the first rows in one call; the rest of the list follows', async () => {
@@ -91,29 +90,5 @@ describe('the popup’s opening answer', () => {
     await vault.refresh();
     expect(sendMessage).toHaveBeenLastCalledWith('vault.status');
     expect(vault.screen).toBe('unlocked');
-  });
-
-  it('the popup mounts when the answer is in, or after the wait it allows, whichever is first', async () => {
-    vi.useFakeTimers();
-    let answer: (value: unknown) => void = () => {};
-    sendMessage.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
-    prefetchOpening();
-    let mounted = false;
-    void openingAnswered(150).then(() => (mounted = true));
-    await vi.advanceTimersByTimeAsync(10);
-    expect(mounted).toBe(false);
-    answer({ ok: true, value: { status: UNLOCKED, accounts: HEAD, total: 2 } });
-    await vi.advanceTimersByTimeAsync(0);
-    expect(mounted).toBe(true);
-
-    // A background that does not answer (its worker starting): "Loading…" after the wait.
-    sendMessage.mockReturnValueOnce(new Promise(() => {}));
-    prefetchOpening();
-    mounted = false;
-    void openingAnswered(150).then(() => (mounted = true));
-    await vi.advanceTimersByTimeAsync(149);
-    expect(mounted).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(mounted).toBe(true);
   });
 });
