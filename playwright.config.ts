@@ -5,21 +5,30 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
+  // `builds` only reads the four builds in .output (no browser), so npm test runs it once they
+  // all exist, while `chromium` starts as soon as the Chromium e2e build does. Plain
+  // `playwright test` runs both.
+  projects: [
+    { name: 'builds', testMatch: 'manifest.spec.ts', outputDir: 'test-results/builds' },
+    { name: 'chromium', testIgnore: 'manifest.spec.ts', outputDir: 'test-results/chromium' },
+  ],
   // Each test launches its own Chromium with its own profile, server port and output folder, so
-  // files run side by side. Two workers even on two cores: one worker kept the CPU busy only a
-  // fraction of the time (the journeys mostly wait on the browser, timers and the real clock),
-  // so a second one overlaps that waiting. Other machines: set E2E_WORKERS.
+  // tests run side by side. Two workers on two cores: alone on the machine, the suite with two
+  // workers kept both cores about 88 % busy (system-wide, every browser process counted), so a
+  // third would mostly add contention. Other machines: set E2E_WORKERS.
   workers: Number(process.env.E2E_WORKERS ?? 2),
-  fullyParallel: false,
+  // Tests, not files, are handed out, so that neither worker sits idle while the other finishes
+  // a long file. A file-level beforeAll (the fixture page server) then runs once per worker that
+  // takes tests of that file; tests that share one browser are grouped with describe.serial.
+  fullyParallel: true,
   retries: 0,
   // A hang guard for a busy machine; vault creation uses the e2e build's cheap Argon2id.
   timeout: 60_000,
   expect: { timeout: 10_000 },
   forbidOnly: Boolean(process.env.CI),
   reporter: 'list',
-  // Beside test-results/firefox, not around it: npm test runs both suites at once, and each run
-  // empties its own folder when it starts.
-  outputDir: 'test-results/chromium',
+  // Each project's outputDir is beside test-results/firefox, not around it: npm test runs the
+  // suites at once, and each run empties its own folder when it starts.
   use: {
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
