@@ -73,12 +73,17 @@ export function spacers(
   rows: RenderedRows,
   count: number,
   rowHeight: number,
+  loaded: number = count,
 ): { before: number; after: number } {
   const keptBefore = rows.kept !== null && rows.kept < rows.start ? 1 : 0;
   const keptAfter = rows.kept !== null && rows.kept >= rows.end ? 1 : 0;
+  // Rows of the window that have not arrived yet (the end of a long list, which follows the
+  // first rows) keep their room too: else the list would shrink under a reader who scrolled
+  // there early, and the browser would pull the scroll position back.
+  const absent = Math.max(0, rows.end - Math.max(rows.start, loaded));
   return {
     before: (rows.start - keptBefore) * rowHeight,
-    after: Math.max(0, count - rows.end - keptAfter) * rowHeight,
+    after: (Math.max(0, count - rows.end - keptAfter) + absent) * rowHeight,
   };
 }
 
@@ -97,4 +102,15 @@ export function offsetToReveal(
   if (top < offset) return top;
   if (bottom > offset + viewportHeight) return Math.min(top, bottom - viewportHeight);
   return offset;
+}
+
+/**
+ * Where the viewport's top must be, below the first row, for the row that was at the top when
+ * every row was `from` px high to be there again at `to` px (the first measurement replacing
+ * the estimate, or a taller row seen later). Without it the list's length changes under a reader
+ * who has scrolled: one who went straight to the end would find the middle of the list instead.
+ */
+export function offsetKeepingRow(offset: number, from: number, to: number): number {
+  if (!(from > 0) || !(to > 0) || offset <= 0) return offset;
+  return (offset / from) * to;
 }

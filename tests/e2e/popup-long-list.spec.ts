@@ -169,3 +169,37 @@ test('1,000 accounts: only rows in view are rendered; scrolling reaches the last
   await popup.keyboard.press('Enter');
   await expect(popup.getByRole('status')).toHaveText('Copied');
 });
+
+test('scrolled to the end in the first frame, before the rest of the list has arrived, the list ends on its last account', async ({
+  openPopup,
+}) => {
+  test.setTimeout(180_000);
+  let popup = await openPopup();
+  await createVault(popup, PASS);
+  const uris = Array.from({ length: COUNT }, (_, i) => uriOf(i));
+  for (let i = 0; i < COUNT; i += 250) await addMany(popup, uris.slice(i, i + 250));
+  await popup.close();
+  popup = await openPopup();
+
+  // In the frame the first rows appear in: the first 40 are all the popup has then.
+  const early = await popup.waitForFunction(
+    () => {
+      const row = document.querySelector('[data-account-id]');
+      if (!row) return false;
+      let node = row.parentElement;
+      while (node && !['auto', 'scroll'].includes(getComputedStyle(node).overflowY)) {
+        node = node.parentElement;
+      }
+      const scroller = node ?? document.scrollingElement;
+      if (!scroller) return false;
+      scroller.scrollTop = scroller.scrollHeight;
+      return document.querySelectorAll('[data-account-id]').length;
+    },
+    undefined,
+    { polling: 'raf' },
+  );
+  expect(await early.jsonValue()).toBeLessThan(COUNT);
+  const last = rowOf(popup, COUNT - 1);
+  await expect(last).toBeInViewport();
+  await expect(last).toHaveAttribute('aria-posinset', String(COUNT));
+});

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   offsetToReveal,
+  offsetKeepingRow,
   spacers,
   visibleRange,
   withKeptRow,
@@ -63,6 +64,39 @@ describe('visibleRange', () => {
         },
       ),
       { seed: 42, numRuns: 2000 },
+    );
+  });
+
+  it('keeps the room of rows still to come, also when the window holds none of them yet', () => {
+    // Scrolled to the end of 1,000 rows while only the first 40 have arrived: nothing rendered.
+    const rows = withKeptRow({ start: 990, end: 1000 }, null, 1000);
+    expect(spacers(rows, 1000, 63, 40)).toEqual({ before: 990 * 63, after: 10 * 63 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3000 }),
+        fc.integer({ min: 0, max: 400_000 }),
+        fc.nat(),
+        fc.option(fc.nat(), { nil: null }),
+        (count, offset, loadedSeed, keepSeed) => {
+          const rowHeight = 80;
+          const loaded = loadedSeed % (count + 1);
+          const window = visibleRange({
+            count,
+            rowHeight,
+            offset,
+            viewportHeight: 500,
+            overscan: 4,
+          });
+          // Only a row that has arrived can hold focus.
+          const keep = keepSeed === null || loaded === 0 ? null : keepSeed % loaded;
+          const rows = withKeptRow(window, keep, count);
+          const present =
+            Math.max(0, Math.min(rows.end, loaded) - rows.start) + (rows.kept === null ? 0 : 1);
+          const { before, after } = spacers(rows, count, rowHeight, loaded);
+          expect(before + present * rowHeight + after).toBe(count * rowHeight);
+        },
+      ),
+      { seed: 7, numRuns: 2000 },
     );
   });
 });
@@ -133,5 +167,23 @@ describe('offsetToReveal', () => {
       ),
       { seed: 42, numRuns: 2000 },
     );
+  });
+});
+
+describe('offsetKeepingRow', () => {
+  it('keeps the row at the top of the viewport in place when the row height changes', () => {
+    // Row 990 at the top with 63 px rows; at 68 px it starts 990 × 68 px down.
+    expect(offsetKeepingRow(990 * 63, 63, 68)).toBeCloseTo(990 * 68);
+    // The estimate replaced by a smaller measured height: further up.
+    expect(offsetKeepingRow(500 * 84, 84, 63)).toBeCloseTo(500 * 63);
+    // Part of a row scrolled past stays the same part.
+    expect(offsetKeepingRow(10.5 * 63, 63, 70)).toBeCloseTo(10.5 * 70);
+  });
+
+  it('leaves the list alone at its top, or without a height to compare', () => {
+    expect(offsetKeepingRow(0, 63, 68)).toBe(0);
+    expect(offsetKeepingRow(-120, 63, 68)).toBe(-120);
+    expect(offsetKeepingRow(500, 0, 68)).toBe(500);
+    expect(offsetKeepingRow(500, 63, 0)).toBe(500);
   });
 });
