@@ -5,10 +5,11 @@
 // makes the Chromium e2e build first and the Chromium journeys begin as soon as it exists, while
 // the unit tests, the lint and the other builds still run; the Firefox journeys begin once the
 // Firefox e2e build exists. Nothing waits for a step it does not need. On two cores this mostly
-// moves the waiting around: the whole run is bound by CPU (the Chromium journeys alone keep two
-// cores about 88 % busy), so the steps beside them slow them down by about what starting early
-// gains. With more cores it should shorten the run (not measured yet). The first failure stops every lane (and every lane
-// still waiting); the summary names it and repeats the end of its output. Each output line is
+// moves the waiting around: the whole run is bound by CPU (the Chromium journeys alone kept two
+// cores about 88 % busy, measured while an open popup still redrew every frame), so the steps
+// beside them slow them down by about what starting early gains. With more cores it should
+// shorten the run (not measured yet). The first failure stops every lane (and every lane still
+// waiting); the summary names it and repeats the end of its output. Each output line is
 // prefixed with its lane.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -39,7 +39,8 @@ const KEY = Symbol('tessera.firstPaint');
 /**
  * The popup opens on the codes: what is not needed for them (status lines, a pending scan
  * result, the page's code fields) waits until the first rows have painted and the page is idle,
- * so that neither the background nor this page works on it before. Given by the view that shows the list.
+ * so that neither the background nor this page works on it before. Given by the view that
+ * shows the list.
  */
 export function provideFirstPaint(painted: Promise<void>): void {
   setContext(KEY, painted);
