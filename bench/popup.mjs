@@ -48,6 +48,7 @@ async function send(page, type, data) {
  * most two.
  */
 function listShowsCodes(expected) {
+  globalThis.__benchFirstLook ??= performance.now();
   const rows = document.querySelectorAll('[data-account-id]');
   if (rows.length === 0) return false;
   let total = rows.length;
@@ -61,7 +62,54 @@ function listShowsCodes(expected) {
 
 /** The empty page's side of the poll: true once it has loaded (page.goto waited for that). */
 function pageLoaded() {
+  globalThis.__benchFirstLook ??= performance.now();
   return document.readyState === 'complete';
+}
+
+/**
+ * Installed before the popup's own scripts (Playwright's init script, in the page's world): notes
+ * when the codes are first in the page, by the same test as listShowsCodes, checked after each
+ * batch of DOM changes, and when the frame that shows them has been painted (a task queued from
+ * the next animation frame runs after that frame's paint). Times are the page's own, from the
+ * start of its navigation, so the harness's round trips are not in them.
+ */
+function watchCodes(expected) {
+  const shown = () => {
+    const rows = document.querySelectorAll('[data-account-id]');
+    if (rows.length === 0) return false;
+    let total = rows.length;
+    for (const row of rows) {
+      if (!/\d(?:[\s\u00a0\u2009\u202f]?\d){4,}/.test(row.textContent ?? '')) return false;
+      const size = row.getAttribute('aria-setsize');
+      if (size) total = Number(size);
+    }
+    return total === expected;
+  };
+  const observer = new MutationObserver(() => {
+    if (!shown()) return;
+    observer.disconnect();
+    globalThis.__benchCodesShown = performance.now();
+    requestAnimationFrame(() =>
+      setTimeout(() => (globalThis.__benchCodesPainted = performance.now()), 0),
+    );
+  });
+  observer.observe(document, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+  });
+}
+
+/** The page's own clock for one load: load event, codes shown and painted, harness's first look. */
+function inPageTimes() {
+  const nav = performance.getEntriesByType('navigation')[0];
+  return {
+    loadMs: nav ? nav.loadEventEnd : null,
+    codesShownMs: globalThis.__benchCodesShown ?? null,
+    codesPaintedMs: globalThis.__benchCodesPainted ?? null,
+    harnessFirstLookMs: globalThis.__benchFirstLook ?? null,
+  };
 }
 
 /**
@@ -274,6 +322,12 @@ export async function benchPopup(context, extensionId, { sizes, uris, reps, log 
       emptyPageP95FrameMs: null,
       emptyPageMaxFrameMs: null,
     },
+    inPage: {
+      measure:
+        "each page's own clock (ms from the start of its navigation), medians of the same loads: the load event; when the codes were first in the page and when that frame was painted (popup); when the harness's poll first ran",
+      popup: {},
+      emptyPage: {},
+    },
     emptyPageMs: {},
     /** The baseline before it paid the poll's round trip too: page.goto alone. */
     emptyPageGotoOnlyMs: {},
@@ -306,6 +360,8 @@ export async function benchPopup(context, extensionId, { sizes, uris, reps, log 
     const popupTimes = [];
     const emptyTimes = [];
     const emptyGotoTimes = [];
+    const popupInPageRuns = [];
+    const emptyInPageRuns = [];
     try {
       // One untimed load of each warms the extension's caches the way a second popup open would.
       for (let i = -1; i < reps[size]; i++) {
@@ -318,15 +374,21 @@ export async function benchPopup(context, extensionId, { sizes, uris, reps, log 
         // work causes, so both sides pay it.
         await emptyPage.waitForFunction(pageLoaded, undefined, { polling: 'raf', timeout: 60_000 });
         const e2 = performance.now();
+        const emptyInPage = await emptyPage.evaluate(inPageTimes);
         await emptyPage.close();
         await settle(control);
 
         const page = await context.newPage();
+        await page.addInitScript(watchCodes, size);
         const t0 = performance.now();
         await page.goto(popupUrl);
         // Playwright ships the function's source to the page (no eval there: the CSP forbids it).
         await page.waitForFunction(listShowsCodes, size, { polling: 'raf', timeout: 60_000 });
         const t1 = performance.now();
+        await page.waitForFunction(() => globalThis.__benchCodesPainted !== undefined, undefined, {
+          timeout: 60_000,
+        });
+        const popupInPage = await page.evaluate(inPageTimes);
         await page.close();
         // Tearing down thousands of rows happens after close() resolves, in the renderer that
         // all extension pages share; without a pause it lands on the next measurement.
@@ -335,6 +397,8 @@ export async function benchPopup(context, extensionId, { sizes, uris, reps, log 
           emptyTimes.push(e2 - e0);
           emptyGotoTimes.push(e1 - e0);
           popupTimes.push(t1 - t0);
+          emptyInPageRuns.push(emptyInPage);
+          popupInPageRuns.push(popupInPage);
         }
       }
     } catch (e) {
@@ -349,6 +413,17 @@ export async function benchPopup(context, extensionId, { sizes, uris, reps, log 
     result.ratioToEmptyPage[size] = p / b;
     result.emptyPageGotoOnlyMs[size] = median(emptyGotoTimes);
     result.ratioToEmptyPageGotoOnly[size] = p / median(emptyGotoTimes);
+    const medianOf = (runs, key) => median(runs.map((r) => r[key]));
+    result.inPage.popup[size] = {
+      loadMs: medianOf(popupInPageRuns, 'loadMs'),
+      codesShownMs: medianOf(popupInPageRuns, 'codesShownMs'),
+      codesPaintedMs: medianOf(popupInPageRuns, 'codesPaintedMs'),
+      harnessFirstLookMs: medianOf(popupInPageRuns, 'harnessFirstLookMs'),
+    };
+    result.inPage.emptyPage[size] = {
+      loadMs: medianOf(emptyInPageRuns, 'loadMs'),
+      harnessFirstLookMs: medianOf(emptyInPageRuns, 'harnessFirstLookMs'),
+    };
     result.samples[size] = {
       popupMs: popupTimes,
       emptyPageMs: emptyTimes,

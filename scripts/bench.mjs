@@ -356,6 +356,25 @@ if (results.popup) {
       ratio(p.ratioToEmptyPageGotoOnly[size]),
     ]);
   }
+  for (const size of SIZES) {
+    const popup = results.popup.inPage?.popup[size];
+    const empty = results.popup.inPage?.emptyPage[size];
+    if (!popup || !empty) continue;
+    rows.push([
+      `popup: codes painted, page's clock, ${size} accounts`,
+      ms(popup.codesPaintedMs),
+      "empty page's load event",
+      ms(empty.loadMs),
+      ratio(popup.codesPaintedMs / empty.loadMs),
+    ]);
+    rows.push([
+      `popup: harness's first look, page's clock, ${size}`,
+      ms(popup.harnessFirstLookMs),
+      'same, empty page',
+      ms(empty.harnessFirstLookMs),
+      ratio(popup.harnessFirstLookMs / empty.harnessFirstLookMs),
+    ]);
+  }
   const b = results.popup.bundle;
   if (b) {
     rows.push([
