@@ -25,6 +25,12 @@ export default defineBackground(() => {
   if (import.meta.env.MODE === 'e2e') {
     useKdfSetting(E2E_KDF);
     console.info(E2E_KDF_NOTICE);
+    // The browser tests print the console of a failed test; the browser reports a worker's
+    // uncaught errors only in its own pages, which they cannot read.
+    self.addEventListener('error', (e) => console.error('uncaught:', e.message));
+    self.addEventListener('unhandledrejection', (e) =>
+      console.error('unhandled rejection:', e.reason),
+    );
   }
   // First, before any page can act: Chromium closes storage.local and .sync to content scripts.
   void restrictStorageToTrustedContexts();

@@ -4,7 +4,7 @@
  * reloading the extension, and dumping everything the extension keeps at rest.
  */
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test as base, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import {
@@ -68,12 +68,25 @@ export const test = base.extend<ExtensionFixtures>({
     await rm(dir, { recursive: true, force: true, maxRetries: 3 });
   },
 
-  context: async ({ extensionDir, profileDir, locale }, use) => {
+  context: async ({ extensionDir, profileDir, locale }, use, testInfo) => {
     if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
       throw new Error(`No extension build at ${extensionDir}: run \`npm run build:e2e\` first.`);
     }
     const context = await launchChromium({ extensionDir, profileDir, locale });
+    const consoleLog = keepConsole(context);
     await use(context);
+    // A failure that is hard to reproduce (a request never answered on a busy CI machine) is
+    // reported with what the service worker and the pages said: in the run's output, which is
+    // all CI keeps (reporters shorten an attachment's text), and as a file beside the trace.
+    if (testInfo.status !== testInfo.expectedStatus) {
+      const text = consoleLog.text() || '(nothing was logged)';
+      process.stderr.write(
+        `--- browser console: ${testInfo.titlePath.join(' › ')} ---\n${text}\n---\n`,
+      );
+      const file = testInfo.outputPath('browser-console.txt');
+      await writeFile(file, text + '\n');
+      await testInfo.attach('browser console', { path: file, contentType: 'text/plain' });
+    }
     await context.close();
   },
 
@@ -106,6 +119,28 @@ export const test = base.extend<ExtensionFixtures>({
     await use(() => reloadExtension(context, extensionId));
   },
 });
+
+const CONSOLE_LINES_KEPT = 300;
+
+/**
+ * The last console lines of every page and worker of the context (the extension's service
+ * worker included), and the errors nobody caught, with where each came from.
+ */
+function keepConsole(context: BrowserContext): { text: () => string } {
+  const lines: string[] = [];
+  const keep = (line: string) => {
+    lines.push(`${new Date().toISOString()} ${line}`);
+    if (lines.length > CONSOLE_LINES_KEPT) lines.shift();
+  };
+  context.on('console', (message) => {
+    const from = message.worker()?.url() ?? message.page()?.url() ?? '?';
+    keep(`[${from}] ${message.type()}: ${message.text()}`);
+  });
+  context.on('weberror', (error) => {
+    keep(`[${error.page()?.url() ?? '?'}] uncaught: ${error.error().message}`);
+  });
+  return { text: () => lines.join('\n') };
+}
 
 /** The id of the (single) extension loaded in this context. */
 export async function extensionIdIn(context: BrowserContext): Promise<string> {
