@@ -41,40 +41,20 @@ async function send(page, type, data) {
 }
 
 /**
- * True once the list is ready: every rendered account row shows a code (five or more digits,
- * optionally grouped by single spaces) and the list holds `expected` accounts. A windowed list
- * renders only the rows in view, so its size is read from the rows' aria-setsize; a list without
- * it must render every row. Bench labels and issuers contain no digits, and a countdown has at
- * most two.
- */
-function listShowsCodes(expected) {
-  globalThis.__benchFirstLook ??= performance.now();
-  const rows = document.querySelectorAll('[data-account-id]');
-  if (rows.length === 0) return false;
-  let total = rows.length;
-  for (const row of rows) {
-    if (!/\d(?:[\s\u00a0\u2009\u202f]?\d){4,}/.test(row.textContent ?? '')) return false;
-    const size = row.getAttribute('aria-setsize');
-    if (size) total = Number(size);
-  }
-  return total === expected;
-}
-
-/** The empty page's side of the poll: true once it has loaded (page.goto waited for that). */
-function pageLoaded() {
-  globalThis.__benchFirstLook ??= performance.now();
-  return document.readyState === 'complete';
-}
-
-/**
- * Installed before the popup's own scripts (Playwright's init script, in the page's world): notes
- * when the codes are first in the page, by the same test as listShowsCodes, checked after each
- * batch of DOM changes, and when the frame that shows them has been painted (a task queued from
- * the next animation frame runs after that frame's paint). Times are the page's own, from the
- * start of its navigation, so the harness's round trips are not in them.
+ * Installed in every popup page before its own scripts (Playwright's init script, in the page's
+ * world). It defines the one test of "the list is ready" both sides use, `__benchShowsCodes`:
+ * every rendered account row shows a code (five or more digits, optionally grouped by single
+ * spaces) and the list holds `expected` accounts. A windowed list renders only the rows in
+ * view, so its size is read from the rows' aria-setsize; a list without it must render every
+ * row. Bench labels and issuers contain no digits, and a countdown has at most two.
+ *
+ * It also notes, on the page's own clock (from the start of its navigation, so no harness round
+ * trip is in it), when that test first holds after a batch of DOM changes, and when the frame
+ * that shows it has been painted (a task queued from the next animation frame runs after that
+ * frame's paint).
  */
 function watchCodes(expected) {
-  const shown = () => {
+  const showsCodes = (count) => {
     const rows = document.querySelectorAll('[data-account-id]');
     if (rows.length === 0) return false;
     let total = rows.length;
@@ -83,10 +63,11 @@ function watchCodes(expected) {
       const size = row.getAttribute('aria-setsize');
       if (size) total = Number(size);
     }
-    return total === expected;
+    return total === count;
   };
+  globalThis.__benchShowsCodes = showsCodes;
   const observer = new MutationObserver(() => {
-    if (!shown()) return;
+    if (!showsCodes(expected)) return;
     observer.disconnect();
     globalThis.__benchCodesShown = performance.now();
     requestAnimationFrame(() =>
@@ -99,6 +80,21 @@ function watchCodes(expected) {
     characterData: true,
     attributes: true,
   });
+}
+
+/**
+ * The harness's poll on a popup page (opened with watchCodes installed): notes when it first
+ * ran, then asks watchCodes' test.
+ */
+function listShowsCodes(expected) {
+  globalThis.__benchFirstLook ??= performance.now();
+  return globalThis.__benchShowsCodes(expected);
+}
+
+/** The empty page's side of the poll: true once it has loaded (page.goto waited for that). */
+function pageLoaded() {
+  globalThis.__benchFirstLook ??= performance.now();
+  return document.readyState === 'complete';
 }
 
 /** The page's own clock for one load: load event, codes shown and painted, harness's first look. */
@@ -238,6 +234,7 @@ async function measureInteraction(
 ) {
   const page = await context.newPage();
   try {
+    await page.addInitScript(watchCodes, size);
     await page.goto(popupUrl);
     await page.waitForFunction(listShowsCodes, size, { polling: 'raf', timeout: 60_000 });
     await settle(page);
