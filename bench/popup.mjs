@@ -3,7 +3,7 @@
 
 const PASSPHRASE = 'bench passphrase that is long enough';
 
-const median = (xs) => {
+export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
@@ -13,7 +13,7 @@ const median = (xs) => {
  * Creates the vault through the same UI a person uses, leaving it unlocked.
  * @param {import('@playwright/test').Page} page
  */
-async function createVault(page) {
+export async function createVault(page) {
   await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
   await page.getByLabel('Confirm passphrase').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Create vault' }).click();
@@ -29,7 +29,7 @@ async function createVault(page) {
  * in, { res } or { err } out) and unwraps Tessera's Result.
  * @param {import('@playwright/test').Page} page
  */
-async function send(page, type, data) {
+export async function send(page, type, data) {
   const reply = await page.evaluate(
     ({ type, data }) => chrome.runtime.sendMessage({ id: 1, type, data, timestamp: Date.now() }),
     { type, data },
@@ -53,7 +53,7 @@ async function send(page, type, data) {
  * that shows it has been painted (a task queued from the next animation frame runs after that
  * frame's paint).
  */
-function watchCodes(expected) {
+export function watchCodes(expected) {
   const showsCodes = (count) => {
     const rows = document.querySelectorAll('[data-account-id]');
     if (rows.length === 0) return false;
@@ -86,7 +86,7 @@ function watchCodes(expected) {
  * The harness's poll on a popup page (opened with watchCodes installed): notes when it first
  * ran, then asks watchCodes' test.
  */
-function listShowsCodes(expected) {
+export function listShowsCodes(expected) {
   globalThis.__benchFirstLook ??= performance.now();
   return globalThis.__benchShowsCodes(expected);
 }
@@ -98,7 +98,7 @@ function pageLoaded() {
 }
 
 /** The page's own clock for one load: load event, codes shown and painted, harness's first look. */
-function inPageTimes() {
+export function inPageTimes() {
   const nav = performance.getEntriesByType('navigation')[0];
   return {
     loadMs: nav ? nav.loadEventEnd : null,
@@ -213,7 +213,7 @@ const labelOf = (uri) => {
  * Waits a fixed pause, then for an idle moment in the extension's renderer.
  * @param {import('@playwright/test').Page} page an extension page
  */
-async function settle(page, ms = 500) {
+export async function settle(page, ms = 500) {
   await page.waitForTimeout(ms);
   await page.evaluate(
     () =>
