@@ -7,7 +7,7 @@
 //
 // Both must be e2e builds (`npm run build:e2e`, then copy .output/chrome-mv3-e2e aside). B runs
 // without the manifest's fixed key, so the two get different extension ids.
-import { copyFileSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { benchAccountUris } from './accounts.mjs';
 import {
@@ -27,20 +27,41 @@ import {
   repoRoot,
 } from '../scripts/lib/launch-extension.mjs';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const found = args.find((a) => a.startsWith(`--${name}=`));
-  return found ? Number(found.slice(name.length + 3)) : fallback;
-};
-const [buildA, buildB] = args.filter((a) => !a.startsWith('--'));
-if (!buildA || !buildB) {
-  console.error(
-    'usage: node bench/popupCompare.mjs <e2e build A> <e2e build B> [--accounts=500] [--loads=30]',
-  );
+const USAGE =
+  'usage: node bench/popupCompare.mjs <e2e build A> <e2e build B> [--accounts=500] [--loads=30]';
+/** Stops with a sentence saying what is wrong, and how the command is used. */
+function refuse(problem) {
+  console.error(`${problem}\n${USAGE}`);
   process.exit(2);
 }
-const ACCOUNTS = option('accounts', 500);
-const LOADS = option('loads', 30);
+
+const args = process.argv.slice(2);
+const option = (name, fallback, max) => {
+  const found = args.find((a) => a.startsWith(`--${name}=`));
+  if (!found) return fallback;
+  const text = found.slice(name.length + 3);
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || value > max) {
+    refuse(`--${name} must be a whole number from 1 to ${max}, not "${text}".`);
+  }
+  return value;
+};
+const unknown = args.find((a) => a.startsWith('--') && !/^--(accounts|loads)=/.test(a));
+if (unknown) refuse(`Unknown option ${unknown}.`);
+const builds = args.filter((a) => !a.startsWith('--'));
+if (builds.length !== 2) refuse(`Give two builds to compare (got ${builds.length}).`);
+const [buildA, buildB] = builds;
+for (const build of builds) {
+  const manifestPath = path.join(path.resolve(build), 'manifest.json');
+  if (!existsSync(manifestPath)) refuse(`${build} is not an extension build: no manifest.json.`);
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  if (manifest.manifest_version !== 3 || typeof manifest.key !== 'string') {
+    refuse(`${build} is not a Chromium build of Tessera (Manifest V3 with the fixed key).`);
+  }
+}
+// The capacity mix holds 2,000 accounts.
+const ACCOUNTS = option('accounts', 500, 2000);
+const LOADS = option('loads', 30, 1000);
 
 /** A copy of one build with the benchmark's empty page; B without the fixed key. */
 function prepare(from, name, keepKey) {
