@@ -432,6 +432,7 @@ export class BackupEngine {
         const rosterRun = this.profile
           ? await this.rosterStart(items, snap, view.entries, options, write, replace)
           : null;
+        if (rosterRun?.raced && round < MAX_ROUNDS) continue;
         const waiting = new Set(rosterRun?.waiting ?? []);
         const localEntries = rosterRun
           ? view.entries.filter(
@@ -568,6 +569,7 @@ export class BackupEngine {
     const now = this.now();
     const roster = await decodeRoster(items, this.masterKey, profile.id);
     let self = roster.self;
+    let raced = false;
     if (write && !self && this.budget.waitFor(1, now) === 0) {
       const entry = {
         id: profile.id,
@@ -582,12 +584,19 @@ export class BackupEngine {
       const key = rosterKey(profile.id);
       const value = await sealRosterEntry(this.masterKey, entry);
       try {
-        this.budget.spend(1, now);
-        await this.area.set({ [key]: value });
-        items[key] = value;
-        snap.usage.otherBytes += itemBytes(key, value);
-        snap.usage.otherItems++;
-        self = entry;
+        // Sync may have replaced the area since the read (another vault's backup arriving):
+        // an entry written now would land in a backup that is not ours.
+        const again = await this.area.get([HEADER_KEY]);
+        if (canonicalJson(again[HEADER_KEY]) !== canonicalJson(items[HEADER_KEY])) {
+          raced = true;
+        } else {
+          this.budget.spend(1, now);
+          await this.area.set({ [key]: value });
+          items[key] = value;
+          snap.usage.otherBytes += itemBytes(key, value);
+          snap.usage.otherItems++;
+          self = entry;
+        }
       } catch {
         // Planned again with the merge's own write (quota, rate limit, sync off).
       }
@@ -617,6 +626,7 @@ export class BackupEngine {
       waiting: complete ? [] : suspects.map((e) => e.id),
       now,
       stored: items[rosterKey(profile.id)],
+      raced,
     };
   }
 

@@ -15,6 +15,8 @@ export interface RosterRun {
   now: number;
   /** What sync storage holds under this profile's key (valid or not), for quota planning. */
   stored: unknown;
+  /** The header changed after the read, so registration was not written: read again. */
+  raced: boolean;
 }
 
 /** The roster as the status shows it: how many browsers hold the backup, and the others' news. */

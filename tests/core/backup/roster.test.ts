@@ -38,6 +38,20 @@ function pair(now: () => number): { area: MemorySyncArea; a: Profile; b: Profile
   return { area, a, b };
 }
 
+/** Runs `meanwhile` once, right after the next whole-area read returns to the engine. */
+function afterFirstRead(area: MemorySyncArea, meanwhile: () => unknown): void {
+  const read = area.get.bind(area);
+  let armed = true;
+  area.get = async (keys) => {
+    const out = await read(keys);
+    if (armed && keys == null) {
+      armed = false;
+      await meanwhile();
+    }
+    return out;
+  };
+}
+
 const entry = (over: Partial<RosterEntry> = {}): RosterEntry => ({
   id: A,
   name: 'Chrome on Linux',
@@ -178,6 +192,43 @@ describe('the roster through the engine', () => {
     const roster = await decodeRoster(area.peek(), vault.masterKey, A);
     expect(roster.self?.name).toBe('Chrome on Linux');
     expect(roster.ignored).toEqual([]);
+  });
+
+  it("another vault's backup arriving between the read and the registration gets no entry of ours", async () => {
+    const now = T0 + 1_000_000;
+    const theirArea = new MemorySyncArea({ now: () => now });
+    const them = new Profile(other, theirArea, {
+      now: () => now,
+      engine: { profile: { id: B, name: 'Work laptop' } },
+    });
+    await them.put(makeAccounts(3, 7));
+    expect((await them.push()).ok).toBe(true);
+    const foreign = theirArea.peek();
+
+    const { area, a } = pair(() => now);
+    await a.put(makeAccounts(2, 3));
+    // Sync replaces the whole area just after the engine read it (still empty then).
+    afterFirstRead(area, () => {
+      area.storage.items.clear();
+      for (const [k, v] of Object.entries(foreign)) area.poke(k, v);
+    });
+    const out = await a.push();
+    expect(out.remote).toBe('foreign');
+    expect(out.error?.code).toBe('E_VAULT_EXISTS');
+    expect(area.peek()).toEqual(foreign);
+  });
+
+  it('a header written by another browser of the same vault after the read: read again, then register', async () => {
+    const now = T0 + 1_000_000;
+    const { area, a, b } = pair(() => now);
+    await a.put(makeAccounts(2, 3));
+    await b.put(makeAccounts(3, 9));
+    afterFirstRead(area, () => b.push().then((o) => expect(o.ok).toBe(true)));
+    const out = await a.push();
+    expect(out.ok).toBe(true);
+    expect(out.toWriteLocal).toHaveLength(3);
+    const roster = await decodeRoster(area.peek(), vault.masterKey, A);
+    expect(roster.entries.map((e) => e.id)).toEqual([A, B]);
   });
 
   it('a pull writes nothing, not even the roster entry', async () => {
