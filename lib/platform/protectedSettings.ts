@@ -36,6 +36,11 @@ export async function readProtected(name: string): Promise<unknown> {
   return value;
 }
 
+/** A row written here only, with no earlier home in storage.local to take over. */
+export async function readProtectedRow(name: string): Promise<unknown> {
+  return (await settingsDb().meta.get(PREFIX + name))?.value;
+}
+
 export async function writeProtected(name: string, value: unknown): Promise<void> {
   await settingsDb().meta.put({ key: PREFIX + name, value });
 }

@@ -161,6 +161,28 @@ test.describe('with a policy deployed', () => {
         )
         .toBeGreaterThan(0);
     });
+
+    await test.step('the last policy read is kept where pages cannot write, for a slow start', async () => {
+      // Chromium answers managed storage only seconds after it starts, now and then never:
+      // the next start of the worker uses this copy meanwhile (lib/core/policy/reader.ts).
+      const kept = await page.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const req = indexedDB.open('tessera');
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        try {
+          const req = db.transaction('meta').objectStore('meta').get('setting:lastKnownPolicy');
+          return await new Promise<unknown>((resolve, reject) => {
+            req.onsuccess = () => resolve((req.result as { value?: unknown } | undefined)?.value);
+            req.onerror = () => reject(req.error);
+          });
+        } finally {
+          db.close();
+        }
+      });
+      expect(kept).toEqual({ managed: { minPassphraseLength: 16 } });
+    });
   });
 });
 
