@@ -351,8 +351,12 @@ for (const dpr of [2, 3]) {
       const c = code(`HiDPI ${dpr}x Bank`, 'judy', { px: 2 });
       await b.show(host, [{ text: WIFI, px: 2 }, c.spec]);
       expect(await b.page.evaluate(() => devicePixelRatio)).toBe(dpr);
+      // A hang guard: capturing and decoding a 3840 px wide tab took over 10 s on a loaded
+      // 2-core machine.
+      const decoded = { timeout: 45_000 };
+      test.setTimeout(180_000);
       const dialog = await b.scan();
-      await expect(dialog.getByRole('listitem')).toHaveCount(1);
+      await expect(dialog.getByRole('listitem')).toHaveCount(1, decoded);
       await b.add(dialog, 'Add');
       await b.expectAccount(`HiDPI ${dpr}x Bank`, c.secret, b.origin(host));
 
@@ -368,11 +372,14 @@ for (const dpr of [2, 3]) {
         { hidden: true },
       );
       const select = await b.scan();
-      await expect(select.getByRole('alert')).toContainText('No QR code was found on this page');
+      await expect(select.getByRole('alert')).toContainText(
+        'No QR code was found on this page',
+        decoded,
+      );
       await b.page.evaluate(() => (document.getElementById('content')!.style.display = ''));
       await select.getByRole('button', { name: 'Select area' }).click();
       await b.dragAround(b.page.locator('#left img'));
-      await expect(select.getByRole('listitem')).toHaveCount(1);
+      await expect(select.getByRole('listitem')).toHaveCount(1, decoded);
       await expect(select.getByRole('listitem')).toContainText(`Area ${dpr}x Left`);
       await b.add(select, 'Add');
       await b.expectAccount(`Area ${dpr}x Left`, left.secret, b.origin(host));
