@@ -13,8 +13,8 @@ export default defineConfig({
     { name: 'chromium', testIgnore: 'manifest.spec.ts', outputDir: 'test-results/chromium' },
   ],
   // Each test launches its own Chromium with its own profile, server port and output folder, so
-  // tests run side by side. Two workers on two cores; three were faster on an idle machine, but
-  // see the README ("The test suite") for why they wait. Other machines: set E2E_WORKERS.
+  // tests run side by side. Two workers on two cores: three were faster on an idle machine and
+  // much slower on a busy one (README, "The test suite"). Other machines: set E2E_WORKERS.
   workers: Number(process.env.E2E_WORKERS ?? 2),
   // Tests, not files, are handed out, so that neither worker sits idle while the other finishes
   // a long file. A file-level beforeAll (the fixture page server) then runs once per worker that
