@@ -1,7 +1,7 @@
 // `npm run bench`: prints a table and writes bench/results.json. Every figure comes with a
 // baseline measured in the same run on the same machine; nothing here fails on speed.
 //
-//   node scripts/bench.mjs [--no-build] [--only=scan,backup,unlock,popup,autofill,kit]
+//   node scripts/bench.mjs [--no-build] [--only=scan,backup,unlock,popup,autofill,kit,restart]
 //
 // Each sub-benchmark runs on its own: one that fails (or is not there yet) is reported under
 // `errors` / `unavailable` and the others still run. The exit code is 0 unless the harness
@@ -67,6 +67,7 @@ const results = {
   popup: null,
   autofill: null,
   kit: null,
+  restart: null,
   /** Sub-benchmarks that ran and failed: name → first line of the error. */
   errors: {},
   /** Sub-benchmarks that could not be loaded (another change has not landed yet). */
@@ -238,7 +239,8 @@ await run('unlockHostile', async () => {
   results.unlockHostile = await benchHostileUnlock();
 });
 
-const browserBenches = ['unlock', 'popup'].filter(wanted);
+const browserBenches = ['unlock', 'popup', 'restart'].filter(wanted);
+const benchRestart = await optionalBench('restart', 'bench/restart.mjs', 'benchRestart');
 let browserReady = browserBenches.length > 0;
 const browserFailed = (reason) => {
   browserReady = false;
@@ -305,6 +307,18 @@ if (browserReady) {
         ...(await benchPopup(context, extensionId, { sizes: SIZES, uris, reps: REPS, log })),
       };
     });
+
+    if (benchRestart) {
+      // Its own browsers, one per restart: the shared one is closed first.
+      await context.close();
+      context = null;
+      await run('restart', async () => {
+        log('restart: the first popup after the browser starts, against an empty page…');
+        const out = await benchRestart(benchExtDir);
+        results.restart = out.results;
+        addRows('restart', out.rows);
+      });
+    }
   } catch (e) {
     // No e2e build to copy, or the browser would not start: those benches only.
     browserFailed(`Chromium with the e2e build: ${firstLine(e)}`);
