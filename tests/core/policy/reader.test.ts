@@ -58,17 +58,18 @@ class FakeBrowser implements PolicyPorts {
   }
 }
 
-function watch(reader: PolicyReader): PolicyView[] {
+/** A browser (with `kept` as the last answer, if any), its reader, and what listeners heard. */
+function start(kept?: unknown): { browser: FakeBrowser; reader: PolicyReader; told: PolicyView[] } {
+  const browser = new FakeBrowser(kept);
+  const reader = new PolicyReader(browser, TIMES);
   const told: PolicyView[] = [];
   reader.onChange((v) => told.push(v));
-  return told;
+  return { browser, reader, told };
 }
 
 describe('PolicyReader', () => {
   it('a quick answer is used, asked once, and kept for the next start', async () => {
-    const browser = new FakeBrowser();
-    const reader = new PolicyReader(browser, TIMES);
-    const told = watch(reader);
+    const { browser, reader, told } = start();
     const first = reader.read();
     await browser.answer(STRICT);
     expect((await first).policy).toEqual(STRICT);
@@ -79,8 +80,7 @@ describe('PolicyReader', () => {
   });
 
   it('an answer equal to the kept one is not written again', async () => {
-    const browser = new FakeBrowser(STRICT);
-    const reader = new PolicyReader(browser, TIMES);
+    const { browser, reader } = start(STRICT);
     const read = reader.read();
     await browser.answer(structuredClone(STRICT));
     expect((await read).policy).toEqual(STRICT);
@@ -88,9 +88,7 @@ describe('PolicyReader', () => {
   });
 
   it('a slow answer: the kept policy is used meanwhile, then the new one replaces it and is enforced', async () => {
-    const browser = new FakeBrowser(LOOSE);
-    const reader = new PolicyReader(browser, TIMES);
-    const told = watch(reader);
+    const { browser, reader, told } = start(LOOSE);
     const read = reader.read();
     await browser.elapse();
     expect((await read).policy).toEqual(LOOSE);
@@ -103,9 +101,7 @@ describe('PolicyReader', () => {
   });
 
   it('a slow answer that says what the kept one said is no news', async () => {
-    const browser = new FakeBrowser(STRICT);
-    const reader = new PolicyReader(browser, TIMES);
-    const told = watch(reader);
+    const { browser, reader, told } = start(STRICT);
     const read = reader.read();
     await browser.elapse();
     expect((await read).policy).toEqual(STRICT);
@@ -114,9 +110,7 @@ describe('PolicyReader', () => {
   });
 
   it('a new profile whose managed storage never answers goes on without a policy after the first wait', async () => {
-    const browser = new FakeBrowser();
-    const reader = new PolicyReader(browser, TIMES);
-    const told = watch(reader);
+    const { browser, reader, told } = start();
     let done: PolicyView | null = null;
     void reader.read().then((v) => (done = v));
     await browser.elapse(); // the grace
@@ -134,9 +128,7 @@ describe('PolicyReader', () => {
   });
 
   it('an answer arriving while the kept policy is being read wins over it', async () => {
-    const browser = new FakeBrowser(LOOSE);
-    const reader = new PolicyReader(browser, TIMES);
-    const told = watch(reader);
+    const { browser, reader, told } = start(LOOSE);
     const read = reader.read();
     await settle();
     // The grace ends and, before the kept policy is back, managed storage answers.
@@ -153,8 +145,7 @@ describe('PolicyReader', () => {
   });
 
   it('no managed storage at all (Firefox without a policy) is no policy, and kept as such', async () => {
-    const browser = new FakeBrowser();
-    const reader = new PolicyReader(browser, TIMES);
+    const { browser, reader } = start();
     const read = reader.read();
     browser.questions[0]?.reject(new Error('Managed storage manifest not found'));
     expect(await read).toEqual({ policy: {}, ignored: [] });
@@ -163,8 +154,7 @@ describe('PolicyReader', () => {
   });
 
   it('a kept policy is checked like a fresh one: invalid values are listed, not used', async () => {
-    const browser = new FakeBrowser({ minPassphraseLength: 'long', maxAutoLockMinutes: 10 });
-    const reader = new PolicyReader(browser, TIMES);
+    const { browser, reader } = start({ minPassphraseLength: 'long', maxAutoLockMinutes: 10 });
     const read = reader.read();
     await browser.elapse();
     expect(await read).toEqual({
@@ -174,9 +164,8 @@ describe('PolicyReader', () => {
   });
 
   it('an unreadable kept policy counts as none: the first wait, then no policy', async () => {
-    const browser = new FakeBrowser(STRICT);
+    const { browser, reader } = start(STRICT);
     browser.failLastKnown = true;
-    const reader = new PolicyReader(browser, TIMES);
     let done: PolicyView | null = null;
     void reader.read().then((v) => (done = v));
     await browser.elapse();
@@ -186,9 +175,7 @@ describe('PolicyReader', () => {
   });
 
   it('a change reported by the browser asks again and tells the listeners; the old question is not news any more', async () => {
-    const browser = new FakeBrowser(LOOSE);
-    const reader = new PolicyReader(browser, TIMES);
-    const told = watch(reader);
+    const { browser, reader, told } = start(LOOSE);
     const read = reader.read();
     await browser.elapse();
     expect((await read).policy).toEqual(LOOSE);
