@@ -12,6 +12,7 @@ import {
   NO_PRIVATE_MOUNT,
   type PolicyBrowser,
 } from './support/managedPolicy';
+import { readProtectedSetting } from './support/vaultDb';
 
 const POLICY = {
   minPassphraseLength: 12,
@@ -165,23 +166,10 @@ test.describe('with a policy deployed', () => {
     await test.step('the last policy read is kept where pages cannot write, for a slow start', async () => {
       // Chromium answers managed storage only seconds after it starts, now and then never:
       // the next start of the worker uses this copy meanwhile (lib/core/policy/reader.ts).
-      const kept = await page.evaluate(async () => {
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const req = indexedDB.open('tessera');
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
-        });
-        try {
-          const req = db.transaction('meta').objectStore('meta').get('setting:lastKnownPolicy');
-          return await new Promise<unknown>((resolve, reject) => {
-            req.onsuccess = () => resolve((req.result as { value?: unknown } | undefined)?.value);
-            req.onerror = () => reject(req.error);
-          });
-        } finally {
-          db.close();
-        }
-      });
-      expect(kept).toEqual({ managed: { minPassphraseLength: 16 } });
+      // Kept once the answer is in, beside the request it answered: poll rather than race it.
+      await expect
+        .poll(() => page.evaluate(readProtectedSetting, 'lastKnownPolicy'), { timeout: 15_000 })
+        .toEqual({ managed: { minPassphraseLength: 16 } });
     });
   });
 });

@@ -9,6 +9,7 @@ import {
 import { createVault } from './pages/transfer/transferPage';
 import { expect, test } from './support/extension';
 import { canMountPrivately, launchWithPolicy, NO_PRIVATE_MOUNT } from './support/managedPolicy';
+import { readProtectedSetting } from './support/vaultDb';
 
 const PASS = 'A long and private passphrase';
 const SECTIONS = ['General', 'Autofill', 'Backup', 'Security', 'Import & export', 'About'];
@@ -146,25 +147,8 @@ test('the clipboard clearing time is stored and shown again after a reload', asy
   await page.reload();
   await expect(page.getByLabel('Clear the clipboard after copying a code')).toHaveValue('120');
   // Kept in the extension's IndexedDB, where content scripts cannot write (protectedSettings).
-  const stored = await serviceWorker.evaluate(
-    () =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open('tessera');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const get = open.result
-            .transaction('meta')
-            .objectStore('meta')
-            .get('setting:generalSettings');
-          get.onerror = () => reject(get.error);
-          get.onsuccess = () => {
-            open.result.close();
-            resolve(JSON.stringify(get.result));
-          };
-        };
-      }),
-  );
-  expect(stored).toContain('"clipboardClearSeconds":120');
+  const stored = await serviceWorker.evaluate(readProtectedSetting, 'generalSettings');
+  expect(stored).toMatchObject({ clipboardClearSeconds: 120 });
 
   await page
     .getByLabel('Clear the clipboard after copying a code')

@@ -58,3 +58,21 @@ export async function countAsideRecords(): Promise<number> {
   }
   return total;
 }
+
+/** A protected setting's stored value (lib/platform/protectedSettings.ts), or undefined. */
+export async function readProtectedSetting(name: string): Promise<unknown> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open('tessera');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  try {
+    const req = db.transaction('meta').objectStore('meta').get(`setting:${name}`);
+    return await new Promise<unknown>((resolve, reject) => {
+      req.onsuccess = () => resolve((req.result as { value?: unknown } | undefined)?.value);
+      req.onerror = () => reject(req.error);
+    });
+  } finally {
+    db.close();
+  }
+}
