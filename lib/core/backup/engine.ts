@@ -346,22 +346,29 @@ export class BackupEngine {
     const entries: BackupEntry[] = [];
     const accounts = new Map<string, Account>();
     const unreadable = new Set<string>();
+    const cacheKey = (r: StoredRecord) => `${r.id}\u0000${r.updatedAt}\u0000${r.iv}`;
+    // Side by side, as WebCrypto works off this thread: after the worker starts again every
+    // record is opened here, and one round trip each would add up over thousands.
+    const misses = local.filter((r) => r.deleted !== 1 && !this.opened.has(cacheKey(r)));
+    await Promise.all(
+      misses.map(async (r) => {
+        try {
+          const account = await openAccount(this.masterKey, r);
+          this.opened.set(cacheKey(r), { account, digest: await accountDigest(account) });
+        } catch {
+          // Left out of the cache: reported as unreadable below.
+        }
+      }),
+    );
     for (const r of local) {
       if (r.deleted === 1) {
         entries.push({ id: r.id, updatedAt: r.updatedAt, deleted: 1, digest: '' });
         continue;
       }
-      const cacheKey = `${r.id}\u0000${r.updatedAt}\u0000${r.iv}`;
-      let hit = this.opened.get(cacheKey);
+      const hit = this.opened.get(cacheKey(r));
       if (!hit) {
-        try {
-          const account = await openAccount(this.masterKey, r);
-          hit = { account, digest: await accountDigest(account) };
-          this.opened.set(cacheKey, hit);
-        } catch {
-          unreadable.add(r.id);
-          continue;
-        }
+        unreadable.add(r.id);
+        continue;
       }
       accounts.set(r.id, hit.account);
       entries.push({

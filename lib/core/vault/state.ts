@@ -2,7 +2,7 @@ import { vaultIdOf } from '../backup/format/header';
 import { TesseraError } from '../errors';
 import { CodeMemo } from '../otp/codeMemo';
 import { SerialQueue } from '../serialQueue';
-import { openAccount, sealAccount } from './records';
+import { openAccounts, sealAccount } from './records';
 import { compareAccounts } from './view';
 import type { Account, KeyCache, StoredRecord, VaultHeader, VaultStore } from './types';
 import {
@@ -128,14 +128,12 @@ export class VaultState {
     const records = await this.store.listRecords();
     const accounts = new Map<string, Account>();
     const tombstones = new Map<string, StoredRecord>();
+    const live: StoredRecord[] = [];
     for (const r of records) {
-      if (r.deleted === 1) {
-        tombstones.set(r.id, r);
-        continue;
-      }
-      const account = await openAccount(masterKey, r);
-      accounts.set(account.id, account);
+      if (r.deleted === 1) tombstones.set(r.id, r);
+      else live.push(r);
     }
+    for (const account of await openAccounts(masterKey, live)) accounts.set(account.id, account);
     const stored = header?.recordsVersion
       ? await openVersion(masterKey, header.recordsVersion)
       : null;
