@@ -360,6 +360,17 @@ if (results.popup) {
     ]);
   }
   for (const size of SIZES) {
+    const cold = results.popup.coldWorker;
+    if (cold?.timeToAllCodesMs[size] === undefined) continue;
+    rows.push([
+      `popup after its worker stopped, ${size} accounts`,
+      ms(cold.timeToAllCodesMs[size]),
+      'empty extension page',
+      ms(results.popup.emptyPageMs[size]),
+      ratio(cold.ratioToEmptyPage[size]),
+    ]);
+  }
+  for (const size of SIZES) {
     const p = results.popup;
     if (p.errors[size]) continue;
     rows.push([
