@@ -34,6 +34,9 @@ const PASSIVE_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>([
 export async function beforeRoute(s: Services, ctx: CallContext): Promise<void> {
   if (ctx.caller !== 'extension') return;
   await lockIfIdle(s.vault);
+  // A worker that started again has the key only in the session cache: take it back before any
+  // route asks for it, or an edit from a page left open would be told the vault is locked.
+  await s.vault.state();
   // The popup refreshes codes on its own timer; counting that as use would keep an open
   // pop-out window unlocked forever, whatever idle time the user chose. The request need not
   // wait for the write: the next idle check reads after it (the browser keeps a page's storage

@@ -1,5 +1,6 @@
 import * as OTPAuth from 'otpauth';
 import { expect, test } from './support/extension';
+import { send } from './support/twoProfiles';
 
 const PASS = 'A long and private passphrase';
 const SECRET = 'KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TFOQ';
@@ -104,6 +105,31 @@ test('a service-worker restart between two popup opens keeps the vault unlocked'
   const again = await openPopup();
   await expect(again.getByRole('listitem').filter({ hasText: ISSUER })).toBeVisible();
   await expect(again.getByRole('button', { name: 'Unlock' })).toHaveCount(0);
+});
+
+test('after a service-worker restart, a page left open adds an account without asking for the status first', async ({
+  openPopup,
+  stopServiceWorker,
+}) => {
+  const popup = await openPopup();
+  await popup.getByLabel('Passphrase', { exact: true }).fill(PASS);
+  await popup.getByLabel('Confirm passphrase').fill(PASS);
+  await popup.getByRole('button', { name: 'Create vault' }).click();
+  await popup.getByLabel('I have saved my recovery key').check({ timeout: 30_000 });
+  await popup.getByRole('button', { name: 'Continue' }).click();
+  await expect(popup.getByRole('searchbox', { name: 'Search accounts' })).toBeVisible();
+  // An inert page of the extension: it asks nothing by itself, unlike the popup's list.
+  const page = await popup.context().newPage();
+  await page.goto(popup.url().replace(/popup\.html.*$/, 'options.html'));
+  await popup.close();
+
+  await stopServiceWorker();
+
+  // The first message the fresh worker gets is the edit itself.
+  const added = await send<{ id: string }>(page, 'account.add', { kind: 'uri', uri: URI });
+  expect(added.id).toBeTruthy();
+  const list = await send<{ issuer: string }[]>(page, 'vault.list');
+  expect(list.map((a) => a.issuer)).toEqual([ISSUER]);
 });
 
 test('a wrong passphrase at first run is caught: mismatch and too short', async ({ openPopup }) => {
