@@ -1,5 +1,6 @@
 // Popup load cost: from navigation until every seeded account shows its code, against opening
 // an empty page of the same extension (bench/empty.html) in the same run.
+import { stopExtensionWorker } from '../scripts/lib/launch-extension.mjs';
 
 const PASSPHRASE = 'bench passphrase that is long enough';
 
@@ -198,24 +199,6 @@ async function scrollAndTime({ frames, step }) {
   return { deltas, longTasks, reachedEnd };
 }
 
-/**
- * Stops the extension's service worker, as Chromium does after about 30 s without events: the
- * next popup then starts it again (script, storage, the vault's records) before it can answer.
- * @param {import('@playwright/test').BrowserContext} context
- * @param {import('@playwright/test').CDPSession} cdp a session on one of the extension's pages
- */
-async function stopWorker(context, cdp) {
-  const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
-  const closed = worker
-    ? new Promise((resolve) => {
-        worker.once('close', resolve);
-        setTimeout(resolve, 5_000);
-      })
-    : Promise.resolve();
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await closed;
-}
-
 const percentile = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
@@ -313,8 +296,6 @@ export async function benchPopup(context, extensionId, { sizes, uris, reps, log 
   const control = await context.newPage();
   await control.goto(emptyUrl);
   const status = await send(control, 'vault.status', undefined);
-  const cdp = await context.newCDPSession(control);
-  await cdp.send('ServiceWorker.enable');
   if (status.state !== 'unlocked') throw new Error(`vault is ${status.state} after creation`);
 
   const result = {
@@ -435,7 +416,8 @@ export async function benchPopup(context, extensionId, { sizes, uris, reps, log 
       }
       const cold = { ms: [], painted: [] };
       for (let i = 0; i < Math.min(reps[size], COLD_REPS); i++) {
-        await stopWorker(context, cdp);
+        // As Chromium does after about 30 s without events; the load below starts it again.
+        await stopExtensionWorker(context, extensionId);
         const popup = await loadPopup();
         cold.ms.push(popup.ms);
         cold.painted.push(popup.inPage.codesPaintedMs);

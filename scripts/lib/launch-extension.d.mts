@@ -21,3 +21,4 @@ export function localeArgs(locale: string): string[];
 export function localeEnv(locale: string): Record<string, string>;
 export function waitForServiceWorker(context: BrowserContext, timeout?: number): Promise<Worker>;
 export function extensionIdOf(worker: Worker): string;
+export function stopExtensionWorker(context: BrowserContext, extensionId: string): Promise<void>;

@@ -142,3 +142,53 @@ export async function waitForServiceWorker(context, timeout = 15_000) {
 export function extensionIdOf(worker) {
   return new URL(worker.url()).host;
 }
+
+/**
+ * Stops the extension's service worker the way Chromium does when it goes idle, and returns
+ * once DevTools reports it stopped (Playwright's Worker does not say so). The next event (a
+ * message from a page, an alarm) starts a fresh instance with empty memory;
+ * chrome.storage.session survives.
+ * @param {import('@playwright/test').BrowserContext} context
+ * @param {string} extensionId
+ */
+export async function stopExtensionWorker(context, extensionId) {
+  const origin = `chrome-extension://${extensionId}/`;
+  const page = await context.newPage();
+  try {
+    const cdp = await context.newCDPSession(page);
+    /** @type {Map<string, { scriptURL: string, runningStatus: string }>} */
+    const status = new Map();
+    let stopRequested = false;
+    let onChange = () => {};
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      for (const v of versions) status.set(v.versionId, v);
+      onChange();
+    });
+    await cdp.send('ServiceWorker.enable');
+    const allStopped = new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `Service worker of ${origin} did not stop: ${JSON.stringify([...status.values()])}`,
+            ),
+          ),
+        10_000,
+      );
+      onChange = () => {
+        const ours = [...status.values()].filter((v) => v.scriptURL.startsWith(origin));
+        if (stopRequested && ours.length > 0 && ours.every((v) => v.runningStatus === 'stopped')) {
+          clearTimeout(timer);
+          resolve(undefined);
+        }
+      };
+    });
+    stopRequested = true;
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    onChange();
+    await allStopped;
+    await cdp.detach();
+  } finally {
+    await page.close();
+  }
+}

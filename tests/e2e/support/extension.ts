@@ -10,6 +10,7 @@ import { test as base, type BrowserContext, type Page, type Worker } from '@play
 import {
   E2E_EXTENSION_DIR,
   extensionIdOf,
+  stopExtensionWorker,
   launchChromium,
   makeProfileDir,
   waitForServiceWorker,
@@ -290,54 +291,12 @@ export async function dumpStorage(context: BrowserContext, extensionId?: string)
   }
 }
 
-/**
- * Stops the extension's service worker the way Chromium does when it goes idle, and returns
- * once DevTools reports it stopped. The next event (a message from the popup, an alarm)
- * starts a fresh instance with empty memory; chrome.storage.session survives.
- */
+/** Stops the extension's service worker as Chromium does when it goes idle (see stopExtensionWorker). */
 export async function stopServiceWorker(
   context: BrowserContext,
   extensionId?: string,
 ): Promise<void> {
-  const id = extensionId ?? (await extensionIdIn(context));
-  const origin = `chrome-extension://${id}/`;
-  const page = await context.newPage();
-  try {
-    const cdp = await context.newCDPSession(page);
-    const status = new Map<string, { scriptURL: string; runningStatus: string }>();
-    let stopRequested = false;
-    let onChange = () => {};
-    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-      for (const v of versions) status.set(v.versionId, v);
-      onChange();
-    });
-    await cdp.send('ServiceWorker.enable');
-    const allStopped = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () =>
-          reject(
-            new Error(
-              `Service worker of ${origin} did not stop: ${JSON.stringify([...status.values()])}`,
-            ),
-          ),
-        10_000,
-      );
-      onChange = () => {
-        const ours = [...status.values()].filter((v) => v.scriptURL.startsWith(origin));
-        if (stopRequested && ours.length > 0 && ours.every((v) => v.runningStatus === 'stopped')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-    });
-    stopRequested = true;
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    onChange();
-    await allStopped;
-    await cdp.detach();
-  } finally {
-    await page.close();
-  }
+  await stopExtensionWorker(context, extensionId ?? (await extensionIdIn(context)));
 }
 
 /**
