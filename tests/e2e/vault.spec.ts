@@ -1,6 +1,7 @@
 import * as OTPAuth from 'otpauth';
 import { expect, test } from './support/extension';
 import { send } from './support/twoProfiles';
+import { createVault } from './support/vault';
 
 const PASS = 'A long and private passphrase';
 const SECRET = 'KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TFOQ';
@@ -112,12 +113,7 @@ test('after a service-worker restart, a page left open adds an account without a
   stopServiceWorker,
 }) => {
   const popup = await openPopup();
-  await popup.getByLabel('Passphrase', { exact: true }).fill(PASS);
-  await popup.getByLabel('Confirm passphrase').fill(PASS);
-  await popup.getByRole('button', { name: 'Create vault' }).click();
-  await popup.getByLabel('I have saved my recovery key').check({ timeout: 30_000 });
-  await popup.getByRole('button', { name: 'Continue' }).click();
-  await expect(popup.getByRole('searchbox', { name: 'Search accounts' })).toBeVisible();
+  await createVault(popup, PASS);
   // An inert page of the extension: it asks nothing by itself, unlike the popup's list.
   const page = await popup.context().newPage();
   await page.goto(popup.url().replace(/popup\.html.*$/, 'options.html'));
