@@ -6,7 +6,6 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import jsQR from 'jsqr';
-import { findQrCodes } from '../../lib/core/scan/findQrCodes';
 import {
   E2E_EXTENSION_DIR,
   extensionIdOf,
@@ -343,13 +342,5 @@ async function decodeQr(page: Page): Promise<string | null> {
     const data = ctx.getImageData(0, 0, canvas.width, canvas.height);
     return { width: data.width, height: data.height, data: Array.from(data.data) };
   });
-  const data = Uint8ClampedArray.from(pixels.data);
-  // jsQR alone misses some codes whose content varies per export (the bench's "plain jsQR" rows:
-  // 72 to 100 %), and a loaded run once failed so on the second transfer code; Tessera's own
-  // scanner (findQrCodes, the one its screenshot import uses) reads the same pixels then.
-  return (
-    jsQR(data, pixels.width, pixels.height)?.data ??
-    findQrCodes({ data, width: pixels.width, height: pixels.height })[0]?.text ??
-    null
-  );
+  return jsQR(Uint8ClampedArray.from(pixels.data), pixels.width, pixels.height)?.data ?? null;
 }
