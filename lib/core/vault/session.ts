@@ -45,12 +45,16 @@ export class VaultSession {
     const header = await this.v.store.getHeader();
     if (!header) return 'none';
     // After a service-worker restart the key is still in the session cache: stay unlocked.
+    // This look runs outside the queue, so a lock (idle, or the button) can come while the
+    // records are being opened; the lock must win.
+    const epoch = this.v.lockEpoch;
     const cached = await this.v.keyCache.get();
     if (cached) {
       try {
-        await this.v.load(cached);
+        await this.v.load(cached, epoch);
         return 'unlocked';
       } catch {
+        if (this.v.lockEpoch !== epoch) return this.v.key ? 'unlocked' : 'locked';
         await this.v.keyCache.clear();
       }
     }

@@ -105,8 +105,12 @@ export class VaultState {
     if ((await this.store.listRecords()).length > 0) await this.store.setAside();
   }
 
+  /** Counts forget() calls, so a load that a lock overtook can tell (see load). */
+  lockEpoch = 0;
+
   /** Forgets everything the unlock opened (lock, start over). */
   forget(): void {
+    this.lockEpoch++;
     this.key = null;
     this.accounts.clear();
     this.tombstones.clear();
@@ -115,8 +119,12 @@ export class VaultState {
     this.codes = new CodeMemo();
   }
 
-  /** Opens every record with the master key; the vault is unlocked afterwards. */
-  async load(masterKey: Uint8Array): Promise<void> {
+  /**
+   * Opens every record with the master key; the vault is unlocked afterwards. With `epoch`, a
+   * lock that came while the records were being opened wins: nothing is kept and E_LOCKED is
+   * thrown, so a look at the state after a worker restart cannot undo an idle lock.
+   */
+  async load(masterKey: Uint8Array, epoch?: number): Promise<void> {
     // The vault's public fingerprint, so a later unlock can tell this vault's backup header
     // from another vault's without the key (see reconcileRemoteSlots).
     const header = await this.store.getHeader();
@@ -142,6 +150,9 @@ export class VaultState {
     if (header && (header.vaultId !== vaultId || check.changed)) {
       const recordsVersion = await sealVersion(masterKey, check.version);
       await this.store.putHeader({ ...header, vaultId, recordsVersion });
+    }
+    if (epoch !== undefined && epoch !== this.lockEpoch) {
+      throw new TesseraError('E_LOCKED', 'Tessera was locked while it was opening.');
     }
     this.version = check.version;
     this.rollbacks = check.rolledBack;

@@ -30,4 +30,33 @@ describe('VaultService.state after a service-worker restart', () => {
     await restarted.lock();
     expect(await restarted.state()).toBe('locked');
   }, 60_000);
+
+  it('a lock that comes while the records are being opened wins', async () => {
+    const store = new MemoryStore();
+    const cache = new MemoryKeyCache();
+    const first = new VaultService(store, cache);
+    await first.create(PASS, PASS);
+    await first.addMany(['otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP&issuer=Example']);
+
+    const restarted = new VaultService(store, cache);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reading!: () => void;
+    const started = new Promise<void>((resolve) => (reading = resolve));
+    const listRecords = store.listRecords.bind(store);
+    store.listRecords = async () => {
+      reading();
+      await held;
+      return listRecords();
+    };
+    const look = restarted.state();
+    await started;
+    // The idle lock (or the lock button) runs while the records are being opened.
+    await restarted.lock();
+    release();
+    expect(await look).toBe('locked');
+    expect(await restarted.state()).toBe('locked');
+    expect(await cache.get()).toBeNull();
+    expect(() => restarted.list()).toThrow(/locked/);
+  }, 60_000);
 });
