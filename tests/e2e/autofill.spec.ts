@@ -2,6 +2,7 @@
 // boxes and framework-controlled inputs, against pages served under real-looking host names.
 import { expect, test } from './support/extension';
 import { startFixtureServer, type FixtureServer } from './support/server';
+import { backdateActivity } from './support/idle';
 import {
   call,
   clickInlineButton,
@@ -385,9 +386,7 @@ test('a page cannot get a code after the idle auto-lock limit, even before the a
   await vaultWith(popup, [{ issuer: 'GitHub', sites: [site('github.test')] }]);
   await popup.close();
   // Default auto-lock: 15 minutes idle. Pretend the last use was an hour ago.
-  await serviceWorker.evaluate(() =>
-    chrome.storage.session.set({ lastActivity: Date.now() - 3_600_000 }),
-  );
+  await backdateActivity(serviceWorker, 3_600_000);
   const page = await context.newPage();
   await page.goto(server.url('github.test', '/autofill/signin.html'));
   await page.getByLabel('Authentication code').click();

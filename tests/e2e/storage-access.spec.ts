@@ -3,6 +3,7 @@
 // the same chrome.storage access: if it could change the auto-lock, so could any page whose
 // renderer is compromised.
 import type { Page, Worker } from '@playwright/test';
+import { backdateActivity } from './support/idle';
 import { createVault } from './support/vault';
 import { startFixtureServer, type FixtureServer } from './support/server';
 import { expect, test } from './support/extension';
@@ -47,14 +48,16 @@ async function writeFromContentScriptWorld(
   );
 }
 
-/** As if the popup had not been used for three hours (the idle clock the background keeps). */
-async function ageActivity(sw: Worker): Promise<void> {
-  await sw.evaluate(() => chrome.storage.session.set({ lastActivity: Date.now() - 3 * 3600_000 }));
-}
-
-async function expectLocked(popup: Page): Promise<void> {
-  await popup.reload();
-  await expect(popup.getByRole('heading', { name: 'Unlock Tessera' })).toBeVisible({
+/** Three hours without use, then a new popup: it must ask for the passphrase. */
+async function expectLockedAfterIdle(
+  popup: Page,
+  sw: Worker,
+  openPopup: () => Promise<Page>,
+): Promise<void> {
+  await popup.close();
+  await backdateActivity(sw, 3 * 3600_000);
+  const again = await openPopup();
+  await expect(again.getByRole('heading', { name: 'Unlock Tessera' })).toBeVisible({
     timeout: 30_000,
   });
 }
@@ -82,8 +85,7 @@ test('a content-script-world write of autoLock "never" does not keep the vault u
     /^refused/,
   );
 
-  await ageActivity(serviceWorker);
-  await expectLocked(popup);
+  await expectLockedAfterIdle(popup, serviceWorker, openPopup);
 });
 
 test('whatever storage.local says, the auto-lock comes from where pages cannot write', async ({
@@ -95,6 +97,5 @@ test('whatever storage.local says, the auto-lock comes from where pages cannot w
   await createVault(popup, PASS);
   // Firefox's content scripts can write storage.local: put the value there directly.
   await serviceWorker.evaluate(() => chrome.storage.local.set({ autoLock: { mode: 'never' } }));
-  await ageActivity(serviceWorker);
-  await expectLocked(popup);
+  await expectLockedAfterIdle(popup, serviceWorker, openPopup);
 });
