@@ -1,9 +1,8 @@
 // The popup and Settings in Firefox: the settings page and a stored choice, German from the
 // browser's language (Debian's langpack), axe over the popup's screens, and the phone-sized
 // viewport of Firefox for Android (360×640), where the popup opens as a whole tab.
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
+import { runAxe } from '../support/axe';
 import { addByLink, createVault, PASS, totpUri } from './support/journeys';
 import { expect, test } from './support/fixture';
 import { check, click, field, fill, KDF_TIMEOUT, rowCode, waitForText } from './support/ui';
@@ -57,33 +56,21 @@ test.describe('in German', () => {
   });
 });
 
-/** axe-core, injected from the installed package (no network). */
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
+/** The serious and critical findings, and how many rules passed. */
+async function axe(page: Page): Promise<{ passes: number; blocking: AxeViolation[] }> {
+  const result = await runAxe(page);
+  return {
+    passes: result.passes.length,
+    blocking: result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact ?? null, nodes: v.nodes.slice(0, 3) })),
+  };
+}
 
 interface AxeViolation {
   id: string;
   impact: string | null;
-  nodes: { target: string[] }[];
-}
-
-async function axe(page: Page): Promise<{ passes: number; blocking: AxeViolation[] }> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const run = (globalThis as unknown as { axe: { run: (o: object) => Promise<unknown> } }).axe
-      .run;
-    const result = (await run({
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    })) as { passes: unknown[]; violations: AxeViolation[] };
-    return {
-      passes: result.passes.length,
-      blocking: result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3) })),
-    };
-  });
+  nodes: { target: unknown[] }[];
 }
 
 test('axe finds no serious or critical problem on the popup’s screens in Firefox', async ({

@@ -1,7 +1,7 @@
 // Tags and brand icons in the popup, through the controls a person uses.
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/extension';
+import { runAxe } from '../support/axe';
 import { createVault } from './support/vault';
 
 const PASS = 'A long and private passphrase';
@@ -54,9 +54,7 @@ async function openEdit(popup: Page, account: string): Promise<Locator> {
 async function expectAccessible(popup: Page): Promise<void> {
   for (const theme of ['light', 'dark', 'high-contrast'] as const) {
     await popup.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
-    const { violations } = await new AxeBuilder({ page: popup })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
+    const { violations } = await runAxe(popup);
     const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(
       blocking.map((v) => `${theme}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
