@@ -4,16 +4,19 @@ import { MemoryKeyCache, MemoryStore } from './memoryStore';
 
 const PASS = 'correct horse battery staple';
 
+/** A vault with one account, and a new service over the same storage and session cache. */
+async function restartedWorker() {
+  const store = new MemoryStore();
+  const cache = new MemoryKeyCache();
+  const first = new VaultService(store, cache);
+  await first.create(PASS, PASS);
+  await first.addMany(['otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP&issuer=Example']);
+  return { store, cache, restarted: new VaultService(store, cache) };
+}
+
 describe('VaultService.state after a service-worker restart', () => {
   it('opens the records once when the status and the list ask at the same time', async () => {
-    const store = new MemoryStore();
-    const cache = new MemoryKeyCache();
-    const first = new VaultService(store, cache);
-    await first.create(PASS, PASS);
-    await first.addMany(['otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP&issuer=Example']);
-
-    // A new service over the same storage and session cache: the worker started again.
-    const restarted = new VaultService(store, cache);
+    const { store, restarted } = await restartedWorker();
     let reads = 0;
     const listRecords = store.listRecords.bind(store);
     store.listRecords = () => {
@@ -32,13 +35,7 @@ describe('VaultService.state after a service-worker restart', () => {
   }, 60_000);
 
   it('a lock that comes while the records are being opened wins', async () => {
-    const store = new MemoryStore();
-    const cache = new MemoryKeyCache();
-    const first = new VaultService(store, cache);
-    await first.create(PASS, PASS);
-    await first.addMany(['otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP&issuer=Example']);
-
-    const restarted = new VaultService(store, cache);
+    const { store, cache, restarted } = await restartedWorker();
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let reading!: () => void;
