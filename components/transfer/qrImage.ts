@@ -13,7 +13,8 @@ const MARGIN = 4;
  * exactly 320 px gives a large transfer code modules of 3 and 4 px side by side, and decoders
  * misread some of those (jsQR, 8 of 300 transfer codes; none once the modules were even).
  */
-export function qrDataUrl(text: string): Promise<string> {
+export async function qrDataUrl(text: string): Promise<string> {
+  // async: text too long for any QR code must reject (the carousel shows "too large"), not throw.
   const modules = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules.size + 2 * MARGIN;
   const scale = Math.max(1, Math.ceil(QR_DISPLAY_PX / modules));
   return QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: MARGIN, scale });

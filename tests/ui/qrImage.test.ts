@@ -45,4 +45,10 @@ describe('qrDataUrl', () => {
       png.width % (QRCode.create('otpauth://totp/A?secret=JBSWY3DPEHPK3PXP').modules.size + 8),
     ).toBe(0);
   });
+
+  it('rejects text too long for any QR code, so the page can say so', async () => {
+    const call = qrDataUrl('x'.repeat(8000));
+    expect(call).toBeInstanceOf(Promise);
+    await expect(call).rejects.toThrow(/too big/);
+  });
 });
