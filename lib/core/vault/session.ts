@@ -42,12 +42,12 @@ export class VaultSession {
   }
 
   private async readState(): Promise<VaultServiceState> {
+    // This look runs outside the queue, so a lock (idle, or the button) can come at any await
+    // below, while the records are being opened too; the lock must win.
+    const epoch = this.v.lockEpoch;
     const header = await this.v.store.getHeader();
     if (!header) return 'none';
     // After a service-worker restart the key is still in the session cache: stay unlocked.
-    // This look runs outside the queue, so a lock (idle, or the button) can come while the
-    // records are being opened; the lock must win.
-    const epoch = this.v.lockEpoch;
     const cached = await this.v.keyCache.get();
     if (cached) {
       try {
