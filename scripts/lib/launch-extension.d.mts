@@ -7,6 +7,11 @@ export const EXPECTED_EXTENSION_ID: string;
 export const HOST_RESOLVER_RULES: string;
 export function chromiumArgs(extensionDir: string | null): string[];
 export function requireChrome(): string;
+export const MERGED_FEATURES_LAUNCHER: string;
+export function chromiumLaunch(env?: Record<string, string | undefined>): {
+  executablePath: string;
+  env: Record<string, string>;
+};
 export function makeProfileDir(prefix?: string): string;
 export function launchChromium(options: {
   extensionDir: string | null;

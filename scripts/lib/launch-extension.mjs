@@ -37,6 +37,11 @@ export function chromiumArgs(extensionDir) {
     '--disable-sync',
     `--host-resolver-rules=${HOST_RESOLVER_RULES}`,
     '--disable-gpu',
+    // Chromium 156 builds its omnibox popup from WebUI and preloads it in a renderer of its own
+    // at startup, headless or not: about 1 s of CPU per launch, most of a launch's cost, for a
+    // popup these browsers never show. Kept beside Playwright's own list by
+    // chromium-merged-features.sh (Chromium would otherwise keep only the last list).
+    '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup',
   ];
 }
 
@@ -49,6 +54,31 @@ export function requireChrome() {
     );
   }
   return executablePath;
+}
+
+/** Runs Chromium with all its feature lists joined into one (see the script). */
+export const MERGED_FEATURES_LAUNCHER = path.join(
+  repoRoot,
+  'scripts',
+  'lib',
+  'chromium-merged-features.sh',
+);
+
+/**
+ * What Playwright needs to start Chromium with {@link chromiumArgs}: the launcher that joins
+ * their feature list with Playwright's, and an environment naming the real browser. Playwright's
+ * `env` replaces the browser's whole environment, so `env` is the base to add to.
+ * @param {Record<string, string | undefined>} [env]
+ * @returns {{ executablePath: string, env: Record<string, string> }}
+ */
+export function chromiumLaunch(env = process.env) {
+  /** @type {Record<string, string>} */
+  const full = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) full[k] = v;
+  return {
+    executablePath: MERGED_FEATURES_LAUNCHER,
+    env: { ...full, TESSERA_CHROMIUM: requireChrome() },
+  };
 }
 
 /** @param {string} [prefix] */
@@ -91,10 +121,9 @@ export async function launchChromium({
   // Chromium >= 132 only has the "new" headless mode, which runs extensions (the old one,
   // now chrome-headless-shell, never did); Playwright passes plain --headless.
   return chromium.launchPersistentContext(profileDir, {
-    executablePath: requireChrome(),
+    ...chromiumLaunch(locale ? localeEnv(locale) : process.env),
     headless,
     args: [...chromiumArgs(extensionDir), ...(locale ? localeArgs(locale) : []), ...extraArgs],
-    ...(locale ? { env: localeEnv(locale) } : {}),
     ...(viewport !== undefined ? { viewport } : {}),
   });
 }

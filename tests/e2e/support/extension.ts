@@ -18,6 +18,7 @@ import {
 
 export { expect } from '@playwright/test';
 export {
+  chromiumArgs,
   E2E_EXTENSION_DIR,
   EXPECTED_EXTENSION_ID,
   repoRoot,

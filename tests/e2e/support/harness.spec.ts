@@ -1,9 +1,11 @@
 // Self-test of the e2e harness: the helpers other specs rely on must really do what they say.
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_HOST, demoTotp, isValidDemoCode } from '../../../demo/account.mjs';
 import {
   dumpStorage,
   EXPECTED_EXTENSION_ID,
+  chromiumArgs,
   expect,
   reloadExtension,
   repoRoot,
@@ -22,6 +24,42 @@ test.describe('the Tessera e2e build', () => {
     expect(extensionId).toBe(EXPECTED_EXTENSION_ID);
     expect(serviceWorker.url()).toBe(`chrome-extension://${EXPECTED_EXTENSION_ID}/background.js`);
   });
+});
+
+/** The command line of this profile's browser process (Linux: /proc). */
+function browserCommandLine(profileDir: string): string[] {
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let args: string[];
+    try {
+      args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue; // Gone meanwhile.
+    }
+    const ours = args.some((a) => a === `--user-data-dir=${profileDir}`);
+    if (ours && !args.some((a) => a.startsWith('--type='))) return args;
+  }
+  throw new Error(`No browser process with --user-data-dir=${profileDir}`);
+}
+
+test("Chromium gets one feature list: ours joined to Playwright's, neither replacing the other", async ({
+  context,
+  profileDir,
+}) => {
+  expect(context.pages().length).toBeGreaterThan(0);
+  const args = browserCommandLine(profileDir);
+  const lists = (switchName: string, from: string[]) =>
+    from
+      .filter((a) => a.startsWith(`${switchName}=`))
+      .map((a) => a.slice(switchName.length + 1).split(','));
+  expect(lists('--enable-features', args)).toHaveLength(1);
+  const disabled = lists('--disable-features', args);
+  expect(disabled).toHaveLength(1);
+  const names = disabled.flat();
+  const ours = lists('--disable-features', chromiumArgs(null)).flat();
+  expect(ours.length).toBeGreaterThan(0);
+  expect(names).toEqual(expect.arrayContaining(ours));
+  // Playwright's own list (which keeps the browser off the network at startup) is still there.
+  expect(names.filter((n) => !ours.includes(n)).length).toBeGreaterThan(3);
 });
 
 test.describe('harness helpers (probe extension)', () => {

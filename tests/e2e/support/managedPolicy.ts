@@ -14,8 +14,8 @@ import {
   E2E_EXTENSION_DIR,
   EXPECTED_EXTENSION_ID,
   chromiumArgs,
+  chromiumLaunch,
   makeProfileDir,
-  requireChrome,
 } from '../../../scripts/lib/launch-extension.mjs';
 
 export const NO_PRIVATE_MOUNT = 'needs root and unshare to deploy a private Chromium policy';
@@ -51,13 +51,14 @@ export async function launchWithPolicy(policy: Record<string, unknown>): Promise
   if (existsSync('/etc/chromium')) cpSync('/etc/chromium', etc, { recursive: true });
   mkdirSync(path.dirname(file), { recursive: true });
   deploy(policy);
+  const { executablePath, env } = chromiumLaunch();
   const launcher = path.join(dir, 'chromium-with-policy');
   writeFileSync(
     launcher,
     [
       '#!/bin/sh',
       // exec all the way down: Playwright's pipes (fds 3 and 4) and its process id stay intact.
-      `exec unshare --mount --propagation private sh -c 'mkdir -p /etc/chromium && mount --bind "$0" /etc/chromium && exec "$@"' ${JSON.stringify(etc)} ${JSON.stringify(requireChrome())} "$@"`,
+      `exec unshare --mount --propagation private sh -c 'mkdir -p /etc/chromium && mount --bind "$0" /etc/chromium && exec "$@"' ${JSON.stringify(etc)} ${JSON.stringify(executablePath)} "$@"`,
       '',
     ].join('\n'),
   );
@@ -65,6 +66,7 @@ export async function launchWithPolicy(policy: Record<string, unknown>): Promise
   const profileDir = makeProfileDir('tessera-policy-profile-');
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: launcher,
+    env,
     headless: true,
     args: chromiumArgs(E2E_EXTENSION_DIR),
   });
