@@ -9,7 +9,7 @@
  *   - `page.goto('moz-extension://…')` never resolves: start it, then wait on the document;
  *   - `network.dns.localDomains` maps the test host names to 127.0.0.1.
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -101,6 +101,45 @@ export async function waitForDocument(page: Page, url: string, timeout = 30_000)
   }
 }
 
+function requireFirefox(): string {
+  const executablePath = findFirefox();
+  if (!executablePath)
+    throw new Error('No Firefox found: run `node scripts/ensure-firefox.mjs` or set FIREFOX_PATH.');
+  return executablePath;
+}
+
+let template: Promise<string> | null = null;
+
+/**
+ * A profile this Firefox has already started and closed, without Tessera, made once per test
+ * worker. Firefox's first start in an empty profile compiles its own front end into the
+ * profile's startup cache and creates its databases: about 2 s of CPU, a third of a launch.
+ * A new test profile starts as a copy of this one, as a profile someone has used before would.
+ */
+function profileTemplate(): Promise<string> {
+  template ??= (async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tessera-ff-template-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: requireFirefox(),
+      headless: true,
+      userDataDir: dir,
+      protocolTimeout: 60_000,
+    });
+    await browser.close();
+    return dir;
+  })();
+  return template;
+}
+
+/** Fills an empty profile folder from the template; a used one (a restart) is left alone. */
+async function startFromTemplate(profileDir: string): Promise<void> {
+  mkdirSync(profileDir, { recursive: true });
+  if (readdirSync(profileDir).length > 0) return;
+  cpSync(await profileTemplate(), profileDir, { recursive: true });
+}
+
 export async function launchFirefox(opts: LaunchOptions): Promise<FirefoxSession> {
   const extensionDir = opts.extensionDir ?? FIREFOX_E2E_DIR;
   if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
@@ -108,9 +147,8 @@ export async function launchFirefox(opts: LaunchOptions): Promise<FirefoxSession
       `No Firefox build at ${extensionDir}: run \`npx wxt build -b firefox --mode e2e\` first.`,
     );
   }
-  const executablePath = findFirefox();
-  if (!executablePath)
-    throw new Error('No Firefox found: run `node scripts/ensure-firefox.mjs` or set FIREFOX_PATH.');
+  const executablePath = requireFirefox();
+  await startFromTemplate(opts.profileDir);
   const uuid = opts.uuid ?? DEFAULT_UUID;
   const downloadsDir = path.join(opts.profileDir, 'test-downloads');
   mkdirSync(downloadsDir, { recursive: true });
@@ -215,9 +253,8 @@ export async function launchFirefox(opts: LaunchOptions): Promise<FirefoxSession
  * exist, as for someone opening the emergency kit on a machine that never saw the extension.
  */
 export async function launchPlainFirefox(profileDir: string): Promise<Browser> {
-  const executablePath = findFirefox();
-  if (!executablePath)
-    throw new Error('No Firefox found: run `node scripts/ensure-firefox.mjs` or set FIREFOX_PATH.');
+  const executablePath = requireFirefox();
+  await startFromTemplate(profileDir);
   return puppeteer.launch({
     browser: 'firefox',
     executablePath,
