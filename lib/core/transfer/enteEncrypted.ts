@@ -1,4 +1,3 @@
-import sodium from 'libsodium-wrappers-sumo';
 import { TesseraError } from '../errors';
 import { decodeBase64 } from '../otp';
 import { checkArgon2idParams, deriveArgon2id, type Argon2idParams } from './kdf';
@@ -16,6 +15,8 @@ import type { ParsedAccounts } from './types';
  *
  * libsodium-wrappers-sumo instantiates its WebAssembly from bytes it carries, so it runs under
  * the extension's CSP with 'wasm-unsafe-eval' (already needed by hash-wasm) and no 'unsafe-eval'.
+ * It is imported when a file needs it: loading it instantiates that WebAssembly, which the
+ * background would otherwise do at every start of its service worker.
  */
 
 const APP = 'Ente Auth';
@@ -85,6 +86,7 @@ export function checkEnteEncrypted(text: string): void {
 export async function parseEnteEncrypted(text: string, password: string): Promise<ParsedAccounts> {
   const { kdf, header, data } = readExport(text);
   const key = await deriveArgon2id(password, kdf);
+  const { default: sodium } = await import('libsodium-wrappers-sumo');
   await sodium.ready;
   let plain: Uint8Array | null = null;
   try {
